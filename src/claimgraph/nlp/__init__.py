@@ -1,0 +1,5 @@
+"""The one place that loads spaCy. Heavy imports stay inside functions."""
+
+from claimgraph.nlp.model import load_nlp, mask_ranges, model_name
+
+__all__ = ["load_nlp", "mask_ranges", "model_name"]

@@ -1,0 +1,149 @@
+"""Orchestration only: document in, record out. Each stage is a function in its package.
+
+    read (ingest/) -> clean (clean/) -> parse (nlp/) -> extract (extract/) -> Record
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimgraph import __version__
+from claimgraph.clean.boilerplate import find_boilerplate
+from claimgraph.clean.html import html_to_document
+from claimgraph.clean.language import check_language
+from claimgraph.errors import ClaimgraphError
+from claimgraph.extract.dates import extract_dates
+from claimgraph.extract.entities import build_entities
+from claimgraph.extract.events import extract_events
+from claimgraph.extract.flags import find_flags
+from claimgraph.extract.quantities import extract_quantities
+from claimgraph.extract.statements import extract_statements
+from claimgraph.ingest.files import iter_paths, read_path
+from claimgraph.models import Document, Record
+from claimgraph.nlp import load_nlp, mask_ranges, model_name
+from claimgraph.settings import get_settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
+
+ErrorHandler = Callable[[str, ClaimgraphError], None]
+
+
+def extractor_version() -> str:
+    return f"claimgraph {__version__}; {model_name()}"
+
+
+def prepare(document: Document) -> Document:
+    """Check the language and mark boilerplate (ranges only: the text is never changed)."""
+    check_language(document.text, source=document.source)
+    document.removed = sorted(
+        [*document.removed, *find_boilerplate(document.text)], key=lambda r: r.start
+    )
+    return document
+
+
+def analyse(document: Document, doc: Doc) -> Record:
+    """Run the extractors over a parsed document (``doc`` parses the masked text)."""
+    entities = build_entities(doc)
+    statements = extract_statements(doc, entities)
+    quantities = extract_quantities(doc, statements)
+    dates = extract_dates(doc, document.published)
+    events = extract_events(doc, entities, statements, quantities, dates, document.published)
+    record = Record(
+        source=document.source,
+        text=document.text,
+        title=document.title,
+        published=document.published,
+        author=document.author,
+        outlet=document.outlet,
+        language=document.language,
+        removed=document.removed,
+        entities=entities.entities,
+        statements=statements,
+        quantities=quantities,
+        events=events,
+        dates=dates,
+        extractor=extractor_version(),
+    )
+    record.flags = find_flags(record, doc, entities)
+    return record
+
+
+def _masked(document: Document) -> str:
+    return mask_ranges(document.text, ((r.start, r.end) for r in document.removed))
+
+
+def extract_document(document: Document) -> Record:
+    document = prepare(document)
+    return analyse(document, load_nlp()(_masked(document)))
+
+
+def extract_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    title: str | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+) -> Record:
+    """Extract a record from plain text; every offset indexes ``text`` exactly as given."""
+    return extract_document(
+        Document(source=source, text=text, title=title, published=published, outlet=outlet)
+    )
+
+
+def extract_html(html: str, *, source: str = "<html>") -> Record:
+    """Extract a record from an HTML page; offsets index the extracted article text."""
+    return extract_document(html_to_document(html, source=source))
+
+
+def extract_path(path: str | Path) -> Record:
+    return extract_document(read_path(Path(path)))
+
+
+def extract_documents(
+    documents: Iterable[Document | ClaimgraphError],
+    on_error: ErrorHandler | None = None,
+) -> Iterator[Record]:
+    """Stream records for many documents through ``nlp.pipe``; memory stays flat.
+
+    Items that are errors (or fail preparation) go to ``on_error`` and are skipped.
+    """
+    settings = get_settings()
+
+    def prepared() -> Iterator[tuple[str, Document]]:
+        for item in documents:
+            if isinstance(item, ClaimgraphError):
+                _report(on_error, getattr(item, "source", None) or "?", item)
+                continue
+            try:
+                doc = prepare(item)
+            except ClaimgraphError as exc:
+                _report(on_error, item.source, exc)
+                continue
+            yield _masked(doc), doc
+
+    nlp = load_nlp()
+    for parsed, document in nlp.pipe(prepared(), as_tuples=True, batch_size=settings.batch_size):
+        try:
+            yield analyse(document, parsed)
+        except ClaimgraphError as exc:
+            _report(on_error, document.source, exc)
+
+
+def extract_paths(
+    paths: Iterable[str | Path], on_error: ErrorHandler | None = None
+) -> Iterator[Record]:
+    """Records for files and folders (.txt, .html, .htm), skipping bad inputs via on_error."""
+    return extract_documents(iter_paths(Path(p) for p in paths), on_error)
+
+
+def _report(on_error: ErrorHandler | None, source: str, exc: ClaimgraphError) -> None:
+    if on_error is None:
+        raise exc
+    on_error(source, exc)

