@@ -11,8 +11,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from claimgraph.models import SCHEMA, Record  # noqa: E402
-from claimgraph.pipeline import extract_html, extract_path, extract_paths, extract_text  # noqa: E402
+from claimgraph.models import SCHEMA, Record
+from claimgraph.pipeline import extract_html, extract_path, extract_paths, extract_text
 
 __all__ = [
     "SCHEMA",

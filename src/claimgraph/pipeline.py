@@ -1,6 +1,6 @@
 """Orchestration only: document in, record out. Each stage is a function in its package.
 
-    read (ingest/) -> clean (clean/) -> parse (nlp/) -> extract (extract/) -> Record
+read (ingest/) -> clean (clean/) -> parse (nlp/) -> extract (extract/) -> Record
 """
 
 from __future__ import annotations

@@ -10,7 +10,11 @@ def html_to_document(html: str, source: str = "<html>") -> Document:
     import trafilatura
 
     result = trafilatura.bare_extraction(
-        html, include_comments=False, include_tables=False, with_metadata=True, favor_precision=False
+        html,
+        include_comments=False,
+        include_tables=False,
+        with_metadata=True,
+        favor_precision=False,
     )
     text = getattr(result, "text", None) if result is not None else None
     if not text or not text.strip():

@@ -40,7 +40,7 @@ def decode(data: bytes, source: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise EncodingError(
-            f"not valid UTF-8 (byte {exc.start}: {data[exc.start:exc.start + 1]!r}); "
+            f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
             "convert the file to UTF-8",
             source,
         ) from exc
@@ -69,7 +69,9 @@ def iter_paths(paths: Iterable[Path]) -> Iterator[Document | ClaimgraphError]:
     """Documents for files and folders (recursively, sorted); errors are yielded, not raised."""
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            files = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
         else:
             files = [path]
         for file in files:

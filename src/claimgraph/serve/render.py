@@ -24,7 +24,11 @@ def render_summary(record: Record) -> str:
     if record.entities:
         lines.append(f"-- entities ({len(record.entities)})")
         for e in record.entities:
-            aliases = f" (also: {', '.join(a for a in e.aliases if a != e.name)})" if len(e.aliases) > 1 else ""
+            aliases = (
+                f" (also: {', '.join(a for a in e.aliases if a != e.name)})"
+                if len(e.aliases) > 1
+                else ""
+            )
             lines.append(f"   {e.id:<4} {e.type:<7} {e.name}{aliases} ×{len(e.mentions)}")
     if record.statements:
         lines.append(f"-- statements ({len(record.statements)})")
@@ -47,7 +51,11 @@ def render_summary(record: Record) -> str:
     if record.events:
         lines.append(f"-- events ({len(record.events)})")
         for ev in record.events:
-            where = f" @ {ev.location['span']['text'] if isinstance(ev.location.get('span'), dict) else ev.location.get('span')}" if ev.location else ""
+            where = (
+                f" @ {ev.location['span']['text'] if isinstance(ev.location.get('span'), dict) else ev.location.get('span')}"
+                if ev.location
+                else ""
+            )
             lines.append(f"   {ev.id:<4} {ev.type:<10} {ev.trigger.text!r}{where} ({ev.modality})")
     if record.flags:
         lines.append(f"-- flags ({len(record.flags)})")

@@ -1,0 +1,116 @@
+"""The Store interface: the one contract between the corpus store and its readers
+(CLI corpus commands, the REST API and the web UI).
+
+Implementations: ``claimgraph.store.sql.SQLStore`` (SQLite by default, PostgreSQL by URL),
+opened with ``claimgraph.store.open_store(url)``.
+
+Conventions
+- Every list method returns a :class:`Page`: ``{"items": [...], "total": int, "limit": int,
+  "offset": int}``; items are plain JSON-able dicts.
+- Article ids are content hashes (``a_`` + 16 hex chars of sha256 of the record text).
+- Statement ids in the store are ``<article_id>:<S-id>``; entity ids in the corpus are
+  corpus-level (``e_...``), each with its per-article mentions.
+- Dates are ISO strings; ``since``/``until`` filter on the article's published date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Protocol, TypedDict
+
+
+class Page(TypedDict):
+    items: list[dict[str, Any]]
+    total: int
+    limit: int
+    offset: int
+
+
+class IngestReport(TypedDict):
+    added: int
+    skipped_existing: int
+    failed: list[dict[str, str]]  # {"source": ..., "error": ...}
+
+
+class Store(Protocol):
+    url: str
+
+    # writing
+    def add_records(self, records: Iterable[dict[str, Any]]) -> IngestReport: ...
+    def analyse(self) -> dict[str, Any]:
+        """Run the cross-article steps (duplicates, stories, entity merging, claim
+        alignment, corroboration, contradictions); returns timing and counts."""
+        ...
+
+    # reading
+    def counts(self) -> dict[str, int]: ...
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The full record dict plus ``id``, ``duplicate_of``, ``story``."""
+        ...
+
+    def articles(
+        self,
+        *,
+        q: str | None = None,
+        story: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page: ...
+    def statements(
+        self,
+        *,
+        q: str | None = None,
+        speaker: str | None = None,
+        entity: str | None = None,
+        about: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+        modality: str | None = None,
+        has_number: bool | None = None,
+        sort: str = "-published",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page: ...
+    def statement(self, statement_id: str) -> dict[str, Any] | None:
+        """One statement with its article, speaker entity, relay chain and aligned claims
+        (the same claim in other articles)."""
+        ...
+
+    def entities(
+        self, *, q: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Page: ...
+    def entity(self, key: str) -> dict[str, Any] | None:
+        """By corpus entity id or by name/alias: aliases, statements by and about it,
+        co-occurring entities, mention timeline."""
+        ...
+
+    def stories(self, *, limit: int = 50, offset: int = 0) -> Page: ...
+    def story(self, story_id: str) -> dict[str, Any] | None: ...
+    def claims(
+        self,
+        *,
+        about: str | None = None,
+        since: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        """Aligned claims (clusters of statements/quantities about the same thing) with
+        independent-source counts and echo chains."""
+        ...
+
+    def contradictions(self, *, limit: int = 50, offset: int = 0) -> Page: ...
+    def events(
+        self,
+        *,
+        type: str | None = None,
+        near: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page: ...
+    def close(self) -> None: ...
