@@ -22,7 +22,7 @@ from claimgraph.extract.flags import find_flags
 from claimgraph.extract.quantities import extract_quantities
 from claimgraph.extract.statements import extract_statements
 from claimgraph.ingest.files import iter_paths, read_path
-from claimgraph.models import Document, Record
+from claimgraph.models import DateRef, Document, Record, Statement
 from claimgraph.nlp import load_nlp, mask_ranges, model_name
 from claimgraph.settings import get_settings
 
@@ -53,6 +53,7 @@ def analyse(document: Document, doc: Doc) -> Record:
     statements = extract_statements(doc, entities)
     quantities = extract_quantities(doc, statements)
     dates = extract_dates(doc, document.published)
+    _attach_dates(statements, dates)
     events = extract_events(doc, entities, statements, quantities, dates, document.published)
     record = Record(
         source=document.source,
@@ -72,6 +73,15 @@ def analyse(document: Document, doc: Doc) -> Record:
     )
     record.flags = find_flags(record, doc, entities)
     return record
+
+
+def _attach_dates(statements: list[Statement], dates: list[DateRef]) -> None:
+    """Give each statement the time expressions inside its content or its sentence."""
+    for statement in statements:
+        scope = statement.sentence or statement.content
+        statement.dates = [
+            d for d in dates if scope.start <= d.span.start and d.span.end <= scope.end
+        ]
 
 
 def _masked(document: Document) -> str:
