@@ -1,7 +1,26 @@
-"""Reading files and folders into Documents, with clear errors for bad input."""
+"""Reading files and folders into Documents, with clear errors for bad input.
+
+Decisions on bad input (each raises an :class:`~claimgraph.errors.InputError` subclass that
+the CLI prints as one line, without a traceback):
+
+- a file over ``settings.max_input_bytes`` is refused by its size, before it is read;
+- an empty (or whitespace-only) file is refused;
+- binary data (known file signatures, NUL bytes, many control bytes) is refused;
+- text that is not UTF-8 is *decoded*, not refused: UTF-16 by its byte-order mark, else the
+  encoding guessed by ``charset_normalizer`` (Windows-1252, Latin-1, ...), else UTF-8 with
+  replacement characters. A warning names the encoding used, because the offsets index
+  the decoded text and a wrong guess garbles some characters.
+
+Metadata for plain text: ``article.txt`` may have a sidecar ``article.txt.meta.json`` with
+any of ``title``, ``published``, ``author``, ``outlet``, ``url`` (a header inside the text is
+not used: offsets must index the input exactly as given). For HTML the page's own metadata
+is used and a sidecar, when present, overrides it.
+"""
 
 from __future__ import annotations
 
+import json
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -12,19 +31,51 @@ from claimgraph.errors import (
     EmptyInputError,
     EncodingError,
     InputError,
+    MalformedInputError,
     TooLargeError,
 )
 from claimgraph.models import Document
 from claimgraph.settings import get_settings
 
+log = logging.getLogger(__name__)
+
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+META_SUFFIX = ".meta.json"
+META_FIELDS = ("title", "published", "author", "outlet", "url")
+
+# File signatures of common binary formats that can sit in a folder of articles.
+BINARY_SIGNATURES: dict[bytes, str] = {
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"\x7fELF": "an executable",
+    b"SQLite format 3": "an SQLite database",
+}
+_BINARY_HEAD = 8192  # bytes inspected for binary content
+
+
+def _binary_kind(data: bytes) -> str | None:
+    for signature, kind in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    head = data[:_BINARY_HEAD]
+    if b"\x00" in head:
+        return "binary data (NUL bytes)"
+    controls = sum(b < 9 or 13 < b < 32 for b in head)
+    if controls / len(head) > get_settings().binary_ratio:
+        return "binary data (control bytes)"
+    return None
 
 
 def decode(data: bytes, source: str) -> str:
-    """Bytes -> str: UTF-8 (with or without BOM), UTF-16 by BOM; refuse binary data."""
-    settings = get_settings()
+    """Bytes -> str. UTF-8 (BOM optional), UTF-16 by BOM, else a guessed encoding with a
+    warning; binary data and empty input are refused."""
     if not data.strip():
         raise EmptyInputError("file is empty", source)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -32,50 +83,112 @@ def decode(data: bytes, source: str) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise EncodingError(f"invalid UTF-16: {exc.reason}", source) from exc
-    head = data[:8192]
-    controls = sum(b < 9 or 13 < b < 32 for b in head)
-    if b"\x00" in head or controls / len(head) > settings.binary_ratio:
-        raise BinaryInputError("binary data, not text", source)
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise BinaryInputError(f"{kind}, not text; skipped", source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise EncodingError(
-            f"not valid UTF-8 (byte {exc.start}: {data[exc.start : exc.start + 1]!r}); "
-            "convert the file to UTF-8",
+        first_bad = exc.start
+    return _decode_guess(data, source, first_bad)
+
+
+def _decode_guess(data: bytes, source: str, first_bad: int) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None and best.encoding not in {"utf_8", "utf_8_sig"}:
+        log.warning(
+            "%s: not valid UTF-8 (byte %d); decoded as %s. Convert it to UTF-8 if "
+            "characters look wrong",
             source,
+            first_bad,
+            best.encoding,
+        )
+        return str(best)
+    text = data.decode("utf-8", errors="replace")
+    log.warning(
+        "%s: not valid UTF-8 (byte %d); %d undecodable bytes replaced by U+FFFD",
+        source,
+        first_bad,
+        text.count("\ufffd"),
+    )
+    return text
+
+
+def read_meta(path: Path) -> dict[str, str]:
+    """The sidecar metadata ``<file>.meta.json`` for ``path`` ({} when there is none)."""
+    meta_path = path.with_name(path.name + META_SUFFIX)
+    if not meta_path.is_file():
+        return {}
+    try:
+        data = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MalformedInputError(
+            f"unreadable metadata file {meta_path.name}: {exc}", str(path)
         ) from exc
+    if not isinstance(data, dict):
+        raise MalformedInputError(f"{meta_path.name} is not a JSON object", str(path))
+    return {k: str(data[k]) for k in META_FIELDS if data.get(k) not in (None, "")}
+
+
+def is_html(path: Path, text: str) -> bool:
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return True
+    return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
 
 
 def read_path(path: Path) -> Document:
+    """One file -> Document (refusing bad input with a clear InputError)."""
     source = str(path)
+    if path.is_dir():
+        raise InputError("is a directory (pass it to extract_paths/iter_paths)", source)
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source) from exc
     limit = get_settings().max_input_bytes
     if size > limit:
-        raise TooLargeError(f"{size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit", source)
-    text = decode(path.read_bytes(), source)
-    if path.suffix.lower() in HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(
-        ("<!doctype html", "<html")
-    ):
-        return html_to_document(text, source=source)
-    if not text.strip():
-        raise EmptyInputError("file is empty", source)
-    return Document(source=source, text=text)
+        raise TooLargeError(
+            f"{size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit "
+            "(CLAIMGRAPH_MAX_INPUT_BYTES); skipped",
+            source,
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", source) from exc
+    text = decode(data, source)
+    meta = read_meta(path)
+    if is_html(path, text):
+        document = html_to_document(text, source=source)
+    else:
+        document = Document(source=source, text=text)
+    for key, value in meta.items():
+        setattr(document, key, value)
+    return document
+
+
+def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
+    """Input files under ``paths``: folders recursively (sorted, hidden files and metadata
+    sidecars skipped, only known suffixes), files as given."""
+    for path in paths:
+        if path.is_dir():
+            yield from sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            yield path
 
 
 def iter_paths(paths: Iterable[Path]) -> Iterator[Document | ClaimgraphError]:
     """Documents for files and folders (recursively, sorted); errors are yielded, not raised."""
-    for path in paths:
-        if path.is_dir():
-            files = sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-        else:
-            files = [path]
-        for file in files:
-            try:
-                yield read_path(file)
-            except ClaimgraphError as exc:
-                yield exc
+    for file in iter_files(paths):
+        try:
+            yield read_path(file)
+        except ClaimgraphError as exc:
+            yield exc
