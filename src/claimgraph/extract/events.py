@@ -1,15 +1,532 @@
-"""Events (PLOVER types mapped to ACLED): who did what to whom, where and when."""
+"""Events (PLOVER types mapped to ACLED): who did what to whom, where and when.
+
+An event is found from a trigger word of the lexicon ``data/plover_triggers.tsv`` (verbs and
+event nouns: shelled, airstrike, protested, arrested, sent troops, ...), then filled from the
+dependency parse:
+
+- ``actor``: the subject of an active trigger verb, the ``by`` agent of a passive one, the
+  possessor or ``by`` phrase of a trigger noun, or the subject of the light verb a trigger
+  noun is the object of ("Sevria *launched* an airstrike");
+- ``target``: the direct object or passive subject of the verb, the ``on/against/of`` object
+  of a noun;
+- ``location``: an ``in/near/at/...`` phrase naming a place, geocoded offline with
+  :func:`claimgraph.geo.lookup`;
+- ``date``: the sentence's time expression (else the publication date, empty span);
+- ``quantity``: a quantity of the sentence (casualties, troops, amounts);
+- ``modality``: negated, hypothetical, future, claimed (inside a statement's content, with
+  its id) or asserted.
+
+The ACLED sub-type starts from the trigger's row and is refined by the sentence: a weapon
+named anywhere in the sentence (grenade, IED, drone, artillery) makes a generic "killed" an
+Explosions/Remote violence event; civilian targets make it an Attack, armed ones an Armed
+clash; a protest met with tear gas is Excessive force against protesters
+(``data/acled_context.tsv``; the mapping is documented in docs/events.md).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
-from claimgraph.models import DateRef, Event, Quantity, Statement
+from claimgraph.extract.dates import parse_base
+from claimgraph.models import Actor, DateRef, Event, Quantity, Span, Statement
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
     from claimgraph.extract.entities import EntityIndex
+
+# An event trigger must weigh at least this much to make an event in a record (weaker lexicon
+# rows such as "provide" or "launch" only vote in the snippet classifier).
+MIN_EVENT_WEIGHT = 0.8
+# Prepositions that introduce the place of an event.
+PLACE_PREPS = {"in", "near", "at", "outside", "around", "across", "inside", "into", "on", "from"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Prepositions that introduce the target of an event noun ("attack on X", "strikes against X").
+TARGET_PREPS = {"on", "against", "of", "at", "into"}
+# Verbs whose object noun is the event ("launched an attack", "staged a protest").
+LIGHT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "stage",
+    "hold",
+    "make",
+    "mount",
+    "perform",
+    "begin",
+    "start",
+    "continue",
+    "organise",
+    "organize",
+    "lead",
+    "call",
+    "announce",
+    "sign",
+    "reach",
+    "claim",
+    "take",
+    "order",
+    "step",
+    "intensify",
+    "resume",
+    "open",
+}
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+FUTURE_HEADS = {"plan", "intend", "prepare", "threaten", "vow", "pledge", "promise", "aim"}
+NEGATIONS = {"not", "n't", "never", "no"}
+# Sub-types an assault trigger leaves open (the weapon or target in the sentence decides).
+GENERIC_VIOLENCE = {"ATTACK", "ARMED_CLASH"}
+# Sub-types a weapon named in the sentence imposes on a generic assault.
+WEAPON_SUBTYPES = {
+    "SUIC_BOMB", "CHEM_WEAP", "GRENADE", "AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS",
+    "SEX_VIOL", "ABDUCT_DISSAP",
+}  # fmt: skip
+
+RIOT_SUBTYPES = {"VIOL_DEMONSTR", "MOB_VIOL"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon row."""
+
+    lemmas: tuple[str, ...]
+    plover: str | None
+    mode: str | None
+    acled: str | None
+    weight: float
+    is_trigger: bool
+    object_lemma: str | None = None  # for "verb>noun" rows
+
+
+@dataclass(slots=True)
+class Match:
+    """A lexicon entry found in a doc: token indices ``[start, end)`` (the trigger)."""
+
+    entry: Entry
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    by_first: dict[str, tuple[Entry, ...]]
+    context: dict[str, tuple[tuple[tuple[str, ...], str, float], ...]]  # first lemma -> rows
+    acled_names: dict[str, tuple[str, str]]  # code -> (event type, sub-type)
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = resources.files("claimgraph.extract").joinpath("data", name).read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _dash(value: str) -> str | None:
+    return None if value in ("-", "") else value
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The trigger lexicon, context cues and ACLED names (read once from package data)."""
+    by_first: dict[str, list[Entry]] = {}
+    for row in _rows("plover_triggers.tsv"):
+        trigger = row["trigger"].strip().lower()
+        obj = None
+        if ">" in trigger:
+            trigger, obj = (p.strip() for p in trigger.split(">", 1))
+        entry = Entry(
+            lemmas=tuple(trigger.split()),
+            plover=_dash(row["plover"]),
+            mode=_dash(row["mode"]),
+            acled=_dash(row["acled"]),
+            weight=float(row["weight"]),
+            is_trigger=row["role"] == "trigger",
+            object_lemma=obj,
+        )
+        by_first.setdefault(entry.lemmas[0], []).append(entry)
+    context: dict[str, list[tuple[tuple[str, ...], str, float]]] = {}
+    for row in _rows("acled_context.tsv"):
+        lemmas = tuple(row["cue"].lower().split())
+        context.setdefault(lemmas[0], []).append(
+            (lemmas, f"{row['applies']}:{row['acled']}", float(row["weight"]))
+        )
+    names = {r["code"]: (r["event_type"], r["sub_type"]) for r in _rows("acled_subtypes.tsv")}
+    return Lexicon(
+        by_first={k: tuple(sorted(v, key=lambda e: -len(e.lemmas))) for k, v in by_first.items()},
+        context={k: tuple(v) for k, v in context.items()},
+        acled_names=names,
+    )
+
+
+def _keys(token: Token) -> tuple[str, ...]:
+    lemma, lower = token.lemma_.lower(), token.lower_
+    return (lemma,) if lemma == lower else (lemma, lower)
+
+
+def find_matches(doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+    """Lexicon entries (triggers and cues) in tokens ``[start, end)`` of ``doc``.
+
+    At each position the longest entry wins; entries of equal length are all kept (e.g.
+    "strike" as an air strike and as a labour strike).
+    """
+    lex = lexicon()
+    end = len(doc) if end is None else end
+    matches: list[Match] = []
+    i = start
+    while i < end:
+        token = doc[i]
+        found: list[Match] = []
+        for key in _keys(token):
+            for entry in lex.by_first.get(key, ()):
+                size = len(entry.lemmas)
+                if i + size > end or any(
+                    entry.lemmas[j] not in _keys(doc[i + j]) for j in range(1, size)
+                ):
+                    continue
+                if entry.object_lemma is not None and not any(
+                    c.dep_ in ("dobj", "nsubjpass", "obj") and entry.object_lemma in _keys(c)
+                    for c in token.children
+                ):
+                    continue
+                found.append(Match(entry, i, i + size))
+        if found:
+            longest = max(m.end for m in found)
+            matches.extend(m for m in found if m.end == longest)
+            i = longest
+        else:
+            i += 1
+    return matches
+
+
+def _context_cues(sentence: SpacySpan) -> dict[str, tuple[str, float]]:
+    """The strongest context cue of each group ("violence", "protest") in ``sentence``."""
+    lex = lexicon()
+    best: dict[str, tuple[str, float]] = {}
+    tokens = list(sentence)
+    for i, token in enumerate(tokens):
+        for key in _keys(token):
+            for lemmas, target, weight in lex.context.get(key, ()):
+                size = len(lemmas)
+                if size > 1 and (
+                    i + size > len(tokens)
+                    or any(lemmas[j] not in _keys(tokens[i + j]) for j in range(1, size))
+                ):
+                    continue
+                group, code = target.split(":")
+                if group not in best or weight > best[group][1]:
+                    best[group] = (code, weight)
+    return best
+
+
+def refine_acled(
+    entry: Entry, sentence_matches: list[Match], cues: dict[str, tuple[str, float]]
+) -> str | None:
+    """The ACLED sub-type code of an event, refined by its sentence (see module docstring)."""
+    code = entry.acled
+    if entry.plover == "ASSAULT" and code in GENERIC_VIOLENCE:
+        weapons = [m.entry for m in sentence_matches if m.entry.acled in WEAPON_SUBTYPES]
+        if weapons:
+            return max(weapons, key=lambda e: e.weight).acled
+        if entry.acled == "ATTACK" and "violence" in cues:
+            return cues["violence"][0]
+        return code
+    if code == "PEACE_PROTEST":
+        if "protest" in cues:
+            return cues["protest"][0]
+        riots = [
+            m.entry for m in sentence_matches if m.entry.acled in ("VIOL_DEMONSTR", "MOB_VIOL")
+        ]
+        if riots:
+            return max(riots, key=lambda e: e.weight).acled
+    return code
+
+
+def acled_label(code: str | None) -> str | None:
+    """``"Event type / Sub-type"`` as ACLED writes them; None for codes outside ACLED (the
+    CASE 2021 extensions: diplomatic events, attributions, crime, disasters)."""
+    names = lexicon().acled_names.get(code or "")
+    if names is None or names[0] == "-":
+        return None
+    return f"{names[0]} / {names[1]}"
+
+
+# ---------------------------------------------------------------------------------------------
+# roles
+
+
+NP_LEFT_DEPS = {"compound", "amod", "det", "nummod", "poss", "nmod", "quantmod", "case"}
+
+
+def _np_span(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head`` without clauses or PPs."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in NP_LEFT_DEPS:
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "case") or (
+            child.dep_ == "appos" and child.ent_type_ and child.i == end
+        ):
+            end = max(end, child.right_edge.i + 1)
+    # trim a leading determiner or possessive marker for a tidier span
+    doc = head.doc
+    while start < head.i and doc[start].dep_ in ("det", "case", "punct"):
+        start += 1
+    return start, end
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The actor token of a verb: the active subject, or the passive ``by`` agent."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:  # the subject nearest the verb (a dateline can parse as a second subject)
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    # "X threatened to attack", "X and Y attacked": inherit from the governing verb
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and not _passive(verb)):
+            return _subject(head) if head.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def _object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "obj", "nsubjpass"):
+            return child
+    for child in verb.children:  # "fired on the convoy", "clashed with rebels"
+        if child.dep_ == "prep" and child.lower_ in ("on", "at", "against", "with", "upon"):
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.ent_type_ not in NOT_PLACE_LABELS:
+                    return grand
+    return None
+
+
+def trigger_roles(trigger: Token) -> tuple[Token | None, Token | None]:
+    """The actor and target head tokens of a trigger token (verb or event noun)."""
+    if trigger.pos_ in ("VERB", "AUX") or (trigger.pos_ != "NOUN" and trigger.dep_ == "ROOT"):
+        if trigger.dep_ == "amod" and trigger.tag_ == "VBN":  # "the killed soldiers"
+            return None, trigger.head
+        if trigger.dep_ == "acl":  # "soldiers killed in the attack", "a convoy hit by ..."
+            target = trigger.head if trigger.tag_ == "VBN" else None
+            return _subject(trigger), target
+        return _subject(trigger), _object(trigger)
+    # an event noun
+    actor: Token | None = None
+    target: Token | None = None
+    for child in trigger.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in (
+            "NORP", "GPE", "ORG", "PERSON")):  # fmt: skip
+            actor = actor or child
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            actor = actor or next((g for g in child.children if g.dep_ == "pobj"), None)
+        elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+            target = target or next((g for g in child.children if g.dep_ == "pobj"), None)
+    head = trigger.head
+    if actor is None and trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:
+        actor = _subject(head)
+    if trigger.dep_ == "nsubj" and head.pos_ == "VERB":  # "an airstrike hit the market"
+        target = target or _object(head)
+    if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
+        verb = head.head  # "killed in an airstrike": the victims are the verb's patient
+        if head.lower_ in ("in", "by") and _passive(verb):
+            target = target or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return actor, target
+
+
+def _place(trigger: Token, sentence: SpacySpan) -> tuple[int, int] | None:
+    """Character range of the place an event happened in, from the trigger outward.
+
+    Looks at the place phrases of the trigger, of its object ("shelled the village of X in
+    the Y region") and of its head, then at any "in/near <place>" phrase of the sentence.
+    """
+    heads = [trigger]
+    heads.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass"))
+    if trigger.head is not trigger and trigger.pos_ not in ("VERB", "AUX"):
+        heads.append(trigger.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep" and (
+                child.lower_ in PLACE_PREPS or (child.lower_ == "of" and head is not trigger)
+            ):
+                found = _place_in(child)
+                if found is not None:
+                    return found
+    for token in sentence:
+        if token.dep_ == "prep" and token.lower_ in ("in", "near", "outside"):
+            found = _place_in(token)
+            if found is not None:
+                return found
+    return None
+
+
+def _place_in(prep: Token) -> tuple[int, int] | None:
+    doc = prep.doc
+    for pobj in prep.children:
+        if pobj.dep_ != "pobj":
+            continue
+        candidates = [pobj, *[c for c in pobj.children if c.dep_ in ("compound", "amod", "nmod")]]
+        for child in pobj.children:  # "the village of Velmora"
+            if child.dep_ == "prep" and child.lower_ == "of":
+                candidates.extend(g for g in child.children if g.dep_ == "pobj")
+        for token in candidates:
+            if not token.ent_type_ or token.ent_type_ in NOT_PLACE_LABELS:
+                continue
+            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if ent is None:
+                continue
+            start, end = ent.start_char, ent.end_char
+            region = ent.end < len(doc) and doc[ent.end].lower_ in REGION_NOUNS
+            if region:  # "the Kursk region"
+                end = doc[ent.end].idx + len(doc[ent.end].text)
+            # the small model mislabels places (a city as PRODUCT or PERSON): accept any
+            # other label only when the gazetteer knows the name
+            if ent.label_ in PLACE_LABELS or region or geocode(doc.text[start:end]) is not None:
+                return start, end
+    return None
+
+
+NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+REGION_NOUNS = {"region", "oblast", "province", "district", "governorate", "state", "county"}
+
+
+def geocode(name: str) -> dict[str, Any] | None:
+    """The resolved place for ``name`` via :func:`claimgraph.geo.lookup` (when available)."""
+    try:
+        from claimgraph.geo import lookup  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    try:
+        place = lookup(name)
+    except Exception:  # a gazetteer failure must not lose the event
+        return None
+    if place is None:
+        return None
+    if isinstance(place, dict):
+        return place
+    to_dict = getattr(place, "to_dict", None)
+    if callable(to_dict):
+        return to_dict()
+    try:
+        from dataclasses import asdict
+
+        return asdict(place)
+    except TypeError:
+        return None
+
+
+def _modality(trigger: Token, sentence: SpacySpan) -> str | None:
+    """negated / hypothetical / future from the grammar of the trigger (None: plain)."""
+    verb = trigger
+    for _ in range(3):  # climb from an event noun to its verb ("launched no attack")
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in verb.children):
+            return "negated"
+        verb = verb.head
+    chain = [verb]
+    if verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head is not verb:
+        chain.append(verb.head)
+    for v in chain:
+        children = list(v.children)
+        if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod"))
+               for c in children):  # fmt: skip
+            return "negated"
+    for v in chain:
+        for c in v.children:
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return "hypothetical"
+            if c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX:
+                return "hypothetical"
+    if verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children
+    ):
+        return "hypothetical"
+    for v in chain:
+        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in v.children):
+            return "future"
+        if any(c.lower_ == "going" and c.dep_ in ("aux", "xcomp") for c in v.children):
+            return "future"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FUTURE_HEADS:
+        return "future"
+    return None
+
+
+def _actor(token: Token | None, entities: EntityIndex, doc: Doc) -> Actor | None:
+    if token is None or token.pos_ in ("DET", "ADP", "PUNCT"):
+        return None
+    start, end = _np_span(token)
+    span = doc[start:end]
+    if not span.text.strip():
+        return None
+    char_start, char_end = span.start_char, span.end_char
+    entity = entities.resolve(char_start, char_end, doc)
+    return Actor(Span.of(doc.text, char_start, char_end), entity)
+
+
+def _date_for(
+    trigger: Token, sentence: SpacySpan, dates: list[DateRef], base: str | None
+) -> DateRef | None:
+    inside = [
+        d for d in dates if d.span.start >= sentence.start_char and d.span.end <= sentence.end_char
+    ]
+    anchored = [d for d in inside if d.value is not None]
+    if anchored:
+        return min(anchored, key=lambda d: abs(d.span.start - trigger.idx))
+    published = parse_base(base)
+    if published is None:
+        return None
+    # No time expression in the sentence: the publication date, with an empty span.
+    return DateRef(Span(0, 0, ""), published.isoformat(), "day")
+
+
+def _quantity_for(
+    trigger: Token,
+    sentence: SpacySpan,
+    quantities: list[Quantity],
+    roles: list[Actor | None],
+) -> str | None:
+    inside = [
+        q
+        for q in quantities
+        if q.span.start >= sentence.start_char and q.span.end <= sentence.end_char
+    ]
+    if not inside:
+        return None
+    for role in roles:  # a number inside the actor or target ("12,000 troops")
+        if role is None:
+            continue
+        for q in inside:
+            if role.span.start <= q.span.start and q.span.end <= role.span.end:
+                return q.id
+    subtree = trigger.subtree
+    lo = min((t.idx for t in subtree), default=trigger.idx)
+    hi = max((t.idx + len(t) for t in trigger.subtree), default=trigger.idx + len(trigger))
+    for q in inside:
+        if lo <= q.span.start and q.span.end <= hi:
+            return q.id
+    return min(inside, key=lambda q: abs(q.span.start - trigger.idx)).id
+
+
+def _statement_for(start: int, end: int, statements: list[Statement]) -> str | None:
+    for st in statements:
+        if st.content.start <= start and end <= st.content.end:
+            return st.id
+    return None
 
 
 def extract_events(
@@ -20,4 +537,63 @@ def extract_events(
     dates: list[DateRef],
     published: str | None,
 ) -> list[Event]:
-    return []  # TODO(events helper)
+    """The events of a parsed document (PLOVER type, roles, place, date, ACLED sub-type)."""
+    events: list[Event] = []
+    text = doc.text
+    for sentence in doc.sents:
+        matches = find_matches(doc, sentence.start, sentence.end)
+        triggers = [
+            m
+            for m in matches
+            if m.entry.is_trigger and m.entry.plover and m.entry.weight >= MIN_EVENT_WEIGHT
+        ]
+        if not triggers:
+            continue
+        cues = _context_cues(sentence) if any(
+            m.entry.acled in GENERIC_VIOLENCE or m.entry.acled == "PEACE_PROTEST"
+            for m in triggers
+        ) else {}  # fmt: skip
+        seen: set[int] = set()
+        for match in triggers:
+            if match.start in seen:  # one event per trigger position (the heaviest entry)
+                continue
+            entry = max(
+                (m.entry for m in triggers if m.start == match.start), key=lambda e: e.weight
+            )
+            seen.add(match.start)
+            head = doc[match.start]
+            if entry.lemmas and len(entry.lemmas) > 1:  # the syntactic head of the phrase
+                span = doc[match.start : match.end]
+                head = span.root
+            if head.pos_ not in ("VERB", "NOUN", "PROPN", "AUX", "ADJ"):
+                continue
+            actor_tok, target_tok = trigger_roles(head)
+            actor = _actor(actor_tok, entities, doc)
+            target = _actor(target_tok, entities, doc)
+            trigger_span = Span.of(text, doc[match.start].idx, doc[match.end - 1].idx
+                                   + len(doc[match.end - 1]))  # fmt: skip
+            location = None
+            place_range = _place(head, sentence)
+            if place_range is not None:
+                place_span = Span.of(text, *place_range)
+                location = {"span": place_span, "place": geocode(place_span.text)}
+            statement = _statement_for(trigger_span.start, trigger_span.end, statements)
+            modality = _modality(head, sentence) or ("claimed" if statement else "asserted")
+            events.append(
+                Event(
+                    id=f"V{len(events) + 1}",
+                    type=entry.plover or "",
+                    trigger=trigger_span,
+                    sentence=Span.of(text, sentence.start_char, sentence.end_char),
+                    mode=entry.mode,
+                    acled=acled_label(refine_acled(entry, matches, cues)),
+                    actor=actor,
+                    target=target,
+                    location=location,
+                    date=_date_for(head, sentence, dates, published),
+                    quantity=_quantity_for(head, sentence, quantities, [actor, target]),
+                    modality=modality,
+                    statement=statement,
+                )
+            )
+    return events
