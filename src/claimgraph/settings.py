@@ -28,6 +28,23 @@ class Settings:
     pronoun_window_sentences: int = 3  # how far back a pronoun looks for its antecedent
     # Store
     database_url: str = "sqlite:///claimgraph.db"
+    ingest_batch_size: int = 100  # records per store transaction (a kill loses at most one)
+    sqlite_busy_timeout_ms: int = 30_000  # how long a second writer waits for the lock
+    # Cross-article analysis (claimgraph.analysis)
+    minhash_perm: int = 64  # MinHash permutations per article (near-duplicates)
+    shingle_size: int = 4  # word shingles for MinHash
+    lsh_bands: int = 16  # LSH bands (rows = minhash_perm / lsh_bands); candidate at J~0.5
+    duplicate_threshold: float = 0.8  # estimated Jaccard at which an article is a copy
+    story_terms: int = 25  # top TF-IDF terms kept per article signature
+    story_threshold: float = 0.16  # cosine of signatures that links two articles (single link)
+    story_max_block: int = 400  # a term shared by more articles than this is not a block key
+    story_window_days: int = 10  # articles further apart in time are not the same story
+    claim_threshold: float = 0.5  # content Jaccard linking statements of different speakers
+    claim_same_speaker_threshold: float = 0.3  # ... of the same speaker entity
+    claim_max_block: int = 300  # cap on candidate statements sharing one rare term
+    approx_tolerance: float = 0.10  # "about 12,000" means 12,000 +/- 10 %
+    exact_tolerance: float = 0.01  # exact figures still agree within 1 % (rounding)
+    near_km: float = 75.0  # Store.events(near=...) radius around a geocoded place
     # Benchmarks / evaluation data
     shared_dir: Path = Path(__file__).resolve().parents[2].parent / "shared"
 

@@ -7,7 +7,14 @@ opened with ``claimgraph.store.open_store(url)``.
 Conventions
 - Every list method returns a :class:`Page`: ``{"items": [...], "total": int, "limit": int,
   "offset": int}``; items are plain JSON-able dicts.
-- Article ids are content hashes (``a_`` + 16 hex chars of sha256 of the record text).
+- Article ids are content hashes (``a_`` + 16 hex chars of sha256 of outlet, url and text,
+  joined by NUL; see ``store.rows.article_id``): re-ingesting adds nothing, while the same
+  text published by two outlets is two articles, linked as exact duplicates by analyse().
+  A record dict given to ``add_records`` may carry ``url`` and ``id`` besides the
+  ``Record.to_dict()`` keys.
+- ``SQLStore`` also offers (beyond this protocol): ``articles(outlet=)``,
+  ``statements(article=, claim=)``, ``claims(until=, kind=, contradicted=)``, ``claim(id)``,
+  ``replace_records`` (re-extraction), context-manager use.
 - Statement ids in the store are ``<article_id>:<S-id>``; entity ids in the corpus are
   corpus-level (``e_...``), each with its per-article mentions.
 - Dates are ISO strings; ``since``/``until`` filter on the article's published date.

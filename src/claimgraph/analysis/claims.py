@@ -1,0 +1,337 @@
+"""Claim alignment, corroboration vs echo, contradictions and timelines (pure functions).
+
+A *claim* is a cluster of statements or numbers about the same thing from different articles:
+
+- **statement claims**: statements whose content words overlap (Jaccard >= claim_threshold,
+  or >= claim_same_speaker_threshold when the speaker entity is the same). Candidates come
+  from blocking on content terms (terms shared by more than ``claim_max_block`` statements
+  are not block keys), so there is no all-pairs comparison. Statements in copies of an
+  article (duplicates) are attached to the matching statement of the original instead of
+  being compared with everything.
+- **quantity claims**: numbers about the same counted thing (the unit, normalised) in
+  sentences naming the same places or nationalities (``quantity_key``): "about 12,000 North
+  Korean troops in Russia" and "11,000 soldiers from North Korea ... Russia".
+
+Each member gets an independent *source*: the original's source for a copy, the origin of
+its relay chain when it was reported "via" someone ("Kyodo reported, citing ..."), else its
+outlet. ``n_sources`` counts distinct sources; members whose source is not their own outlet
+are *echoes*.
+
+Contradictions: within a quantity claim, two values whose intervals (after the stated
+approximation: about = +/- approx_tolerance, at least, more than, ranges) do not intersect;
+within a statement claim, a denial against an assertion.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimgraph.analysis.text import content_terms, fold, jaccard, plural_stem, stem5, words
+from claimgraph.settings import get_settings
+
+# Counted things that are the same thing for a claim ("troops" = "soldiers").
+UNIT_SYNONYMS = {
+    "soldier": "troop",
+    "troop": "troop",
+    "servicemen": "troop",
+    "personnel": "troop",
+    "fighter": "troop",
+    "person": "people",
+    "people": "people",
+    "resident": "people",
+    "civilian": "civilian",
+    "death": "dead",
+    "dead": "dead",
+    "killed": "dead",
+    "fatality": "dead",
+    "casualty": "casualty",
+    "injured": "injured",
+    "wounded": "injured",
+    "dollar": "$",
+    "usd": "$",
+    "us$": "$",
+    "percent": "%",
+    "per cent": "%",
+}
+NEGATIVE_MODALITIES = frozenset({"denied"})
+POSITIVE_MODALITIES = frozenset({"asserted", "estimated", "confirmed"})
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n\s*\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``[start, end)``: from the previous sentence end to the next."""
+    lo = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        lo = m.end()
+    m = _SENTENCE_END.search(text, end)
+    return lo, (m.start() + 1 if m else len(text))
+
+
+def normalise_unit(unit: str | None, subject: str | None = None) -> str | None:
+    """'soldiers' -> 'troop'; without a unit, the head word of the counted subject."""
+    raw = fold(unit or "").strip()
+    if raw in UNIT_SYNONYMS:
+        return UNIT_SYNONYMS[raw]
+    tokens = words(raw) or words(subject or "")[-1:]
+    if not tokens:
+        return raw or None
+    head = plural_stem(tokens[-1])
+    if head.endswith("ie") and len(head) > 4:  # casualties -> casualtie -> casualty
+        head = head[:-2] + "y"
+    return UNIT_SYNONYMS.get(head, head)
+
+
+def quantity_key(unit: str | None, subject: str | None, places: Iterable[str]) -> str | None:
+    """What a number counts, as a key: 'troop|north korea russi'. None when the number
+    counts nothing identifiable or names no place or nationality."""
+    norm = normalise_unit(unit, subject)
+    stems = sorted({stem5(p) for p in places if stem5(p)})
+    if not norm or not stems:
+        return None
+    return f"{norm}|{' '.join(stems)}"
+
+
+@dataclass(slots=True)
+class Item:
+    """One statement or quantity as seen by the alignment (a light view of a store row)."""
+
+    id: str
+    article_id: str
+    outlet: str | None
+    published: str | None
+    speaker: str | None = None
+    speaker_entity: str | None = None
+    content: str = ""
+    modality: str | None = None
+    origin: str | None = None  # furthest relay (entity id or text), if relayed
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    approx: str | None = None
+    unit: str | None = None
+    text: str | None = None
+    key: str | None = None  # quantity key
+    duplicate_of: str | None = None  # the original article when this article is a copy
+    original_source: str | None = None  # source of the original article (for copies)
+    terms: set[str] = field(default_factory=set)
+
+
+def source_of(item: Item) -> str:
+    """The independent source an item counts for."""
+    if item.original_source:
+        return item.original_source
+    if item.origin:
+        return "via:" + fold(item.origin)
+    return "outlet:" + fold(item.outlet or item.article_id)
+
+
+def claim_id(kind: str, first_member: str) -> str:
+    return "c_" + hashlib.sha1(f"{kind}:{first_member}".encode()).hexdigest()[:14]
+
+
+def _union_find(n: int) -> tuple[list[int], Any]:
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    return parent, find
+
+
+def cluster_statements(items: list[Item]) -> list[list[int]]:
+    """Clusters (lists of indexes into ``items``) of statements making the same claim."""
+    settings = get_settings()
+    for item in items:
+        if not item.terms:
+            item.terms = content_terms(item.content)
+    postings: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        for t in item.terms:
+            postings.setdefault(t, []).append(i)
+    parent, find = _union_find(len(items))
+    for i, item in enumerate(items):
+        shared: Counter[int] = Counter()
+        for t in item.terms:
+            block = postings[t]
+            if len(block) <= settings.claim_max_block:
+                shared.update(j for j in block if j > i)
+        for j, common in shared.items():
+            if common < 2 or find(i) == find(j):
+                continue
+            other = items[j]
+            if other.article_id == item.article_id:
+                continue
+            same = item.speaker_entity is not None and item.speaker_entity == other.speaker_entity
+            need = settings.claim_same_speaker_threshold if same else settings.claim_threshold
+            if jaccard(item.terms, other.terms) >= need:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    return [g for g in groups.values() if len({items[k].article_id for k in g}) > 1]
+
+
+def match_copy(copy: Item, originals: list[Item]) -> Item | None:
+    """The statement of the original article that a copy's statement reproduces."""
+    if not copy.terms:
+        copy.terms = content_terms(copy.content)
+    best, best_score = None, 0.0
+    for o in originals:
+        if not o.terms:
+            o.terms = content_terms(o.content)
+        score = jaccard(copy.terms, o.terms)
+        if score > best_score:
+            best, best_score = o, score
+    return best if best_score >= get_settings().claim_threshold else None
+
+
+def interval(item: Item) -> tuple[float, float] | None:
+    """The values a number allows, after its stated approximation."""
+    settings = get_settings()
+    v, approx = item.value, (item.approx or "exact")
+    if approx == "range" and item.low is not None and item.high is not None:
+        return (min(item.low, item.high), max(item.low, item.high))
+    if v is None:
+        return None
+    if approx in {"at_least", "more_than"}:
+        return (v, float("inf"))
+    if approx in {"at_most", "less_than"}:
+        return (float("-inf"), v)
+    tol = settings.approx_tolerance if approx == "approximate" else settings.exact_tolerance
+    return (v - abs(v) * tol, v + abs(v) * tol)
+
+
+def _side(item: Item) -> dict[str, Any]:
+    side = {
+        "id": item.id,
+        "article_id": item.article_id,
+        "speaker": item.speaker,
+        "speaker_entity": item.speaker_entity,
+        "outlet": item.outlet,
+        "published": item.published,
+        "source": source_of(item),
+        "modality": item.modality,
+    }
+    if item.value is not None or item.approx == "range":
+        side.update(value=item.value, low=item.low, high=item.high, approx=item.approx)
+        side["text"] = item.text
+    else:
+        side["text"] = item.content
+    return side
+
+
+def _date_key(item: Item) -> tuple[str, str]:
+    return (item.published or "9999", item.id)
+
+
+def numeric_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
+    """Pairs of members (earliest of each distinct value) whose intervals do not meet."""
+    by_value: dict[tuple[Any, ...], Item] = {}
+    for m in sorted(members, key=_date_key):
+        by_value.setdefault((m.value, m.low, m.high, m.approx), m)
+    reps = [(m, interval(m)) for m in by_value.values()]
+    reps = [(m, iv) for m, iv in reps if iv is not None]
+    pairs = []
+    for i, (a, ia) in enumerate(reps):
+        for b, ib in reps[i + 1 :]:
+            if source_of(a) == source_of(b):
+                continue
+            if ia[1] < ib[0] or ib[1] < ia[0]:
+                pairs.append((a, b))
+    return pairs
+
+
+def polarity_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
+    """Denial against assertion: the earliest member of each polarity and distinct source."""
+    ordered = sorted(members, key=_date_key)
+    denied = [m for m in ordered if m.modality in NEGATIVE_MODALITIES]
+    asserted = [m for m in ordered if m.modality in POSITIVE_MODALITIES]
+    if not denied or not asserted:
+        return []
+    pairs, seen = [], set()
+    for d in denied:
+        for a in asserted:
+            key = (source_of(d), source_of(a))
+            if key[0] == key[1] or key in seen:
+                continue
+            seen.add(key)
+            pairs.append((a, d))
+    return pairs[:10]
+
+
+def timeline(members: list[Item]) -> list[dict[str, Any]]:
+    """First appearance, then each change of value or polarity, in date order."""
+    out: list[dict[str, Any]] = []
+    last = None
+    for m in sorted(members, key=_date_key):
+        state = (m.value, m.low, m.high, m.approx) if m.value is not None else m.modality
+        if out and state == last:
+            out[-1]["repeats"] += 1
+            continue
+        out.append(
+            {
+                "published": m.published,
+                "outlet": m.outlet,
+                "id": m.id,
+                "article_id": m.article_id,
+                "change": "first" if not out else "changed",
+                "value": m.value,
+                "approx": m.approx,
+                "modality": m.modality,
+                "repeats": 0,
+            }
+        )
+        last = state
+    return out
+
+
+def summarise(kind: str, members: list[Item]) -> dict[str, Any]:
+    """The claim row data: sources, echoes, timeline and contradictions of a cluster."""
+    ordered = sorted(members, key=_date_key)
+    sources: dict[str, list[str]] = {}
+    echoes = []
+    for m in ordered:
+        src = source_of(m)
+        sources.setdefault(src, []).append(m.id)
+        if src != "outlet:" + fold(m.outlet or m.article_id):
+            echoes.append(
+                {"id": m.id, "outlet": m.outlet, "source": src, "copy_of": m.duplicate_of}
+            )
+    first = ordered[0]
+    if kind == "quantity":
+        unit, _, places = (first.key or "").partition("|")
+        label = f"{unit}: {places}"
+        pairs = numeric_contradictions(ordered)
+    else:
+        label = first.content
+        pairs = polarity_contradictions(ordered)
+    speakers = sorted({m.speaker for m in ordered if m.speaker})
+    return {
+        "id": claim_id(kind, first.id),
+        "kind": kind,
+        "label": label,
+        "speakers": speakers,
+        "speaker_entity": first.speaker_entity
+        if all(m.speaker_entity == first.speaker_entity for m in ordered)
+        else None,
+        "members": [_side(m) for m in ordered],
+        "n_articles": len({m.article_id for m in ordered}),
+        "sources": [{"source": s, "members": ids} for s, ids in sources.items()],
+        "n_sources": len(sources),
+        "echoes": echoes,
+        "timeline": timeline(ordered),
+        "first_published": first.published,
+        "last_published": ordered[-1].published,
+        "contradictions": [
+            {"kind": "numeric" if kind == "quantity" else "polarity", "a": _side(a), "b": _side(b)}
+            for a, b in pairs
+        ],
+    }

@@ -1,0 +1,129 @@
+"""Exact and near-duplicate articles: MinHash signatures on word shingles, LSH banding.
+
+The signature and its band keys are computed once per article at ingest
+(:func:`signature`); the store keeps the band keys in an indexed table, so candidate pairs
+come from a GROUP BY over equal band keys (no all-pairs comparison, memory independent of
+corpus size). :func:`resolve_duplicates` then verifies candidates on the estimated Jaccard
+similarity and picks the original of each group: the earliest published, then the outlet
+name, then the id (deterministic).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claimgraph.analysis.text import shingles
+from claimgraph.settings import get_settings
+
+_MASK63 = (1 << 63) - 1
+
+
+@dataclass(slots=True)
+class Signature:
+    minhash: bytes  # little-endian uint32 hash values (minhash_perm of them)
+    bands: list[int]  # one signed-63-bit key per band
+
+
+def text_hash(text: str) -> str:
+    """Exact-duplicate key: sha256 of the text with whitespace normalised."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def signature(text: str) -> Signature:
+    from datasketch import MinHash
+
+    settings = get_settings()
+    mh = MinHash(num_perm=settings.minhash_perm, seed=1)
+    mh.update_batch([s.encode("utf-8") for s in shingles(text, settings.shingle_size)])
+    values = [int(v) & 0xFFFFFFFF for v in mh.hashvalues]
+    packed = struct.pack(f"<{len(values)}I", *values)
+    rows = settings.minhash_perm // settings.lsh_bands
+    bands = []
+    for b in range(settings.lsh_bands):
+        chunk = packed[b * rows * 4 : (b + 1) * rows * 4]
+        digest = hashlib.blake2b(chunk + bytes([b]), digest_size=8).digest()
+        bands.append(int.from_bytes(digest, "little") & _MASK63)
+    return Signature(packed, bands)
+
+
+def similarity(a: bytes, b: bytes) -> float:
+    """Estimated Jaccard similarity of two packed MinHash signatures."""
+    n = len(a) // 4
+    if n == 0 or len(b) != len(a):
+        return 0.0
+    va = struct.unpack(f"<{n}I", a)
+    vb = struct.unpack(f"<{n}I", b)
+    return sum(x == y for x, y in zip(va, vb, strict=True)) / n
+
+
+@dataclass(slots=True)
+class ArticleKey:
+    id: str
+    published: str | None
+    outlet: str | None
+    text_hash: str
+    minhash: bytes
+
+
+def _order(a: ArticleKey) -> tuple[str, str, str]:
+    # undated articles sort last: a dated one is the better-established original
+    return (a.published or "9999", (a.outlet or "~").casefold(), a.id)
+
+
+def resolve_duplicates(
+    articles: dict[str, ArticleKey], candidate_groups: Iterable[list[str]]
+) -> dict[str, tuple[str, float, str]]:
+    """Map copy id -> (original id, similarity, "exact" | "near").
+
+    ``candidate_groups`` are lists of article ids sharing a band key (or a text hash).
+    Pairs in a group are verified against ``duplicate_threshold``; verified pairs are joined
+    with union-find and each component's original is its earliest article.
+    """
+    threshold = get_settings().duplicate_threshold
+    parent: dict[str, str] = {}
+    best: dict[tuple[str, str], float] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    for group in candidate_groups:
+        members = sorted({g for g in group if g in articles})
+        if len(members) < 2:
+            continue
+        # verify each member against the group's first unlinked representatives only: a group
+        # of copies needs len-1 checks, not len^2
+        reps: list[str] = []
+        for m in members:
+            linked = False
+            for r in reps:
+                a, b = articles[m], articles[r]
+                sim = 1.0 if a.text_hash == b.text_hash else similarity(a.minhash, b.minhash)
+                if sim >= threshold:
+                    best[(m, r)] = sim
+                    ra, rb = find(m), find(r)
+                    if ra != rb:
+                        parent[ra] = rb
+                    linked = True
+                    break
+            if not linked:
+                reps.append(m)
+    components: dict[str, list[str]] = {}
+    for m in {x for pair in best for x in pair}:
+        components.setdefault(find(m), []).append(m)
+    result: dict[str, tuple[str, float, str]] = {}
+    for members in components.values():
+        original = min((articles[m] for m in members), key=_order)
+        for m in members:
+            if m == original.id:
+                continue
+            a, o = articles[m], original
+            exact = a.text_hash == o.text_hash
+            sim = 1.0 if exact else similarity(a.minhash, o.minhash)
+            result[m] = (o.id, round(sim, 3), "exact" if exact else "near")
+    return result

@@ -1,0 +1,235 @@
+"""Lexical helpers shared by the cross-article steps: tokens, name keys, content terms.
+
+Pure functions of strings; no model, no state.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+# Small closed-class list: enough for content keys; spaCy's list would need the model loaded.
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "said",
+        "same",
+        "says",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "told",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "according",
+        "would",
+        "also",
+        "one",
+        "two",
+        "new",
+        "told",
+        "stated",
+        "reported",
+        "added",
+    ]
+)
+
+# Spelling variants collapsed in name keys (transliteration endings, e.g. Zelenskiy/Zelensky/
+# Zelenskyy -> zelensk). Applied to tokens longer than NAME_STEM_MIN_LEN characters.
+_NAME_ENDINGS = ("iy", "yy", "yi", "ij", "y", "i")
+NAME_STEM_MIN_LEN = 5
+# Words dropped from entity names before keying ("the Kremlin" = "Kremlin").
+_NAME_DROP = frozenset({"the", "mr", "mrs", "ms", "dr", "president", "minister", "gen", "general"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Zelenskyy' -> 'zelenskyy', 'Ménard' -> 'menard'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(fold(text))
+
+
+def name_token(token: str) -> str:
+    """One name token keyed for spelling variants (possessive and transliteration endings)."""
+    token = token.replace("’", "'")
+    if token.endswith("'s"):
+        token = token[:-2]
+    token = token.replace("'", "").replace("-", "")
+    if len(token) > NAME_STEM_MIN_LEN:
+        for ending in _NAME_ENDINGS:
+            if token.endswith(ending):
+                return token[: -len(ending)]
+    return token
+
+
+def name_key(name: str) -> str:
+    """Key under which variants of one name meet: 'Volodymyr Zelenskiy' -> 'volodymyr zelensk'."""
+    tokens = [name_token(t) for t in words(name) if t not in _NAME_DROP]
+    return " ".join(t for t in tokens if t)
+
+
+def stem5(name: str) -> str:
+    """A coarse key for places and nationalities: 'North Korean' and 'North Korea' ->
+    'north korea'; 'Russian' and 'Russia' -> 'russi'. Words truncated to five letters."""
+    return " ".join(w[:5] for w in words(name) if w not in _NAME_DROP)
+
+
+def content_terms(text: str) -> set[str]:
+    """Content words of a statement or sentence (stopwords and 1-letter tokens dropped),
+    crudely stemmed (plural s), with numbers kept as written."""
+    out = set()
+    for w in words(text):
+        if w in STOPWORDS or len(w) < 2:
+            continue
+        out.add(plural_stem(w))
+    return out
+
+
+def plural_stem(word: str) -> str:
+    """'troops' -> 'troop', 'talks' -> 'talk'; short words and '-ss' words unchanged."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def shingles(text: str, size: int) -> set[str]:
+    """Word n-gram shingles of a text (folded), for near-duplicate detection."""
+    tokens = words(text)
+    if len(tokens) < size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}

@@ -1,0 +1,230 @@
+"""The corpus tables (SQLAlchemy Core), shared by SQLite and PostgreSQL.
+
+Alembic migrations under ``store/migrations`` create and change these tables; this module is
+the current shape the queries are written against. Full-text search is dialect-specific and
+created by the migration: SQLite FTS5 tables ``articles_fts`` / ``statements_fts`` (external
+content, kept in sync by triggers); PostgreSQL generated ``tsv`` columns with GIN indexes.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.types import BigInteger
+
+metadata = MetaData()
+
+ID = String(80)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("text_hash", String(64), nullable=False, index=True),
+    Column("source", Text),
+    Column("outlet", String(300), index=True),
+    Column("title", Text),
+    Column("published", String(32), index=True),
+    Column("url", Text),
+    Column("text", Text, nullable=False),
+    Column("record", Text, nullable=False),  # the record JSON (schema claimgraph/1)
+    Column("extractor", String(200), index=True),
+    Column("ingested_at", String(32)),
+    Column("n_statements", Integer, default=0),
+    Column("n_quantities", Integer, default=0),
+    Column("n_entities", Integer, default=0),
+    Column("minhash", LargeBinary),
+    Column("terms", Text),  # story signature: JSON {term: weight}
+    Column("duplicate_of", ID, index=True),
+    Column("similarity", Float),
+    Column("duplicate_kind", String(8)),
+    Column("story", ID, index=True),
+)
+
+lsh_bands = Table(
+    "lsh_bands",
+    metadata,
+    Column("band", SmallInteger, nullable=False),
+    Column("key", BigInteger, nullable=False),
+    Column("article_id", ID, nullable=False),
+    Index("ix_lsh_bands_band_key", "band", "key"),
+    Index("ix_lsh_bands_article", "article_id"),
+)
+
+statements = Table(
+    "statements",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("article_id", ID, nullable=False, index=True),
+    Column("local_id", String(40)),
+    Column("speaker", Text),
+    Column("speaker_entity", ID),
+    Column("cue", Text),
+    Column("content", Text),
+    Column("kind", String(16), index=True),
+    Column("modality", String(16), index=True),
+    Column("recipient", Text),
+    Column("via", Text),  # JSON list of {"text", "entity"}, nearest relay first
+    Column("origin", Text),  # the furthest relay (the origin of an echo chain), if any
+    Column("has_number", Boolean, default=False),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("published", String(32)),
+    Column("outlet", String(300)),
+    Column("claim", ID, index=True),
+    Column("data", Text),  # the statement JSON as in the record
+    Index("ix_statements_published", "published"),
+    Index("ix_statements_speaker_pub", "speaker_entity", "published"),
+    Index("ix_statements_outlet_pub", "outlet", "published"),
+)
+
+quantities = Table(
+    "quantities",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("article_id", ID, nullable=False, index=True),
+    Column("statement_id", ID, index=True),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("approx", String(16)),
+    Column("unit", String(100)),
+    Column("subject", Text),
+    Column("text", Text),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("published", String(32)),
+    Column("outlet", String(300)),
+    Column("qkey", Text, index=True),  # what is counted: unit + places/nationalities
+    Column("claim", ID, index=True),
+    Column("data", Text),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), index=True),
+    Column("key", Text),
+    Column("aliases", Text),  # JSON list
+    Column("n_articles", Integer, default=0),
+    Column("n_mentions", Integer, default=0),
+    Column("first_seen", String(32)),
+    Column("last_seen", String(32)),
+    Column("place", Text),  # JSON resolved place, when known
+    Index("ix_entities_n_articles", "n_articles"),
+)
+
+entity_aliases = Table(
+    "entity_aliases",
+    metadata,
+    Column("alias", String(300), primary_key=True),  # folded alias text
+    Column("entity_id", ID, primary_key=True),
+)
+
+article_entities = Table(
+    "article_entities",
+    metadata,
+    Column("article_id", ID, primary_key=True),
+    Column("local_id", String(40), primary_key=True),
+    Column("entity_id", ID, index=True),  # the corpus entity
+    Column("name", Text),
+    Column("type", String(16)),
+    Column("key", Text),
+    Column("n_mentions", Integer),
+    Column("mentions", Text),  # JSON list of spans
+    Column("published", String(32)),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("article_id", ID, nullable=False, index=True),
+    Column("type", String(32), index=True),
+    Column("mode", String(32)),
+    Column("acled", String(100)),
+    Column("trigger", Text),
+    Column("actor", Text),
+    Column("actor_entity", ID),
+    Column("target", Text),
+    Column("target_entity", ID),
+    Column("place", String(300), index=True),
+    Column("country", String(100)),
+    Column("admin1", String(200)),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("date", String(32)),
+    Column("modality", String(16)),
+    Column("statement_id", ID),
+    Column("published", String(32), index=True),
+    Column("outlet", String(300)),
+    Column("data", Text),
+    Index("ix_events_lat_lon", "lat", "lon"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("title", Text),
+    Column("n_articles", Integer),
+    Column("n_outlets", Integer),
+    Column("first_published", String(32), index=True),
+    Column("last_published", String(32)),
+    Column("terms", Text),  # JSON list of the story's top terms
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("kind", String(16)),  # statement | quantity
+    Column("label", Text),
+    Column("about", Text),  # searchable: entity names, counted thing, content words
+    Column("speaker_entity", ID),
+    Column("n_members", Integer),
+    Column("n_articles", Integer),
+    Column("n_sources", Integer),  # independent sources (copies and relays counted once)
+    Column("first_published", String(32), index=True),
+    Column("last_published", String(32)),
+    Column("contradicted", Boolean, default=False),
+    Column("data", Text),  # JSON: members, sources, echo chains, timeline
+    Index("ix_claims_n_sources", "n_sources"),
+)
+
+contradictions = Table(
+    "contradictions",
+    metadata,
+    Column("id", ID, primary_key=True),
+    Column("claim_id", ID, index=True),
+    Column("kind", String(16)),  # numeric | polarity
+    Column("a_id", ID),
+    Column("b_id", ID),
+    Column("published", String(32), index=True),
+    Column("data", Text),  # JSON: both sides with speaker, outlet, date, value/modality
+)
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text),
+)
+
+# Rows derived by analyse(): cleared and rebuilt on each run.
+DERIVED = (stories, claims, contradictions)
+# Rows owned by one article: deleted with it (re-extraction).
+PER_ARTICLE = (lsh_bands, statements, quantities, article_entities, events)

@@ -1,0 +1,723 @@
+"""SQLStore: the Store contract (store/base.py) over SQLAlchemy Core, SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Iterator
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    Select,
+    and_,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection, Engine
+
+from claimgraph.analysis.text import fold, name_key
+from claimgraph.errors import StoreError
+from claimgraph.settings import get_settings
+from claimgraph.store import schema as t
+from claimgraph.store.base import IngestReport, Page
+from claimgraph.store.rows import article_id, build_rows
+from claimgraph.store.search import match, match_phrases
+
+JSON_COLUMNS = {"via", "data", "aliases", "mentions", "terms", "place"}
+MAX_LIMIT = 1000
+
+
+def normalise_url(url: str) -> str:
+    """'postgresql://...' -> psycopg 3 driver; a bare path -> sqlite file URL."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute(f"PRAGMA busy_timeout={get_settings().sqlite_busy_timeout_ms}")
+    cursor.close()
+
+
+def _row(mapping: Any) -> dict[str, Any]:
+    out = dict(mapping)
+    for key in JSON_COLUMNS & out.keys():
+        if isinstance(out[key], str):
+            out[key] = json.loads(out[key])
+    out.pop("minhash", None)
+    return out
+
+
+def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page:
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def _limit(limit: int) -> int:
+    return max(0, min(int(limit), MAX_LIMIT))
+
+
+class SQLStore:
+    """The corpus store. One writer at a time per SQLite file (WAL: readers never block)."""
+
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(normalise_url(url), future=True)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            if migrate:
+                from claimgraph.store.migrate import upgrade
+
+                upgrade(self.engine)
+        except StoreError:
+            raise
+        except Exception as exc:  # driver errors: bad URL, server down, unwritable file
+            raise StoreError(f"cannot open the store {url}: {exc}") from exc
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    # ------------------------------------------------------------------ writing
+    def add_records(self, records: Iterable[dict[str, Any]]) -> IngestReport:
+        """Insert records in one transaction; ids already stored are skipped."""
+        report: IngestReport = {"added": 0, "skipped_existing": 0, "failed": []}
+        batch = []
+        for record in records:
+            try:
+                rid = record.get("id") or article_id(record)
+                batch.append((rid, record))
+            except (KeyError, TypeError, AttributeError) as exc:
+                report["failed"].append(
+                    {"source": str(record.get("source", "?")), "error": f"bad record: {exc}"}
+                )
+        if not batch:
+            return report
+        with self.engine.begin() as conn:
+            existing = self._existing(conn, [rid for rid, _ in batch])
+            tables: dict[str, list[dict[str, Any]]] = {}
+            seen: set[str] = set()
+            for rid, record in batch:
+                if rid in existing or rid in seen:
+                    report["skipped_existing"] += 1
+                    continue
+                try:
+                    rows = build_rows({**record, "id": rid})
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    report["failed"].append(
+                        {"source": str(record.get("source", "?")), "error": f"bad record: {exc}"}
+                    )
+                    continue
+                seen.add(rid)
+                for name, table_rows in rows.items():
+                    tables.setdefault(name, []).extend(table_rows)
+                report["added"] += 1
+            self._insert(conn, tables)
+        return report
+
+    def replace_records(self, records: Iterable[dict[str, Any]]) -> IngestReport:
+        """Re-extracted records: their old rows are deleted, the new ones inserted."""
+        records = list(records)
+        ids = [r.get("id") or article_id(r) for r in records]
+        with self.engine.begin() as conn:
+            self._delete_articles(conn, ids)
+        return self.add_records(records)
+
+    def _existing(self, conn: Connection, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found.update(conn.scalars(select(t.articles.c.id).where(t.articles.c.id.in_(chunk))))
+        return found
+
+    def _delete_articles(self, conn: Connection, ids: list[str]) -> None:
+        for table in t.PER_ARTICLE:
+            conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+        conn.execute(delete(t.articles).where(t.articles.c.id.in_(ids)))
+
+    def _insert(self, conn: Connection, tables: dict[str, list[dict[str, Any]]]) -> None:
+        for name in ("articles", "lsh_bands", "statements", "quantities", "events"):
+            if tables.get(name):
+                conn.execute(insert(t.metadata.tables[name]), tables[name])
+        ent_rows = tables.get("article_entities") or []
+        if not ent_rows:
+            return
+        conn.execute(insert(t.article_entities), ent_rows)
+        corpus: dict[str, dict[str, Any]] = {}
+        aliases: set[tuple[str, str]] = set()
+        for row in ent_rows:
+            corpus.setdefault(
+                row["entity_id"],
+                {
+                    "id": row["entity_id"],
+                    "name": row["name"],
+                    "type": row["type"],
+                    "key": row["key"],
+                    "aliases": json.dumps([row["name"]], ensure_ascii=False),
+                    "n_articles": 0,
+                    "n_mentions": 0,
+                },
+            )
+            for alias in {fold(row["name"] or ""), row["key"] or ""}:
+                if alias:
+                    aliases.add((alias[:300], row["entity_id"]))
+        self._insert_ignore(conn, t.entities, list(corpus.values()))
+        self._insert_ignore(
+            conn, t.entity_aliases, [{"alias": a, "entity_id": e} for a, e in aliases]
+        )
+
+    def _insert_ignore(self, conn: Connection, table: t.Table, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        conn.execute(dialect_insert(table).on_conflict_do_nothing(), rows)
+
+    def analyse(self) -> dict[str, Any]:
+        from claimgraph.analysis.run import analyse_store
+
+        return analyse_store(self)
+
+    def stale_articles(self, extractor: str, batch: int = 200) -> Iterator[list[dict[str, Any]]]:
+        """Stored records made by another extractor version, in batches (for --reextract)."""
+        last = ""
+        while True:
+            with self.engine.connect() as conn:
+                rows = conn.execute(
+                    select(t.articles.c.id, t.articles.c.record, t.articles.c.url)
+                    .where(t.articles.c.extractor != extractor, t.articles.c.id > last)
+                    .order_by(t.articles.c.id)
+                    .limit(batch)
+                ).all()
+            if not rows:
+                return
+            last = rows[-1].id
+            yield [{**json.loads(r.record), "id": r.id, "url": r.url} for r in rows]
+
+    def has_articles(self, ids: list[str]) -> set[str]:
+        with self.engine.connect() as conn:
+            return self._existing(conn, ids)
+
+    def get_meta(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(t.meta.c.value).where(t.meta.c.key == key))
+
+    # ------------------------------------------------------------------ reading
+    def counts(self) -> dict[str, int]:
+        out = {}
+        with self.engine.connect() as conn:
+            for table in (
+                t.articles,
+                t.statements,
+                t.quantities,
+                t.entities,
+                t.events,
+                t.stories,
+                t.claims,
+                t.contradictions,
+            ):
+                out[table.name] = conn.scalar(select(func.count()).select_from(table)) or 0
+            out["duplicates"] = (
+                conn.scalar(
+                    select(func.count())
+                    .select_from(t.articles)
+                    .where(t.articles.c.duplicate_of.is_not(None))
+                )
+                or 0
+            )
+        return out
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.articles).where(t.articles.c.id == article_id)).first()
+            if row is None:
+                return None
+            record = json.loads(row.record)
+            corpus = dict(
+                conn.execute(
+                    select(t.article_entities.c.local_id, t.article_entities.c.entity_id).where(
+                        t.article_entities.c.article_id == article_id
+                    )
+                ).all()
+            )
+            copies = conn.scalars(
+                select(t.articles.c.id).where(t.articles.c.duplicate_of == article_id).limit(100)
+            ).all()
+            claims = dict(
+                conn.execute(
+                    select(t.statements.c.local_id, t.statements.c.claim).where(
+                        t.statements.c.article_id == article_id, t.statements.c.claim.is_not(None)
+                    )
+                ).all()
+            )
+        for entity in record.get("entities") or []:
+            entity["corpus_id"] = corpus.get(entity["id"])
+        for st in record.get("statements") or []:
+            st["claim"] = claims.get(st["id"])
+        record.update(
+            id=row.id,
+            url=row.url,
+            duplicate_of=row.duplicate_of,
+            duplicate_kind=row.duplicate_kind,
+            similarity=row.similarity,
+            copies=list(copies),
+            story=row.story,
+            ingested_at=row.ingested_at,
+        )
+        return record
+
+    _ARTICLE_LIST = (
+        t.articles.c.id,
+        t.articles.c.title,
+        t.articles.c.outlet,
+        t.articles.c.published,
+        t.articles.c.source,
+        t.articles.c.url,
+        t.articles.c.n_statements,
+        t.articles.c.n_quantities,
+        t.articles.c.n_entities,
+        t.articles.c.duplicate_of,
+        t.articles.c.story,
+        t.articles.c.extractor,
+    )
+
+    def articles(
+        self,
+        *,
+        q: str | None = None,
+        story: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        a = t.articles
+        conds = []
+        if q:
+            conds.append(match(a, q, self.dialect))
+        if story:
+            conds.append(a.c.story == story)
+        if since:
+            conds.append(a.c.published >= since)
+        if until:
+            conds.append(a.c.published <= until + "\uffff")
+        if outlet:
+            conds.append(a.c.outlet == outlet)
+        query = select(*self._ARTICLE_LIST).where(*conds)
+        query = query.order_by(a.c.published.desc(), a.c.id).limit(_limit(limit)).offset(offset)
+        return self._paged(query, select(func.count()).select_from(a).where(*conds), limit, offset)
+
+    def _paged(self, query: Select[Any], count: Select[Any], limit: int, offset: int) -> Page:
+        with self.engine.connect() as conn:
+            items = [_row(r) for r in conn.execute(query).mappings()]
+            total = conn.scalar(count) or 0
+        return _page(items, total, _limit(limit), offset)
+
+    def _entity_ids(self, conn: Connection, key: str) -> list[str]:
+        """Corpus entity ids for an id, a name or an alias (merged entities followed)."""
+        if key.startswith("e_"):
+            return [key]
+        aliases = {fold(key), name_key(key)} - {""}
+        ids = conn.scalars(
+            select(t.entity_aliases.c.entity_id)
+            .join(t.entities, t.entities.c.id == t.entity_aliases.c.entity_id)
+            .where(t.entity_aliases.c.alias.in_(aliases))
+            .order_by(t.entities.c.n_articles.desc())
+        ).all()
+        return list(dict.fromkeys(ids))
+
+    _STATEMENT_SORTS: ClassVar[dict[str, tuple[Any, Any]]] = {
+        "published": (t.statements.c.published, t.statements.c.id),
+        "speaker": (t.statements.c.speaker, t.statements.c.id),
+        "outlet": (t.statements.c.outlet, t.statements.c.id),
+        "kind": (t.statements.c.kind, t.statements.c.id),
+        "modality": (t.statements.c.modality, t.statements.c.id),
+    }
+
+    def statements(
+        self,
+        *,
+        q: str | None = None,
+        speaker: str | None = None,
+        entity: str | None = None,
+        about: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+        modality: str | None = None,
+        has_number: bool | None = None,
+        article: str | None = None,
+        claim: str | None = None,
+        sort: str = "-published",
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        s = t.statements
+        conds: list[Any] = []
+        with self.engine.connect() as conn:
+            if q:
+                conds.append(match(s, q, self.dialect))
+            if speaker:
+                ids = self._entity_ids(conn, speaker)
+                like = s.c.speaker.ilike(f"%{speaker}%")
+                conds.append(or_(s.c.speaker_entity.in_(ids), like) if ids else like)
+            if entity:
+                conds.append(s.c.speaker_entity == entity)
+            if about:
+                names = self._alias_names(conn, about) or [about]
+                conds.append(match_phrases(s, names, self.dialect))
+            if outlet:
+                conds.append(s.c.outlet == outlet)
+            if since:
+                conds.append(s.c.published >= since)
+            if until:
+                conds.append(s.c.published <= until + "\uffff")
+            if kind:
+                conds.append(s.c.kind == kind)
+            if modality:
+                conds.append(s.c.modality == modality)
+            if has_number is not None:
+                conds.append(s.c.has_number == has_number)
+            if article:
+                conds.append(s.c.article_id == article)
+            if claim:
+                conds.append(s.c.claim == claim)
+        descending = sort.startswith("-")
+        columns = self._STATEMENT_SORTS.get(sort.lstrip("-"), self._STATEMENT_SORTS["published"])
+        order = [c.desc() for c in columns] if descending else list(columns)
+        query = (
+            select(*[c for c in s.c if c.name != "data"], t.articles.c.title)
+            .join(t.articles, t.articles.c.id == s.c.article_id)
+            .where(*conds)
+            .order_by(*order)
+            .limit(_limit(limit))
+            .offset(offset)
+        )
+        return self._paged(query, select(func.count()).select_from(s).where(*conds), limit, offset)
+
+    def _alias_names(self, conn: Connection, key: str) -> list[str]:
+        ids = self._entity_ids(conn, key)
+        if not ids:
+            return []
+        names: list[str] = []
+        for raw in conn.scalars(select(t.entities.c.aliases).where(t.entities.c.id.in_(ids[:5]))):
+            names.extend(json.loads(raw or "[]"))
+        return list(dict.fromkeys([key, *names]))[:20]
+
+    def statement(self, statement_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.statements).where(t.statements.c.id == statement_id))
+            found = row.mappings().first()
+            if found is None:
+                return None
+            out = _row(found)
+            art = (
+                conn.execute(
+                    select(*self._ARTICLE_LIST).where(t.articles.c.id == out["article_id"])
+                )
+                .mappings()
+                .first()
+            )
+            out["article"] = dict(art) if art else None
+            if out.get("speaker_entity"):
+                ent = (
+                    conn.execute(select(t.entities).where(t.entities.c.id == out["speaker_entity"]))
+                    .mappings()
+                    .first()
+                )
+                out["speaker_entity_record"] = _row(ent) if ent else None
+            out["relay_chain"] = out.get("via") or []
+            out["aligned"] = []
+            if out.get("claim"):
+                aligned = conn.execute(
+                    select(
+                        t.statements.c.id,
+                        t.statements.c.article_id,
+                        t.statements.c.speaker,
+                        t.statements.c.content,
+                        t.statements.c.modality,
+                        t.statements.c.outlet,
+                        t.statements.c.published,
+                    )
+                    .where(t.statements.c.claim == out["claim"], t.statements.c.id != statement_id)
+                    .order_by(t.statements.c.published)
+                    .limit(100)
+                ).mappings()
+                out["aligned"] = [dict(r) for r in aligned]
+                claim = conn.execute(select(t.claims).where(t.claims.c.id == out["claim"]))
+                c = claim.mappings().first()
+                out["claim_record"] = self._claim_item(c) if c else None
+        return out
+
+    def entities(
+        self, *, q: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Page:
+        e = t.entities
+        conds: list[Any] = [e.c.n_articles > 0]
+        if q:
+            sub = select(t.entity_aliases.c.entity_id).where(
+                t.entity_aliases.c.alias.like(f"%{fold(q)}%")
+            )
+            conds.append(e.c.id.in_(sub))
+        if type:
+            conds.append(e.c.type == type)
+        query = (
+            select(e)
+            .where(*conds)
+            .order_by(e.c.n_articles.desc(), e.c.id)
+            .limit(_limit(limit))
+            .offset(offset)
+        )
+        return self._paged(query, select(func.count()).select_from(e).where(*conds), limit, offset)
+
+    def entity(self, key: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            ids = self._entity_ids(conn, key)
+            if not ids:
+                return None
+            row = conn.execute(select(t.entities).where(t.entities.c.id == ids[0])).mappings()
+            found = row.first()
+            if found is None:
+                return None
+            out = _row(found)
+            eid = out["id"]
+            ae = t.article_entities
+            co = (
+                select(
+                    ae.c.entity_id,
+                    func.count().label("n"),
+                    func.min(t.entities.c.name).label("name"),
+                )
+                .join(t.entities, t.entities.c.id == ae.c.entity_id)
+                .where(
+                    ae.c.article_id.in_(
+                        select(ae.c.article_id).where(ae.c.entity_id == eid).limit(2000)
+                    ),
+                    ae.c.entity_id != eid,
+                )
+                .group_by(ae.c.entity_id)
+                .order_by(func.count().desc())
+                .limit(20)
+            )
+            out["cooccurring"] = [
+                {"id": r.entity_id, "name": r.name, "articles": r.n} for r in conn.execute(co)
+            ]
+            day = func.substr(ae.c.published, 1, 10)
+            timeline = (
+                select(day.label("date"), func.sum(ae.c.n_mentions).label("mentions"))
+                .where(ae.c.entity_id == eid)
+                .group_by(day)
+                .order_by(day)
+                .limit(1000)
+            )
+            out["timeline"] = [
+                {"date": r.date, "mentions": int(r.mentions or 0)} for r in conn.execute(timeline)
+            ]
+            out["other_matches"] = ids[1:10]
+        out["statements_by"] = self.statements(entity=eid, limit=50)
+        out["statements_about"] = self.statements(about=out["name"], limit=50)
+        return out
+
+    def stories(self, *, limit: int = 50, offset: int = 0) -> Page:
+        s = t.stories
+        query = (
+            select(s)
+            .order_by(s.c.n_articles.desc(), s.c.first_published.desc(), s.c.id)
+            .limit(_limit(limit))
+            .offset(offset)
+        )
+        return self._paged(query, select(func.count()).select_from(s), limit, offset)
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(t.stories).where(t.stories.c.id == story_id)).mappings()
+            row = found.first()
+        if row is None:
+            return None
+        out = _row(row)
+        out["articles"] = self.articles(story=story_id, limit=500)["items"]
+        out["articles"].sort(key=lambda a: (a.get("published") or "9999", a["id"]))
+        return out
+
+    def _claim_item(self, row: Any) -> dict[str, Any]:
+        out = _row(row)
+        data = out.pop("data", None) or {}
+        out.update({k: v for k, v in data.items() if k not in out})
+        return out
+
+    def claims(
+        self,
+        *,
+        about: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+        contradicted: bool | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        c = t.claims
+        conds: list[Any] = []
+        if about:
+            with self.engine.connect() as conn:
+                names = self._alias_names(conn, about) or [about]
+            conds.append(or_(*[c.c.about.ilike(f"%{fold(n)}%") for n in names]))
+        if since:
+            conds.append(c.c.last_published >= since)
+        if until:
+            conds.append(c.c.first_published <= until + "\uffff")
+        if kind:
+            conds.append(c.c.kind == kind)
+        if contradicted is not None:
+            conds.append(c.c.contradicted == contradicted)
+        query = (
+            select(c)
+            .where(*conds)
+            .order_by(c.c.n_sources.desc(), c.c.first_published.desc(), c.c.id)
+            .limit(_limit(limit))
+            .offset(offset)
+        )
+        with self.engine.connect() as conn:
+            items = [self._claim_item(r) for r in conn.execute(query).mappings()]
+            total = conn.scalar(select(func.count()).select_from(c).where(*conds)) or 0
+        return _page(items, total, _limit(limit), offset)
+
+    def claim(self, claim_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(t.claims).where(t.claims.c.id == claim_id)).mappings()
+            found = row.first()
+        return self._claim_item(found) if found else None
+
+    def contradictions(self, *, limit: int = 50, offset: int = 0) -> Page:
+        c = t.contradictions
+        query = select(c).order_by(c.c.published.desc(), c.c.id).limit(_limit(limit)).offset(offset)
+        with self.engine.connect() as conn:
+            items = []
+            for r in conn.execute(query).mappings():
+                out = _row(r)
+                out.update(out.pop("data", None) or {})
+                items.append(out)
+            total = conn.scalar(select(func.count()).select_from(c)) or 0
+        return _page(items, total, _limit(limit), offset)
+
+    def events(
+        self,
+        *,
+        type: str | None = None,
+        near: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        e = t.events
+        conds: list[Any] = []
+        if type:
+            conds.append(func.upper(e.c.type) == type.upper())
+        if since:
+            conds.append(e.c.published >= since)
+        if until:
+            conds.append(e.c.published <= until + "\uffff")
+        center = _geocode(near) if near else None
+        if near:
+            by_name = or_(
+                e.c.place.ilike(f"%{near}%"),
+                e.c.admin1.ilike(f"%{near}%"),
+                e.c.country.ilike(f"%{near}%"),
+            )
+            if center:
+                lat, lon = center
+                dlat = get_settings().near_km / 111.0
+                dlon = dlat / max(0.05, math.cos(math.radians(lat)))
+                box = and_(
+                    e.c.lat.between(lat - dlat, lat + dlat), e.c.lon.between(lon - dlon, lon + dlon)
+                )
+                conds.append(or_(by_name, box))
+            else:
+                conds.append(by_name)
+        query = (
+            select(*[c for c in e.c if c.name != "data"])
+            .where(*conds)
+            .order_by(e.c.published.desc(), e.c.id)
+            .limit(_limit(limit))
+            .offset(offset)
+        )
+        page = self._paged(query, select(func.count()).select_from(e).where(*conds), limit, offset)
+        if center:
+            for item in page["items"]:
+                if item.get("lat") is not None and item.get("lon") is not None:
+                    item["distance_km"] = round(_haversine(center, (item["lat"], item["lon"])), 1)
+        return page
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # used by analysis.run
+    def set_meta(self, conn: Connection, key: str, value: str) -> None:
+        conn.execute(delete(t.meta).where(t.meta.c.key == key))
+        conn.execute(insert(t.meta), [{"key": key, "value": value}])
+
+    def update_column(
+        self, conn: Connection, table: t.Table, column: str, values: dict[str, Any]
+    ) -> None:
+        """Set ``column`` per id (a {id: value} map) in chunks."""
+        if not values:
+            return
+        from sqlalchemy import bindparam
+
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("_id"))
+            .values({column: bindparam("_value")})
+        )
+        items = [{"_id": k, "_value": v} for k, v in values.items()]
+        for i in range(0, len(items), 5000):
+            conn.execute(stmt, items[i : i + 5000])
+
+
+def _geocode(name: str) -> tuple[float, float] | None:
+    try:
+        from claimgraph.geo import lookup
+    except ImportError:
+        return None
+    try:
+        place = lookup(name)
+    except Exception:
+        return None
+    if place is None:
+        return None
+    get = place.get if isinstance(place, dict) else lambda k: getattr(place, k, None)
+    lat, lon = get("lat"), get("lon")
+    if lat is None or lon is None:
+        return None
+    return float(lat), float(lon)
+
+
+def _haversine(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
