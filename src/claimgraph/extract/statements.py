@@ -1,16 +1,566 @@
-"""Attributed statements: speaker, cue, content, kind, recipient, relay, modality."""
+"""Attributed statements: speaker, cue, content, kind, recipient, relay, modality.
+
+Rule-based over the spaCy dependency parse, with a cue lexicon learned from PolNeAR train
+(:mod:`claimgraph.extract.cues`) and quote ranges found from the text alone
+(:mod:`claimgraph.extract.quotes`). Constructions:
+
+- reporting verb with a clause: ``officials said (that) the talks had stalled`` (speaker =
+  subject, content = the clausal complement); the clause may come first (``..., he said``);
+- quotes next to a cue, split around it (``"X," he said, "Y."``), opened by a colon
+  (``He said: "..."``, ``Vance: "..."``) or a dash, over several sentences or paragraphs;
+- ``according to X``; passive cues with an agent (``it was reported by X``) or none
+  (``It was reported that ...`` gives a statement without speaker);
+- noun cues: ``X's claim that ...``, ``the claim by X that ...``, ``a statement from X``;
+- relays: ``Kyodo News reported that the president "acknowledged" ...`` gives the
+  president's statement with ``via`` Kyodo News; ``X reported, citing Y, that ...`` gives Y's
+  statement via X.
+
+Span conventions (those of PolNeAR): the cue holds the verb with its auxiliaries, negation,
+particle and adverbs between subject and verb (``has also said``), or ``according to``;
+the speaker is the whole subject noun phrase; the content is the reported clause including
+a complementiser ``that`` and any quote marks around it, without the speaker, the cue and
+the separating punctuation. Every span is trimmed of surrounding whitespace.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimgraph.models import Statement
+from claimgraph.extract import cues
+from claimgraph.extract.quotes import find_quotes
+from claimgraph.models import Actor, Span, Statement
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
     from claimgraph.extract.entities import EntityIndex
 
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+CLAUSES = {"ccomp", "xcomp"}
+CUE_INNER = {"aux", "auxpass", "neg", "prt"}  # dependents that belong to the cue span
+CUE_ADVERBS = {"also", "then", "later", "again", "repeatedly", "previously", "often", "once"}
+CUE_ADVERBS |= {"recently", "reportedly", "publicly", "privately", "already", "still", "now"}
+CUE_ADVERBS |= {"further", "first", "never", "frequently", "earlier", "falsely", "flatly"}
+QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
+PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
+HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
+HEDGES |= {"unclear", "apparently", "reportedly", "allegedly", "seemingly", "unlikely"}
+FUTURE = {"will", "shall", "'ll", "going", "plan", "plans", "intend", "intends"}
+HYPOTHETICAL = {"if", "would", "unless", "whether"}
+OUTLET_WORDS = {"news", "times", "post", "agency", "press", "journal", "herald", "tribune"}
+OUTLET_WORDS |= {"reuters", "afp", "ap", "bbc", "cnn", "tass", "xinhua", "kyodo", "yonhap"}
+OUTLET_WORDS |= {"gazette", "daily", "radio", "television", "tv", "broadcaster", "newspaper"}
+
+
+@dataclass
+class _Found:
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    speaker: tuple[int, int] | None
+    head: int  # index of the cue's head token (for relays and ordering)
+    recipient: tuple[int, int] | None = None
+    via: list[tuple[int, int]] = field(default_factory=list)
+    cue_lemma: str = ""
+    negated: bool = False
+
 
 def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
-    return []  # TODO(attribution helper)
+    """Statements of ``doc`` in text order, with ids S1, S2, ..."""
+    text = doc.text
+    quotes = [q for q in find_quotes(text) if text[q[0] : q[1]].strip()]
+    found = _verb_and_noun_cues(doc, quotes)
+    found += _according_to(doc)
+    found += _colon_quotes(doc, quotes, found)
+    found = _dedupe(found)
+    _relays(doc, found)
+    statements = []
+    for n, f in enumerate(sorted(found, key=lambda f: (f.cue[0], f.content[0])), start=1):
+        statements.append(_statement(doc, entities, f, quotes, f"S{n}"))
+    return statements
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _trim(text: str, start: int, end: int, chars: str = PUNCT) -> tuple[int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _ws_trim(text: str, start: int, end: int) -> tuple[int, int]:
+    return _trim(text, start, end, " \t\r\n")
+
+
+def _extent(tokens: list[Token]) -> tuple[int, int]:
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _subtree(tok: Token, exclude: set[int] | None = None) -> list[Token]:
+    exclude = exclude or set()
+    out = []
+    for t in tok.subtree:
+        if t.i in exclude:
+            continue
+        out.append(t)
+    return out
+
+
+def _contiguous_around(tokens: list[Token], anchor: Token, stop: set[int]) -> list[Token]:
+    """The run of ``tokens`` containing ``anchor`` that never crosses an index in ``stop``."""
+    idx = sorted(t.i for t in tokens)
+    members = set(idx)
+    lo = hi = anchor.i
+    while lo - 1 in members and lo - 1 not in stop:
+        lo -= 1
+    while hi + 1 in members and hi + 1 not in stop:
+        hi += 1
+    doc = anchor.doc
+    return [doc[i] for i in range(lo, hi + 1)]
+
+
+def _span_tokens(doc: Doc, start: int, end: int) -> SpacySpan | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _quote_at(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    return [q for q in quotes if q[0] < end and start < q[1]]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+# ------------------------------------------------------------------------ cue phrase
+
+
+def _cue_span(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]:
+    """The verb with its auxiliaries, negation, particle and adverbs next to it."""
+    doc = verb.doc
+    lo = hi = verb.i
+    for child in verb.children:
+        near = abs(child.i - verb.i) <= 3
+        adverb = child.dep_ == "advmod" and child.lower_ in CUE_ADVERBS
+        if near and (child.dep_ in CUE_INNER or adverb):
+            lo, hi = min(lo, child.i), max(hi, child.i)
+    # keep the cue a contiguous phrase that does not swallow the speaker
+    if speaker is not None:
+        while lo < verb.i and doc[lo].idx < speaker[1] and doc[lo].idx >= speaker[0]:
+            lo += 1
+    tokens = [doc[i] for i in range(lo, hi + 1)]
+    while tokens and tokens[0].i != verb.i and tokens[0].dep_ not in CUE_INNER | {"advmod"}:
+        tokens.pop(0)
+    while tokens and tokens[-1].i != verb.i and tokens[-1].dep_ not in CUE_INNER | {"advmod"}:
+        tokens.pop()
+    return _extent(tokens)
+
+
+# ------------------------------------------------------------------------ speakers
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, inherited through conjunctions, xcomp and participles."""
+    tok: Token | None = verb
+    for _ in range(4):
+        if tok is None:
+            break
+        for child in tok.children:
+            if child.dep_ in SUBJECTS and child.dep_ != "csubj":
+                if child.dep_ == "nsubjpass":
+                    return None  # passive: the speaker is the agent, if any
+                return child
+        if tok.dep_ in {"conj", "xcomp"} or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+            tok = tok.head
+            continue
+        if tok.dep_ == "relcl":
+            return tok.head
+        break
+    return None
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def _np_extent(tok: Token, stop: set[int]) -> tuple[int, int]:
+    """The noun phrase of ``tok`` (its subtree), cut at ``stop`` and at relative clauses."""
+    skip: set[int] = set()
+    for child in tok.children:
+        if child.dep_ in {"relcl", "acl"} and child.i > tok.i:
+            skip.update(t.i for t in child.subtree)
+    tokens = [t for t in _subtree(tok, skip)]
+    tokens = _contiguous_around(tokens, tok, stop)
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+        tokens.pop()
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)
+    if not tokens:
+        return tok.idx, tok.idx + len(tok)
+    return _extent(tokens)
+
+
+# ------------------------------------------------------------------------ contents
+
+
+def _content_from(
+    tokens: list[Token], text: str, quotes: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    if not tokens:
+        return None
+    tokens = sorted(tokens, key=lambda t: t.i)
+    start, end = _extent(tokens)
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return None
+    # a quote that starts or ends inside the content belongs to it whole
+    for qs, qe in _quote_at(quotes, start, end):
+        if qs < start and qe - 1 <= end + 2:
+            start = qs
+        if qe > end and qs >= start - 2:
+            end = qe
+    return start, end
+
+
+def _clause_child(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+def _adjacent_quote(
+    doc: Doc, verb: Token, lo: int, hi: int, quotes: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """A quote right before or after the clause [lo, hi) of the cue (comma/colon between)."""
+    text = doc.text
+    sent = verb.sent
+    for qs, qe in quotes:
+        before = qe <= lo and text[qe:lo].strip(" \t\r\n,\u2014\u2013-") == ""
+        if before and (qs >= sent.start_char - 2 or _words(text[qs:qe]) >= QUOTE_MIN_WORDS):
+            return qs, qe
+        if qs >= hi and text[hi:qs].strip(" \t\r\n,:\u2014\u2013-") == "":
+            return qs, qe
+    return None
+
+
+# ------------------------------------------------------------------------ finders
+
+
+def _verb_and_noun_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
+    found: list[_Found] = []
+    for tok in doc:
+        if tok.pos_ == "VERB":
+            f = _verb_statement(doc, tok, quotes)
+        elif tok.pos_ == "NOUN":
+            f = _noun_statement(doc, tok, quotes)
+        else:
+            f = None
+        if f is not None:
+            found.append(f)
+    return found
+
+
+def _verb_statement(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> _Found | None:
+    text = doc.text
+    rate = cues.cue_rate(verb.lemma_, "VERB")
+    if rate <= 0.0 or verb.lemma_ == "accord":
+        return None
+    subj = _subject(verb)
+    speaker_tok = subj if subj is not None else _agent(verb)
+    expletive = any(c.dep_ in {"nsubjpass", "expl"} for c in verb.children)
+    if speaker_tok is not None and speaker_tok.lower_ in {"it", "there"} and expletive:
+        speaker_tok = None
+    speaker = None
+    stop = {verb.i}
+    if speaker_tok is not None and speaker_tok.lower_ not in {"it", "there", "this", "that"}:
+        speaker = _np_extent(speaker_tok, stop)
+    cue = _cue_span(verb, speaker)
+    clause = _clause_child(verb)
+    content = None
+    if clause is not None and rate >= cues.VERB_RATE:
+        exclude = {t.i for t in verb.subtree} - {t.i for t in clause.subtree}
+        tokens = [t for t in clause.subtree if t.i not in exclude]
+        # "that" complementiser is a child of the clause: kept (PolNeAR convention)
+        content = _content_from(tokens, text, quotes)
+    # "The talks stalled, he said" parsed with the clause as head
+    trailing = verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.i > verb.head.i
+    trailing = trailing and verb.head.pos_ in {"VERB", "AUX"} and subj is not None
+    if content is None and trailing and rate >= cues.VERB_RATE:
+        own = {t.i for t in verb.subtree}
+        stop_at = verb.sent.start
+        tokens = [t for t in verb.head.subtree if t.i not in own and t.i >= stop_at]
+        content = _content_from(tokens, text, quotes)
+    lo = min(cue[0], speaker[0]) if speaker else cue[0]
+    hi = max(cue[1], speaker[1]) if speaker else cue[1]
+    quote = _adjacent_quote(doc, verb, lo, hi, quotes)
+    inside_quote = quote is not None and (
+        content is None or (quote[0] <= content[0] and content[1] <= quote[1])
+    )
+    if quote is not None and rate >= cues.VERB_RATE and inside_quote:
+        content = quote
+    if content is None and rate >= cues.VERB_RATE_BARE:
+        content = _object_content(verb, text, quotes)
+    if content is None:
+        return None
+    if speaker is not None and speaker[0] < content[1] and content[0] < speaker[1]:
+        return None
+    return _Found(
+        cue=cue,
+        content=content,
+        speaker=speaker,
+        head=verb.i,
+        recipient=_recipient(verb),
+        cue_lemma=verb.lemma_,
+        negated=any(c.dep_ == "neg" for c in verb.children),
+    )
+
+
+def _object_content(
+    verb: Token, text: str, quotes: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Content as the object or complement when there is no clause (``called for X``)."""
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ in {"xcomp", "dobj"} or (
+            child.dep_ == "prep" and child.lower_ in {"for", "about", "on", "that", "by"}
+        ):
+            if child.dep_ == "dobj" and verb.lemma_ in cues.TELL:
+                continue
+            return _content_from(list(child.subtree), text, quotes)
+    return None
+
+
+def _recipient(verb: Token) -> tuple[int, int] | None:
+    for child in verb.children:
+        told = child.dep_ in {"dobj", "dative"} and verb.lemma_ in cues.TELL
+        if told and child.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return _np_extent(child, {verb.i})
+        if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "in"} and child.i > verb.i:
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if child.lower_ == "to" and pobj.pos_ in {"PROPN", "NOUN", "PRON"}:
+                    return _extent(list(child.subtree))
+                interview = child.lower_ == "in" and pobj.lemma_ in {"interview", "statement"}
+                if interview and any(g.lower_ == "with" for g in pobj.children):
+                    return _extent(list(child.subtree))
+    return None
+
+
+def _noun_statement(doc: Doc, noun: Token, quotes: list[tuple[int, int]]) -> _Found | None:
+    text = doc.text
+    rate = cues.cue_rate(noun.lemma_, "NOUN")
+    if rate < cues.NOUN_RATE:
+        return None
+    clause = None
+    for child in noun.children:
+        marked = any(g.lower_ == "that" and g.dep_ == "mark" for g in child.children)
+        if child.dep_ in {"acl", "ccomp", "appos"} and child.i > noun.i and marked:
+            clause = child
+            break
+    if clause is None:
+        return None
+    speaker_tok = None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            speaker_tok = child
+        elif child.dep_ == "prep" and child.lower_ in {"by", "from", "of"}:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in {"PROPN", "PRON", "NOUN"}:
+                    speaker_tok = pobj
+    speaker = None
+    if speaker_tok is not None:
+        speaker = _np_extent(speaker_tok, {noun.i})
+        if speaker_tok.dep_ == "poss":
+            speaker = (speaker_tok.left_edge.idx, speaker_tok.idx + len(speaker_tok))
+            nxt = speaker_tok.nbor(1) if speaker_tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.dep_ == "case":
+                speaker = (speaker[0], nxt.idx + len(nxt))
+    content = _content_from(list(clause.subtree), text, quotes)
+    if content is None:
+        return None
+    return _Found(
+        cue=(noun.idx, noun.idx + len(noun)),
+        content=content,
+        speaker=speaker,
+        head=noun.i,
+        cue_lemma=noun.lemma_,
+    )
+
+
+def _according_to(doc: Doc) -> list[_Found]:
+    text = doc.text
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        speaker = _np_extent(pobj, {tok.i})
+        sent = tok.sent
+        head = tok.head
+        while head.dep_ not in {"ROOT"} and head.pos_ not in {"VERB", "AUX"} and head != head.head:
+            head = head.head
+        own = {t.i for t in tok.subtree} | {tok.i, to.i}
+        own |= {t.i for t in pobj.subtree}
+        tokens = [t for t in head.subtree if t.i not in own and sent.start <= t.i < sent.end]
+        if not tokens:
+            continue
+        tokens = _contiguous_around(
+            tokens, next(t for t in tokens if t.i == head.i) if head.i not in own else tokens[0],
+            own,
+        )
+        start, end = _trim(text, *_extent(tokens))
+        if end <= start:
+            continue
+        out.append(
+            _Found(
+                cue=(tok.idx, to.idx + len(to)),
+                content=(start, end),
+                speaker=speaker,
+                head=tok.i,
+                cue_lemma="according to",
+            )
+        )
+    return out
+
+
+def _colon_quotes(doc: Doc, quotes: list[tuple[int, int]], found: list[_Found]) -> list[_Found]:
+    """``Vance: "..."`` — a name or noun phrase, a colon, then a quote."""
+    text = doc.text
+    used = [f.content for f in found]
+    out = []
+    for qs, qe in quotes:
+        if any(u[0] <= qs and qe <= u[1] for u in used):
+            continue
+        j = qs - 1
+        while j >= 0 and text[j] in " \t":
+            j -= 1
+        if j < 0 or text[j] != ":":
+            continue
+        colon = _span_tokens(doc, j, j + 1)
+        if colon is None:
+            continue
+        prev = colon[0].i - 1
+        if prev < 0:
+            continue
+        head = doc[prev]
+        while head.head != head and head.head.i < colon[0].i and head.dep_ in {"compound", "amod"}:
+            head = head.head
+        if head.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            continue
+        start = head.left_edge.idx
+        out.append(
+            _Found(
+                cue=(j, j + 1),
+                content=(qs, qe),
+                speaker=_ws_trim(text, start, head.idx + len(head)),
+                head=head.i,
+                cue_lemma=":",
+            )
+        )
+    return out
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One statement per (cue, content); drop one whose cue lies inside another's content."""
+    seen: dict[tuple[tuple[int, int], tuple[int, int]], _Found] = {}
+    for f in found:
+        seen.setdefault((f.cue, f.content), f)
+    return list(seen.values())
+
+
+def _is_outlet(doc: Doc, span: tuple[int, int]) -> bool:
+    words = {w.strip(".,'’").lower() for w in doc.text[span[0] : span[1]].split()}
+    return bool(words & OUTLET_WORDS)
+
+
+def _relays(doc: Doc, found: list[_Found]) -> None:
+    """An outlet's report containing another statement relays that statement."""
+    for outer in found:
+        if outer.speaker is None or not _is_outlet(doc, outer.speaker):
+            continue
+        for inner in found:
+            if inner is outer:
+                continue
+            if outer.content[0] <= inner.cue[0] and inner.cue[1] <= outer.content[1]:
+                inner.via.append(outer.speaker)
+        # "X reported, citing Y, ...": Y speaks, X relays
+        verb = doc[outer.head]
+        for child in verb.children:
+            if child.lemma_ == "cite" and child.dep_ in {"advcl", "xcomp", "conj"}:
+                obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    outer.via.append(outer.speaker)
+                    outer.speaker = _np_extent(obj, {child.i})
+
+
+# ------------------------------------------------------------------------ assembly
+
+
+def _kind(text: str, content: tuple[int, int], quotes: list[tuple[int, int]]) -> str:
+    inside = _quote_at(quotes, *content)
+    if not inside:
+        return "indirect"
+    s, e = _trim(text, *content, chars=PUNCT + "\"'\u201c\u201d\u00ab\u00bb")
+    covered = sum(min(e, qe) - max(s, qs) for qs, qe in inside)
+    return "direct" if covered >= 0.9 * max(e - s, 1) else "mixed"
+
+
+def _modality(doc: Doc, f: _Found) -> str:
+    if f.cue_lemma in cues.DENY or f.negated:
+        return "denied"
+    if f.cue_lemma in cues.ESTIMATE:
+        return "estimated"
+    words = {w.lower_ for w in _tokens_in(doc, f.content)}
+    if words & HYPOTHETICAL:
+        return "hypothetical"
+    if words & HEDGES or f.cue_lemma in cues.HEDGE:
+        return "hedged"
+    if words & FUTURE:
+        return "future"
+    return "asserted"
+
+
+def _tokens_in(doc: Doc, span: tuple[int, int]) -> list[Token]:
+    s = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return list(s) if s is not None else []
+
+
+def _actor(doc: Doc, entities: EntityIndex, span: tuple[int, int]) -> Actor:
+    start, end = _ws_trim(doc.text, *span)
+    return Actor(Span.of(doc.text, start, end), entities.resolve(start, end, doc))
+
+
+def _statement(
+    doc: Doc, entities: EntityIndex, f: _Found, quotes: list[tuple[int, int]], sid: str
+) -> Statement:
+    text = doc.text
+    cue = Span.of(text, *_ws_trim(text, *f.cue))
+    content = Span.of(text, *_ws_trim(text, *f.content))
+    sent = doc[f.head].sent
+    return Statement(
+        id=sid,
+        cue=cue,
+        content=content,
+        speaker=_actor(doc, entities, f.speaker) if f.speaker else None,
+        kind=_kind(text, f.content, quotes),
+        recipient=Span.of(text, *_ws_trim(text, *f.recipient)) if f.recipient else None,
+        via=[_actor(doc, entities, v) for v in f.via],
+        modality=_modality(doc, f),
+        sentence=Span.of(text, *_ws_trim(text, sent.start_char, sent.end_char)),
+    )

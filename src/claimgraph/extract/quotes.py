@@ -1,0 +1,95 @@
+"""Quoted passages found from the text alone (no parse): marks, paragraphs, wire dashes.
+
+A quote is a half-open range ``[start, end)`` that includes its marks. Conventions:
+
+- curly marks pair “ with ”; straight " marks alternate within a paragraph;
+- a paragraph that ends inside an open quote continues into the next paragraph when that
+  paragraph opens with a quote mark (the newspaper convention for multi-paragraph quotes);
+  otherwise the quote closes at the end of its paragraph;
+- a paragraph opened by an em dash, en dash or ``--`` (wire and European style) is a quote
+  up to the end of the paragraph, or up to the next dash that closes it (``— Y, — he said``).
+
+Single quotes (‘ ’ and ') are not quote marks here: they are too often apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+
+OPEN = "\u201c\u00ab"  # “ «
+CLOSE = "\u201d\u00bb"  # ” »
+STRAIGHT = '"'
+DASH_OPEN = re.compile(r"(?m)^[ \t]*(\u2014|\u2013|--)[ \t]*(?=\S)")
+PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def find_quotes(text: str) -> list[tuple[int, int]]:
+    """Quoted ranges of ``text`` in order, marks included, never overlapping."""
+    quotes = _marked(text)
+    taken = [False] * (len(text) + 1)
+    for s, e in quotes:
+        for i in range(s, e):
+            taken[i] = True
+    for m in DASH_OPEN.finditer(text):
+        start = m.start(1)
+        if taken[start]:
+            continue
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        close = re.search(r"[,.!?]?\s(\u2014|\u2013|--)\s", text[m.end() : line_end])
+        end = m.end() + close.start() + 1 if close else line_end
+        end = _rstrip(text, start, end)
+        if end > m.end():
+            quotes.append((start, end))
+    return sorted(quotes)
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _marked(text: str) -> list[tuple[int, int]]:
+    quotes: list[tuple[int, int]] = []
+    paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
+    open_at: int | None = None
+    for n, (p_start, p_end) in enumerate(paragraphs):
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            if open_at is None and (ch in OPEN or ch == STRAIGHT):
+                open_at = i
+            elif open_at is not None and (ch in CLOSE or ch == STRAIGHT):
+                quotes.append((open_at, i + 1))
+                open_at = None
+            elif open_at is not None and ch in OPEN and i > open_at:
+                # a new opening mark while open: the earlier mark was never closed
+                open_at = i
+            i += 1
+        if open_at is not None:
+            nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
+            first = text[nxt[0] : nxt[1]].lstrip()[:1] if nxt else ""
+            if first and (first in OPEN or first == STRAIGHT):
+                # multi-paragraph quote: close here, reopen at the next paragraph's mark
+                quotes.append((open_at, _rstrip(text, open_at, p_end)))
+                open_at = None
+            else:
+                quotes.append((open_at, _rstrip(text, open_at, p_end)))
+                open_at = None
+    return _join_paragraphs(text, quotes)
+
+
+def _join_paragraphs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge an unclosed paragraph quote with the quote opening the next paragraph."""
+    merged: list[tuple[int, int]] = []
+    for s, e in quotes:
+        if merged:
+            ps, pe = merged[-1]
+            gap = text[pe:s]
+            unclosed = text[pe - 1] not in CLOSE and text[pe - 1] != STRAIGHT
+            if unclosed and gap.strip() == "" and "\n" in gap:
+                merged[-1] = (ps, e)
+                continue
+        merged.append((s, e))
+    return merged
