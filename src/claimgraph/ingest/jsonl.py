@@ -1,0 +1,73 @@
+"""JSON Lines: one article per line, with ``text`` or ``html`` and optional metadata
+(``title``, ``date``/``published``, ``url``, ``source``, ``outlet``, ``id``).
+
+Bad lines (not JSON, not an object, no text) are yielded as MalformedInputError with their
+location ``file:line``; the rest of the file is still read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from claimgraph.clean.html import html_to_document
+from claimgraph.errors import ClaimgraphError, InputError, MalformedInputError
+from claimgraph.ingest.files import decode
+from claimgraph.models import Document
+
+SUFFIXES = {".jsonl", ".ndjson"}
+
+
+def _str(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def line_to_document(data: Any, location: str) -> Document:
+    """One parsed JSON line -> Document (metadata copied over what HTML extraction found)."""
+    if not isinstance(data, dict):
+        raise MalformedInputError("not a JSON object", location)
+    text, html = data.get("text"), data.get("html")
+    source = _str(data.get("source")) or location
+    if isinstance(text, str) and text.strip():
+        doc = Document(source=source, text=text)
+    elif isinstance(html, str) and html.strip():
+        doc = html_to_document(html, source=source)
+    else:
+        raise MalformedInputError("no 'text' or 'html' field", location)
+    doc.title = _str(data.get("title")) or doc.title
+    doc.published = _str(data.get("published")) or _str(data.get("date")) or doc.published
+    doc.url = _str(data.get("url")) or doc.url
+    doc.outlet = _str(data.get("outlet")) or _str(data.get("site")) or doc.outlet
+    doc.author = _str(data.get("author")) or doc.author
+    return doc
+
+
+def read_jsonl(path: Path) -> Iterator[Document | ClaimgraphError]:
+    """Documents of a .jsonl file, one per line; bad lines yielded as errors."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror}", str(path))
+        return
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            location = f"{path}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                line = decode(raw, location)
+                data = json.loads(line)
+            except ClaimgraphError as exc:
+                yield exc
+                continue
+            except json.JSONDecodeError as exc:
+                yield MalformedInputError(f"invalid JSON ({exc.msg}, column {exc.colno})", location)
+                continue
+            try:
+                yield line_to_document(data, location)
+            except ClaimgraphError as exc:
+                if not getattr(exc, "source", None):
+                    exc.source = location  # type: ignore[attr-defined]
+                yield exc
