@@ -89,6 +89,13 @@ WEAPON_SUBTYPES = {
 }  # fmt: skip
 
 RIOT_SUBTYPES = {"VIOL_DEMONSTR", "MOB_VIOL"}
+# Battles over ground: the actor decides (government regains / non-state actor overtakes).
+TERRITORY_SUBTYPES = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
+# Sub-types that become "Disrupted weapons use" when the weapon is found, defused, seized or
+# intercepted.
+EXPLOSIVE_SUBTYPES = {"REM_EXPLOS", "ART_MISS_ATTACK", "AIR_STRIKE", "GRENADE", "SUIC_BOMB"}
+# Trigger words of an explosion with no stated weapon (an accident is possible).
+GENERIC_EXPLOSIONS = {"blast", "explosion", "explode", "go", "blow"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +196,7 @@ def find_matches(doc: Doc, start: int = 0, end: int | None = None) -> list[Match
                 ):
                     continue
                 if entry.object_lemma is not None and not any(
-                    c.dep_ in ("dobj", "nsubjpass", "obj") and entry.object_lemma in _keys(c)
+                    c.dep_ in ("dobj", "nsubjpass", "obj") and _object_fits(c, entry.object_lemma)
                     for c in token.children
                 ):
                     continue
@@ -203,8 +210,15 @@ def find_matches(doc: Doc, start: int = 0, end: int | None = None) -> list[Match
     return matches
 
 
-def _context_cues(sentence: SpacySpan) -> dict[str, tuple[str, float]]:
-    """The strongest context cue of each group ("violence", "protest") in ``sentence``."""
+def _object_fits(token: Token, wanted: str) -> bool:
+    """Whether an object token is ``wanted`` (a lemma) or, for ``@place``, a place."""
+    if wanted == "@place":
+        return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in PLACE_NOUNS
+    return wanted in _keys(token)
+
+
+def _context_cues(sentence: SpacySpan | list[Token]) -> dict[str, tuple[str, float]]:
+    """The strongest context cue of each group ("violence", "protest", ...) in the tokens."""
     lex = lexicon()
     best: dict[str, tuple[str, float]] = {}
     tokens = list(sentence)
@@ -224,10 +238,26 @@ def _context_cues(sentence: SpacySpan) -> dict[str, tuple[str, float]]:
 
 
 def refine_acled(
-    entry: Entry, sentence_matches: list[Match], cues: dict[str, tuple[str, float]]
+    entry: Entry,
+    sentence_matches: list[Match],
+    cues: dict[str, tuple[str, float]],
+    actor_cues: dict[str, tuple[str, float]] | None = None,
 ) -> str | None:
-    """The ACLED sub-type code of an event, refined by its sentence (see module docstring)."""
+    """The ACLED sub-type code of an event, refined by its sentence (see module docstring).
+
+    ``cues``: the strongest context cue per group in the sentence (``_context_cues``);
+    ``actor_cues``: the same over the event's actor phrase, which decides territory first.
+    """
     code = entry.acled
+    if code in TERRITORY_SUBTYPES:
+        for source in (actor_cues or {}, cues):
+            if "territory" in source:
+                return source["territory"][0]
+        return code
+    if code in EXPLOSIVE_SUBTYPES and "disrupted" in cues:
+        return cues["disrupted"][0]
+    if code == "REM_EXPLOS" and entry.lemmas[0] in GENERIC_EXPLOSIONS and "accident" in cues:
+        return cues["accident"][0]
     if entry.plover == "ASSAULT" and code in GENERIC_VIOLENCE:
         weapons = [m.entry for m in sentence_matches if m.entry.acled in WEAPON_SUBTYPES]
         if weapons:
@@ -400,6 +430,14 @@ def _place_in(prep: Token) -> tuple[int, int] | None:
     return None
 
 
+# Nouns that name ground that can be captured ("seized the town", "took the airport").
+PLACE_NOUNS = {
+    "town", "village", "city", "area", "district", "territory", "position", "hill", "base",
+    "airport", "airbase", "road", "highway", "neighbourhood", "neighborhood", "region",
+    "province", "stronghold", "countryside", "settlement", "outskirts", "bridge", "port",
+    "crossing", "border", "checkpoint", "post", "outpost", "camp", "garrison", "enclave",
+    "suburb", "island", "valley", "mountain", "field", "oilfield", "dam", "locality",
+}  # fmt: skip
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 REGION_NOUNS = {"region", "oblast", "province", "district", "governorate", "state", "county"}
 
@@ -549,10 +587,7 @@ def extract_events(
         ]
         if not triggers:
             continue
-        cues = _context_cues(sentence) if any(
-            m.entry.acled in GENERIC_VIOLENCE or m.entry.acled == "PEACE_PROTEST"
-            for m in triggers
-        ) else {}  # fmt: skip
+        cues = _context_cues(sentence)
         seen: set[int] = set()
         for match in triggers:
             if match.start in seen:  # one event per trigger position (the heaviest entry)
@@ -586,7 +621,14 @@ def extract_events(
                     trigger=trigger_span,
                     sentence=Span.of(text, sentence.start_char, sentence.end_char),
                     mode=entry.mode,
-                    acled=acled_label(refine_acled(entry, matches, cues)),
+                    acled=acled_label(
+                        refine_acled(
+                            entry,
+                            matches,
+                            cues,
+                            _context_cues(list(actor_tok.subtree)) if actor_tok else None,
+                        )
+                    ),
                     actor=actor,
                     target=target,
                     location=location,
@@ -597,3 +639,68 @@ def extract_events(
                 )
             )
     return events
+
+
+# ---------------------------------------------------------------------------------------------
+# snippet classification (the CASE 2021 task: one event sub-type for a short news text)
+
+# How the votes of other sub-types count inside a protest (see classify_doc); the
+# sentence's protest cue, when there is one, decides instead.
+IN_PROTEST = {
+    "ARREST": "PROTEST_WITH_INTER",
+    "ATTACK": "FORCE_AGAINST_PROTEST",
+    "ARMED_CLASH": "VIOL_DEMONSTR",
+    "PROPERTY_DISTRUCT": "VIOL_DEMONSTR",
+}
+# Votes of later sentences count less: a news snippet states its main event first.
+LATER_SENTENCE_WEIGHT = 0.6
+# Votes of negated or hypothetical triggers ("did not attack", "could strike") count less.
+UNREAL_WEIGHT = 0.3
+# The label when no lexicon entry is found: ACLED's "Strategic developments / Other".
+FALLBACK_CODE = "OTHER"
+
+
+def classify_doc(doc: Doc) -> tuple[str, dict[str, float]]:
+    """The event sub-type code of a short text and the score of every code considered.
+
+    Every lexicon match (trigger or cue) votes its weight for its sub-type, refined by its
+    sentence (a weapon, a civilian target, force against protesters); votes of later
+    sentences and of negated or hypothetical triggers count less. The strongest code wins.
+    """
+    scores: dict[str, float] = {}
+    all_matches = find_matches(doc)
+    if not all_matches:
+        return FALLBACK_CODE, scores
+    # a snippet is about one event: its context cues are read over the whole text
+    cues = _context_cues(doc[:])
+    for index, sentence in enumerate(doc.sents):
+        matches = [m for m in all_matches if sentence.start <= m.start < sentence.end]
+        if not matches:
+            continue
+        factor = 1.0 if index == 0 else LATER_SENTENCE_WEIGHT
+        for match in matches:
+            actor_cues = None
+            if match.entry.acled in TERRITORY_SUBTYPES:
+                actor, _ = trigger_roles(doc[match.start])
+                if actor is not None:
+                    actor_cues = _context_cues(list(actor.subtree))
+            code = refine_acled(match.entry, all_matches, cues, actor_cues)
+            if code is None:
+                continue
+            weight = match.entry.weight * factor
+            if match.entry.is_trigger and _modality(doc[match.start], sentence) in (
+                "negated",
+                "hypothetical",
+            ):
+                weight *= UNREAL_WEIGHT
+            scores[code] = scores.get(code, 0.0) + weight
+    if not scores:
+        return FALLBACK_CODE, scores
+    if any(m.entry.plover == "PROTEST" and m.entry.mode == "demo" for m in all_matches):
+        # ACLED codes a protest and the response to it as one protest event: arrests are an
+        # intervention, killings and beatings excessive force, destruction a riot.
+        for code, family_code in IN_PROTEST.items():
+            if code in scores:
+                target = cues.get("protest", (family_code, 0.0))[0]
+                scores[target] = scores.get(target, 0.0) + scores.pop(code)
+    return max(scores.items(), key=lambda kv: kv[1])[0], scores
