@@ -107,7 +107,7 @@ _TRAIL = re.compile(r"[\s,.;:]+$")
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night|overnight))?"
 
 _ISO = re.compile(rf"^({_YEAR_RE})-(\d\d)(?:-(\d\d))?(?:[T ].*)?$")
-_NUMERIC = re.compile(rf"^(\d{{1,2}})[/.](\d{{1,2}})[/.]({_YEAR_RE})$")
+_NUMERIC = re.compile(rf"^(\d{{1,2}})[/.](\d{{1,2}})[/.]({_YEAR_RE}|\d\d)$")
 _YEAR = re.compile(rf"^(?:the\s+year\s+)?({_YEAR_RE})$", re.I)
 _DECADE = re.compile(r"^(?:the\s+)?(1[5-9]\d|20\d)0'?s$", re.I)
 _MONTH_YEAR = re.compile(rf"^({_MONTH_RE})\.?,?\s+(?:of\s+)?({_YEAR_RE})$", re.I)
@@ -291,6 +291,11 @@ def _rules(
     m = _NUMERIC.match(core)
     if m:  # ambiguous d/m order: the reading that is a valid date, month-first (US) first
         first, second, year = int(m[1]), int(m[2]), int(m[3])
+        if year < 100:  # two-digit year: the century that puts it nearest the base
+            century = (base.year // 100 * 100) if base else 2000
+            year += (
+                century if century + year <= (base.year if base else 2000) + 10 else century - 100
+            )
         for month, day in ((first, second), (second, first)):
             try:
                 return date(year, month, day).isoformat(), "day"
