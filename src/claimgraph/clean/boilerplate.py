@@ -23,6 +23,8 @@ from claimgraph.models import Removed
 MAX_LINE_CHARS = 300
 # Reporting verbs that show a line is a sentence of the story, not a credit or promo line.
 _PROSE = r"(?!.*\b(?:said|says|say|told|tells|reported|reports|announced|added|according)\b)"
+# ... and finite copulas, which promo lines ("Sign up for our newsletter") never contain.
+_COPULA = r"(?!.*\b(?:was|were|is|are|had|has\s+been)\b)"
 _DASH = r"[:\-\u2013\u2014|>]"
 _ELLIPSIS = r"[.\u2026\s]*"
 
@@ -52,7 +54,7 @@ LINE_RULES: tuple[tuple[str, str], ...] = (
     ("share", r"(?:follow|like|find)\s+us\s+on\s+[\w ,/&+.@]{1,80}[.!]?"),
     (
         "share",
-        r"(?:subscribe|sign\s+up)\s+(?:to|for|now)\b.{0,140}",
+        rf"{_PROSE}{_COPULA}(?:subscribe|sign\s+up)\s+(?:to|for|now)\b.{{0,140}}",
     ),
     ("share", r"(?:copy\s+link|email\s+this\s+(?:article|story)|print\s+this\s+(?:article|page))"),
     (

@@ -28,7 +28,7 @@ SAMPLE_CHARS = 20_000  # only the start of a long text is inspected
 MIN_WORDS = 60  # below this, only a clear foreign-language signal refuses the text
 MIN_FOREIGN_HITS = 4  # foreign function words needed before a short text is refused
 FOREIGN_MARGIN = 1.2  # another language must beat English by this factor
-MIN_LETTERS_FOR_SCRIPT = 40  # letters needed before the script rule fires
+MIN_LETTERS_FOR_SCRIPT = 20  # letters needed before the script rule fires
 MAX_NON_LATIN_SHARE = 0.5  # share of non-Latin letters above which text is refused
 
 _ENGLISH_WORDS = """

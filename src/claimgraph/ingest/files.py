@@ -159,6 +159,8 @@ def read_path(path: Path) -> Document:
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source) from exc
     text = decode(data, source)
+    if not text.strip():
+        raise EmptyInputError("file is empty", source)
     meta = read_meta(path)
     if is_html(path, text):
         document = html_to_document(text, source=source)
