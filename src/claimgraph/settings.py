@@ -35,8 +35,9 @@ class Settings:
     shingle_size: int = 4  # word shingles for MinHash
     lsh_bands: int = 16  # LSH bands (rows = minhash_perm / lsh_bands); candidate at J~0.5
     duplicate_threshold: float = 0.8  # estimated Jaccard at which an article is a copy
-    story_terms: int = 25  # top TF-IDF terms kept per article signature
-    story_threshold: float = 0.16  # cosine of signatures that links two articles (single link)
+    story_terms: int = 40  # top TF-IDF terms kept per article signature (ECB+ B3)
+    story_threshold: float = 0.35  # cosine of signatures that links two articles (single link)
+    story_merge_threshold: float = 0.25  # centroid cosine joining two groups (second pass)
     story_max_block: int = 400  # a term shared by more articles than this is not a block key
     story_window_days: int = 10  # articles further apart in time are not the same story
     claim_threshold: float = 0.5  # content Jaccard linking statements of different speakers

@@ -119,8 +119,60 @@ def cluster_stories(
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
+    groups = _merge_by_centroid(groups, vectors, days)
     result = {}
     for members in groups.values():
         first = min(members, key=lambda k: (days[k] if days[k] is not None else 10**9, ids[k]))
         result[story_id(ids[first])] = [ids[k] for k in members]
     return result
+
+
+def _merge_by_centroid(
+    groups: dict[int, list[int]], vectors: list[dict[str, float]], days: list[int | None]
+) -> dict[int, list[int]]:
+    """Second pass: join groups whose centroids (mean term vectors, ``story_terms`` best
+    terms) reach ``story_merge_threshold`` (blocked on centroid terms like the first pass)."""
+    settings = get_settings()
+    keys = list(groups)
+    centroids: list[dict[str, float]] = []
+    spans: list[tuple[int, int] | None] = []
+    for key in keys:
+        total: Counter[str] = Counter()
+        for k in groups[key]:
+            total.update(vectors[k])
+        top = total.most_common(settings.story_terms * 2)
+        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+        centroids.append({t: v / norm for t, v in top})
+        dated = [days[k] for k in groups[key] if days[k] is not None]
+        spans.append((min(dated), max(dated)) if dated else None)
+    postings: dict[str, list[int]] = {}
+    for c, vec in enumerate(centroids):
+        for t in vec:
+            postings.setdefault(t, []).append(c)
+    parent = list(range(len(keys)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    window = settings.story_window_days
+    for c, vec in enumerate(centroids):
+        candidates: set[int] = set()
+        for t in vec:
+            block = postings[t]
+            if 1 < len(block) <= settings.story_max_block:
+                candidates.update(d for d in block if d > c)
+        for d in candidates:
+            a, b = spans[c], spans[d]
+            if a and b and (b[0] - a[1] > window or a[0] - b[1] > window):
+                continue
+            other = centroids[d]
+            cosine = sum(v * other.get(t, 0.0) for t, v in vec.items())
+            if cosine >= settings.story_merge_threshold:
+                parent[find(c)] = find(d)
+    merged: dict[int, list[int]] = {}
+    for c, key in enumerate(keys):
+        merged.setdefault(find(c), []).extend(groups[key])
+    return merged

@@ -29,7 +29,7 @@ from claimgraph.store.base import IngestReport, Page
 from claimgraph.store.rows import article_id, build_rows
 from claimgraph.store.search import match, match_phrases
 
-JSON_COLUMNS = {"via", "data", "aliases", "mentions", "terms", "place"}
+JSON_COLUMNS = {"via", "data", "aliases", "mentions", "terms"}
 MAX_LIMIT = 1000
 
 
@@ -338,6 +338,16 @@ class SQLStore:
             .where(t.entity_aliases.c.alias.in_(aliases))
             .order_by(t.entities.c.n_articles.desc())
         ).all()
+        key_norm = name_key(key)
+        if not ids and key_norm and " " not in key_norm:
+            # a surname alone ("Zelensky") finds full names ending with it
+            ids = conn.scalars(
+                select(t.entity_aliases.c.entity_id)
+                .join(t.entities, t.entities.c.id == t.entity_aliases.c.entity_id)
+                .where(t.entity_aliases.c.alias.like(f"% {key_norm}"))
+                .order_by(t.entities.c.n_articles.desc())
+                .limit(50)
+            ).all()
         return list(dict.fromkeys(ids))
 
     _STATEMENT_SORTS: ClassVar[dict[str, tuple[Any, Any]]] = {
