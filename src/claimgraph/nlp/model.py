@@ -38,6 +38,10 @@ def load_nlp(name: str | None = None) -> Language:
     except OSError as exc:  # model package missing or broken
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
     nlp.max_length = max(nlp.max_length, get_settings().max_text_chars + 1)
+    from claimgraph.nlp.components import PARAGRAPHS
+
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 
