@@ -26,6 +26,9 @@ class Settings:
     binary_ratio: float = 0.10  # share of control bytes above which input is binary
     # Entities and coreference
     pronoun_window_sentences: int = 3  # how far back a pronoun looks for its antecedent
+    surname_similarity: float = 0.8  # 1 - edit distance of transliteration keys: same surname
+    first_name_similarity: float = 0.75  # ... first names read as one (Vladimir/Volodymyr)
+    title_window_sentences: int = 12  # how far back "the president" looks for its holder
     # Store
     database_url: str = "sqlite:///claimgraph.db"
     ingest_batch_size: int = 100  # records per store transaction (a kill loses at most one)

@@ -1,16 +1,68 @@
-"""Entities: spaCy NER, corrected and canonicalised across name variants and pronouns."""
+"""Entities: spaCy NER, corrected and canonicalised across name variants, titles and pronouns.
+
+Steps, all within one article:
+
+1. clean each NER span: cut at line breaks, strip a possessive "'s", strip leading titles
+   from PERSON names ("President Tomas Velk" -> "Tomas Velk", the title kept as a role);
+2. correct the small model with the gazetteer (a city tagged PRODUCT/PERSON/ORG becomes GPE, a
+   country tagged NORP becomes GPE, a demonym tagged GPE becomes NORP) and drop junk (numbers,
+   lower-case fragments, boilerplate words);
+3. cluster person names: full names by surname (transliteration-tolerant: Zelenskiy /
+   Zelensky / Zelenskyy) and compatible first names; single surnames to the nearest matching
+   full name; the canonical name is the longest full form. Different first names with the
+   same surname stay apart (a ``surname-conflict`` flag reports them);
+4. places cluster by the gazetteer place they resolve to (Kiev / Kyiv), others by text;
+5. roles ("President X", "X, the country's president") link later descriptions ("the
+   Dravenian president") to the person; pronouns are resolved by :mod:`.coref`.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from claimgraph.extract import coref
+from claimgraph.extract.names import (
+    HONORIFICS,
+    ROLE_GENDER,
+    ROLE_NOUNS,
+    first_names_compatible,
+    plain,
+    same_word,
+    strip_possessive,
+)
 from claimgraph.models import Entity, Mention
+from claimgraph.settings import get_settings
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+#: Labels the gazetteer may correct to GPE/LOC (the small model's usual confusions).
+RETYPE_FROM = {"PRODUCT", "PERSON", "ORG", "WORK_OF_ART", "FAC", "NORP", "LAW", "EVENT"}
+#: Entity texts that are page furniture, not entities.
+JUNK = frozenset(
+    """read more|source link|share|subscribe|getty images|file photo|photo|image|video|
+    advertisement|click here|related|ap photo|afp photo|afp via getty images""".replace(
+        "\n", ""
+    ).split("|")
+)
+_DEMONYM = re.compile(r"(?:ians?|eses?|ish|is|ans)$")
+
+
+@dataclass
+class _Person:
+    """A person cluster while it is built."""
+
+    names: list[str] = field(default_factory=list)  # cleaned names, in text order
+    mentions: list[Mention] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)
+    gender: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def full(self) -> list[str]:
+        return max(self.names, key=lambda n: (len(n.split()), len(n))).split()
 
 
 @dataclass
@@ -18,31 +70,528 @@ class EntityIndex:
     """The entities of one document and a lookup from text spans to entity ids."""
 
     entities: list[Entity] = field(default_factory=list)
+    #: role key ("president", "dravenian president") -> [(char offset, entity id)]
+    roles: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    #: entity id -> gender votes {"m": n, "f": n}
+    genders: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: same surname, conflicting first names: (surname, [entity ids]) for the flags
+    conflicts: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def by_id(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
 
     def entity_at(self, start: int, end: int) -> str | None:
-        """The id of the entity with a mention overlapping [start, end), if any."""
+        """The id of the entity whose mention best overlaps [start, end), if any."""
+        best: tuple[int, str] | None = None
         for entity in self.entities:
             for m in entity.mentions:
-                if m.start < end and start < m.end:
-                    return entity.id
-        return None
+                overlap = min(m.end, end) - max(m.start, start)
+                if overlap > 0 and (best is None or overlap > best[0]):
+                    best = (overlap, entity.id)
+        return None if best is None else best[1]
+
+    def add_mention(self, entity_id: str, mention: Mention) -> None:
+        entity = self.by_id(entity_id)
+        if entity is None:
+            return
+        if any(m.start == mention.start and m.end == mention.end for m in entity.mentions):
+            return
+        entity.mentions.append(mention)
+        entity.mentions.sort(key=lambda m: m.start)
 
     def resolve(self, start: int, end: int, doc: Doc | None = None) -> str | None:
-        """Resolve a speaker-like span (name, pronoun, title) to an entity id."""
-        return self.entity_at(start, end)
+        """Resolve a speaker-like span (name, pronoun, title) to an entity id.
+
+        A pronoun or a role description ("the president") not yet known is resolved here and
+        added to the entity's mentions (kind pronoun or title).
+        """
+        if doc is None:
+            return self.entity_at(start, end)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return self.entity_at(start, end)
+        head = span.root
+        found = self.entity_at(head.idx, head.idx + len(head.text))
+        if found is not None:
+            return found
+        if len(span) == 1 and span[0].lower_ in {*coref.PRONOUNS, *coref.GROUP_PRONOUNS}:
+            entity_id = coref.resolve_pronoun(span[0], self)
+            if entity_id is not None:
+                self.add_mention(entity_id, Mention(start, end, span.text, "pronoun"))
+            return entity_id
+        entity_id = _resolve_role(head, self, get_settings().title_window_sentences)
+        if entity_id is not None:
+            self.add_mention(entity_id, Mention(start, end, span.text, "title"))
+        return entity_id
 
 
 def build_entities(doc: Doc) -> EntityIndex:
+    settings = get_settings()
+    spans = [s for s in (_clean(ent) for ent in doc.ents) if s is not None]
+    spans = _surnames_as_persons(_retype(spans, doc))
     index = EntityIndex()
-    by_name: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        if ent.label_ not in KEEP:
-            continue
-        key = (ent.text, ent.label_)
-        entity = by_name.get(key)
-        if entity is None:
-            entity = Entity(id=f"E{len(index.entities) + 1}", name=ent.text, type=ent.label_)
-            by_name[key] = entity
-            index.entities.append(entity)
-        entity.mentions.append(Mention(ent.start_char, ent.end_char, ent.text))
+    persons = _cluster_persons(doc, [s for s in spans if s[1] == "PERSON"], settings, index)
+    others = _cluster_others([s for s in spans if s[1] != "PERSON"])
+    ordered = sorted(
+        [("PERSON", p.mentions[0].start, p) for p in persons]
+        + [(label, ms[0].start, (name, ms, place)) for label, name, ms, place in others],
+        key=lambda x: x[1],
+    )
+    for n, (label, _, item) in enumerate(ordered, 1):
+        eid = f"E{n}"
+        if isinstance(item, _Person):
+            full = " ".join(item.full)
+            aliases = sorted({n for n in item.names if n != full})
+            index.entities.append(Entity(eid, full, "PERSON", aliases, item.mentions))
+            index.genders[eid] = dict(item.gender)
+            for role in item.roles:
+                index.roles.setdefault(role, []).append((item.mentions[0].start, eid))
+        else:
+            name, mentions, place = item
+            aliases = sorted({m.text for m in mentions if m.text != name})
+            index.entities.append(Entity(eid, name, label, aliases, mentions, place))
+    _conflict_ids(index, persons)
+    _link_roles(doc, index, settings.title_window_sentences)
+    coref.resolve_all(doc, index)
+    for entity in index.entities:
+        entity.mentions.sort(key=lambda m: m.start)
     return index
+
+
+# -- cleaning and typing --------------------------------------------------------------------
+
+
+def _clean(ent: Span) -> tuple[Span, str] | None:
+    if ent.label_ not in KEEP | RETYPE_FROM:
+        return None
+    span = ent
+    if "\n" in span.text:  # the small model runs names across line breaks
+        parts = [p for p in _split_lines(span) if any(t.is_alpha for t in p)]
+        if not parts:
+            return None
+        span = max(parts, key=len)
+    while len(span) and (span[-1].is_punct or span[-1].lower_ in {"'s", "’s", "'"}):
+        span = span[:-1]
+    while len(span) and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    if not len(span):
+        return None
+    text = strip_possessive(span.text)
+    low = text.lower()
+    if not any(c.isalpha() for c in text) or low in JUNK or len(text) < 2:
+        return None
+    if ent.label_ in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not any(c.isupper() for c in text):
+        return None
+    return span, ent.label_
+
+
+def _split_lines(span: Span) -> list[Span]:
+    parts, start = [], span.start
+    for tok in span:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            end = tok.i if "\n" in tok.text else tok.i + 1
+            if end > start:
+                parts.append(span.doc[start:end])
+            start = tok.i + 1
+    if start < span.end:
+        parts.append(span.doc[start : span.end])
+    return parts
+
+
+def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
+    from claimgraph.geo import lookup
+
+    person_words = {
+        t.lower_
+        for span, label in items
+        if label == "PERSON" and len(span) > 1
+        for t in span
+        if t.is_alpha
+    }
+    out = []
+    for span, label in items:
+        text = strip_possessive(span.text)
+        new = label
+        if label not in {"GPE", "LOC"}:
+            place = lookup(text)
+            titled = span.start > 0 and _title_word(doc[span.start - 1])
+            if place is not None and not titled:
+                single = len(text.split()) == 1
+                if label == "NORP":
+                    if place.kind == "country" and plain(text) == plain(place.name):
+                        new = "GPE"
+                elif (place.kind != "city" or single) and text.lower() not in person_words:
+                    new = "LOC" if place.kind == "region" else "GPE"
+        elif label == "GPE" and _DEMONYM.search(text) and lookup(text) is None:
+            new = "NORP"
+        if new in KEEP:
+            out.append((span, new))
+    return out
+
+
+def _surnames_as_persons(items: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """A lone surname of a named person, tagged ORG/NORP/PRODUCT, is that person."""
+    surnames = {
+        plain(strip_possessive(span.text).split()[-1])
+        for span, label in items
+        if label == "PERSON" and len(strip_possessive(span.text).split()) > 1
+    }
+    return [
+        (span, "PERSON")
+        if label in {"ORG", "NORP", "FAC", "EVENT"}
+        and len(strip_possessive(span.text).split()) == 1
+        and plain(strip_possessive(span.text)) in surnames
+        else (span, label)
+        for span, label in items
+    ]
+
+
+def _title_word(tok: Token) -> bool:
+    low = tok.lower_.rstrip(".")
+    return low in HONORIFICS or low in ROLE_NOUNS
+
+
+def _title_tokens(span: Span) -> tuple[list[Token], Span]:
+    """Leading title tokens inside the span and the name that remains."""
+    toks: list[Token] = []
+    i = span.start
+    while i < span.end - 1 and _title_word(span.doc[i]):
+        toks.append(span.doc[i])
+        i += 1
+    return toks, span.doc[i : span.end]
+
+
+def _titles_before(doc: Doc, start: int) -> list[Token]:
+    """Title words just before a name: "Dravenian President", "Mr.", "Foreign Minister"."""
+    toks: list[Token] = []
+    i = start - 1
+    while i >= 0 and i >= start - 4:
+        tok = doc[i]
+        if _title_word(tok) or (
+            toks and tok.is_title and tok.pos_ in {"PROPN", "ADJ", "NOUN"} and not tok.ent_type_
+        ):
+            toks.insert(0, tok)
+            i -= 1
+            continue
+        if toks and tok.ent_type_ in {"NORP", "GPE"} and tok.is_title:
+            toks.insert(0, tok)
+            i -= 1
+            continue
+        break
+    return toks if any(_title_word(t) for t in toks) else []
+
+
+# -- persons --------------------------------------------------------------------------------
+
+
+def _cluster_persons(doc, items, settings, index: EntityIndex) -> list[_Person]:
+    found: list[tuple[Span, list[Token], bool]] = []  # name span, titles, possessive
+    for span, _ in items:
+        inner, name = _title_tokens(span)
+        titles = _titles_before(doc, span.start) + inner
+        possessive = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}
+        possessive = possessive or bool(re.search(r"['’]s?$", span.text))
+        if len(name):
+            found.append((name, titles, possessive))
+    found.extend(_surname_tokens(doc, found, settings))
+    found.sort(key=lambda f: f[0].start)
+    persons: list[_Person] = []
+    placed: dict[int, _Person] = {}
+    # pass 1: multi-word names
+    for k, (name, _, _) in enumerate(found):
+        words = strip_possessive(name.text).split()
+        if len(words) < 2:
+            continue
+        target = None
+        for p in persons:
+            full = p.full
+            if same_word(full[-1], words[-1], settings.surname_similarity) and (
+                first_names_compatible(full[0], words[0], settings.first_name_similarity)
+            ):
+                target = p
+                break
+            if len(full) >= 2 and plain(" ".join(full[:-1])) == plain(" ".join(words[:-1])):
+                # same given names, surname spelled differently beyond the threshold: no merge
+                continue
+        if target is None:
+            target = _Person()
+            persons.append(target)
+        target.names.append(" ".join(words))
+        placed[k] = target
+    # pass 2: single words (surnames, or the family name first: "Kim")
+    for k, (name, _, _) in enumerate(found):
+        if k in placed:
+            continue
+        word = strip_possessive(name.text)
+        cands = [p for p in persons if len(p.full) > 1 and _word_matches(word, p, settings)]
+        if not cands:
+            cands = [p for p in persons if len(p.full) == 1 and same_word(p.full[0], word, 0.99)]
+        if not cands:
+            target = _Person()
+            persons.append(target)
+        elif len(cands) == 1:
+            target = cands[0]
+        else:  # several people share the surname: the nearest mention before wins
+            target = min(cands, key=lambda p: _distance(p, found, placed, name.start))
+        target.names.append(word)
+        placed[k] = target
+    for k, (name, titles, possessive) in enumerate(found):
+        p = placed[k]
+        text = strip_possessive(name.text)
+        p.mentions.append(
+            Mention(
+                name.start_char,
+                name.start_char + len(text),
+                text,
+                "possessive" if possessive else "name",
+            )
+        )
+        _add_roles(p, titles)
+    _name_gender(persons)
+    return [p for p in persons if p.mentions]
+
+
+def _word_matches(word: str, p: _Person, settings) -> bool:
+    full = p.full
+    if same_word(full[-1], word, settings.surname_similarity):
+        return True
+    return any(plain(w) == plain(word) for w in full[:-1])
+
+
+def _distance(p: _Person, found, placed, start: int) -> int:
+    starts = [found[k][0].start for k, q in placed.items() if q is p]
+    before = [start - s for s in starts if s < start]
+    return min(before) if before else 10_000 + min(abs(s - start) for s in starts)
+
+
+def _surname_tokens(doc: Doc, found, settings) -> list[tuple[Span, list[Token], bool]]:
+    """Surnames the model missed or mistyped (a lone "Velk" tagged ORG or nothing)."""
+    surnames = {
+        plain(strip_possessive(n.text).split()[-1])
+        for n, _, _ in found
+        if len(strip_possessive(n.text).split()) > 1
+    }
+    taken = {i for n, _, _ in found for i in range(n.start, n.end)}
+    extra = []
+    for tok in doc:
+        if tok.i in taken or tok.pos_ != "PROPN" or plain(tok.text) not in surnames:
+            continue
+        if tok.ent_type_ and tok.ent_type_ not in {"ORG", "PRODUCT", "NORP", "GPE", "FAC"}:
+            continue
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].is_title:
+            continue  # part of a longer name ("Velk Industries")
+        possessive = tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in {"'s", "’s"}
+        extra.append((doc[tok.i : tok.i + 1], _titles_before(doc, tok.i), possessive))
+    return extra
+
+
+def _add_roles(p: _Person, titles: list[Token]) -> None:
+    words = [t.lower_.rstrip(".") for t in titles]
+    for w in words:
+        if HONORIFICS.get(w):
+            p.gender[HONORIFICS[w]] = p.gender.get(HONORIFICS[w], 0) + 3
+        if w in ROLE_GENDER:
+            p.gender[ROLE_GENDER[w]] = p.gender.get(ROLE_GENDER[w], 0) + 2
+    roles = [w for w in words if w in ROLE_NOUNS]
+    if roles:
+        head = roles[-1]
+        p.roles.add(head)
+        qualifiers = [w for w in words[: words.index(head)] if w not in HONORIFICS]
+        if qualifiers:
+            p.roles.add(" ".join([*qualifiers, head]))
+            p.roles.add(f"{qualifiers[-1]} {head}")
+
+
+def _name_gender(persons: list[_Person]) -> None:
+    for p in persons:
+        g = coref.first_name_gender(p.full[0])
+        if g:
+            p.gender[g] = p.gender.get(g, 0) + 2
+
+
+def _conflict_ids(index: EntityIndex, persons: list[_Person]) -> None:
+    settings = get_settings()
+    people = [e for e in index.entities if e.type == "PERSON" and len(e.name.split()) > 1]
+    seen: set[str] = set()
+    for a in people:
+        group = [
+            b
+            for b in people
+            if same_word(a.name.split()[-1], b.name.split()[-1], settings.surname_similarity)
+        ]
+        key = plain(a.name.split()[-1])
+        if len(group) > 1 and key not in seen:
+            seen.add(key)
+            index.conflicts.append((a.name.split()[-1], [e.id for e in group]))
+    # a merged person whose first name is spelled two ways (Vladimir / Volodymyr)
+    for e in people:
+        firsts = {plain(a.split()[0]) for a in [e.name, *e.aliases] if len(a.split()) > 1}
+        if len(firsts) > 1:
+            index.conflicts.append((e.name.split()[-1], [e.id]))
+
+
+# -- other entities -------------------------------------------------------------------------
+
+
+def _cluster_others(items: list[tuple[Span, str]]) -> list[tuple[str, str, list[Mention], dict]]:
+    """Places by the gazetteer place they resolve to, the rest by normalised text."""
+    from claimgraph.geo import lookup
+
+    groups: dict[tuple, tuple[str, list[Mention], dict | None, list[str]]] = {}
+    for span, label in items:
+        text = strip_possessive(span.text)
+        offset = span.start_char
+        if label in {"ORG", "FAC", "EVENT"} and text.lower().startswith("the "):
+            text, offset = text[4:], offset + 4
+        place = lookup(text) if label in {"GPE", "LOC"} else None
+        key: tuple = ("place", place.name, place.country) if place else (label, plain(text))
+        doc = span.doc
+        possessive = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}
+        mention = Mention(offset, offset + len(text), text, "possessive" if possessive else "name")
+        if key not in groups:
+            groups[key] = (label, [], place.to_dict() if place else None, [])
+        groups[key][1].append(mention)
+        groups[key][3].append(text)
+    out = []
+    for label, mentions, place, texts in groups.values():
+        name = place["name"] if place and place["kind"] != "city" else max(texts, key=len)
+        if place and place["kind"] == "city" and plain(place["name"]) != plain(name):
+            name = place["name"]  # Kiev -> Kyiv
+        out.append((label, name, mentions, place))
+    return out
+
+
+# -- roles ----------------------------------------------------------------------------------
+
+
+def _link_roles(doc: Doc, index: EntityIndex, window: int) -> None:
+    """Appositions ("Velk, the country's president") and later role descriptions."""
+    by_token: dict[int, str] = {}
+    for e in index.entities:
+        if e.type != "PERSON":
+            continue
+        for m in e.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                for t in span:
+                    by_token[t.i] = e.id
+    for tok in doc:
+        if tok.lemma_.lower() not in ROLE_NOUNS or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if tok.i in by_token:
+            continue
+        eid = None
+        if tok.dep_ == "appos" and tok.head.i in by_token:
+            eid = by_token[tok.head.i]  # "Velk, the country's president"
+        else:
+            named = [c for c in tok.children if c.dep_ == "appos" and c.i in by_token]
+            if named:
+                eid = by_token[named[0].i]  # "the president, Tomas Velk"
+        if eid is not None:
+            np = _noun_phrase(tok)
+            index.add_mention(eid, Mention(np.start_char, np.end_char, np.text, "title"))
+            for key in _role_keys(tok):
+                index.roles.setdefault(key, []).append((np.start_char, eid))
+            _gender_vote(index, eid, tok.lower_)
+    for tok in doc:
+        if tok.lemma_.lower() not in ROLE_NOUNS or tok.pos_ != "NOUN" or tok.i in by_token:
+            continue
+        if not any(c.dep_ in {"det", "poss"} for c in tok.children):
+            continue
+        if any(c.dep_ == "appos" for c in tok.children) or tok.dep_ == "appos":
+            continue
+        if index.entity_at(tok.idx, tok.idx + len(tok.text)) is not None:
+            continue
+        np = _noun_phrase(tok)
+        eid = _resolve_role(tok, index, window)
+        if eid is not None:
+            index.add_mention(eid, Mention(np.start_char, np.end_char, np.text, "title"))
+
+
+def _noun_phrase(tok: Token) -> Span:
+    left = [c for c in tok.lefts if c.dep_ in {"det", "poss", "amod", "compound", "nmod"}]
+    start = min([tok.i, *(c.left_edge.i for c in left)])
+    return tok.doc[start : tok.i + 1]
+
+
+def _role_keys(tok: Token) -> list[str]:
+    head = tok.lemma_.lower()
+    keys = [head]
+    for c in tok.lefts:
+        if c.dep_ in {"amod", "compound"} and c.lower_ not in HONORIFICS:
+            keys.append(f"{c.lower_} {head}")
+    return keys
+
+
+def _qualifier(tok: Token) -> str | None:
+    """The place or people qualifying a role: "Dravenian", "of Sevria", "Sevria's"."""
+    for c in tok.children:
+        if c.dep_ in {"amod", "compound", "poss"} and (c.ent_type_ in {"NORP", "GPE"}):
+            return plain(c.text)
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and g.ent_type_ in {"GPE", "NORP"}:
+                    return plain(g.text)
+    return None
+
+
+def _compatible_place(a: str, b: str) -> bool:
+    return a[:5] == b[:5]
+
+
+def _resolve_role(tok: Token, index: EntityIndex, window: int) -> str | None:
+    head = tok.lemma_.lower()
+    if head not in ROLE_NOUNS or tok.tag_ in {"NNS", "NNPS"}:
+        return None
+    keys = _role_keys(tok)
+    cands = [(pos, eid, key) for key in keys for pos, eid in index.roles.get(key, [])]
+    if not cands:
+        return None
+    qual = _qualifier(tok)
+    sent_start = {s.start_char: n for n, s in enumerate(tok.doc.sents)}
+    starts = sorted(sent_start)
+
+    def sent_of(char: int) -> int:
+        n = 0
+        for k, s in enumerate(starts):
+            if s <= char:
+                n = k
+        return n
+
+    here = sent_of(tok.idx)
+    best = None
+    for pos, eid, key in cands:
+        if qual is not None:
+            entity = index.by_id(eid)
+            # "the president of Sevria" is not the president of Dravenia
+            words = key.split()
+            if len(words) > 1 and not _compatible_place(plain(words[0]), qual):
+                continue
+            quals = _qualifiers_of(index, eid)
+            if len(words) == 1 and entity is not None and quals and qual[:5] not in quals:
+                continue
+        before = pos < tok.idx
+        dist = here - sent_of(pos)
+        if before and dist > window:
+            continue
+        score = (1 if before else 0, len(key.split()), -abs(dist))
+        if best is None or score > best[0]:
+            best = (score, eid)
+    return None if best is None else best[1]
+
+
+def _qualifiers_of(index: EntityIndex, eid: str) -> set[str]:
+    """Prefixes of the places and peoples the person's roles name ("draven" ...)."""
+    quals = set()
+    for key, items in index.roles.items():
+        words = key.split()
+        if len(words) > 1 and any(e == eid for _, e in items):
+            quals.add(plain(words[0])[:5])
+    return quals
+
+
+def _gender_vote(index: EntityIndex, eid: str, word: str) -> None:
+    g = ROLE_GENDER.get(word)
+    if g:
+        votes = index.genders.setdefault(eid, {})
+        votes[g] = votes.get(g, 0) + 2

@@ -1,14 +1,386 @@
-"""Numeric claims: value, approximation, unit or counted thing, tied to statements."""
+"""Numeric claims: value, approximation, unit or counted thing, tied to statements.
+
+A focused token scanner over the spaCy parse (not the NER labels alone: the small model tags
+"Between 36 and 40" as DATE and "555-1234" as DATE). For each number expression:
+
+- value: "12,000", "12 000", "1.2 million", "twelve thousand", "$3bn", "40%";
+- approx: about/around/nearly/almost/roughly/some/an estimated -> approximate; at least/no
+  fewer than/or more -> at_least; more than/over/upwards of -> more_than; up to/at most/as many
+  as -> at_most; less than/fewer than/under -> less_than; "between 36 and 40", "36-40",
+  "36 to 40" -> range (low, high; value None);
+- unit: "$", "€", "£", "%", a measure ("km", "tonnes") or the counted noun ("troops");
+- subject: the counted noun phrase ("North Korean troops"), or the "of" phrase after a
+  percentage or an amount ("40% of the budget");
+- statement: the statement whose content contains it.
+
+Not claims, skipped: dates, years, times, ages ("aged 45", "45-year-old"), ordinals, phone
+numbers, "one of", identifiers after a name ("Boeing 737", "Resolution 2231").
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from claimgraph.models import Quantity, Statement
+from claimgraph.extract.names import words
+from claimgraph.models import Quantity, Span, Statement
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
+
+WORDS = {
+    w: n
+    for n, w in enumerate(
+        words(
+            """
+    zero one two three four five six seven eight nine ten eleven twelve thirteen
+    fourteen fifteen sixteen seventeen eighteen nineteen
+    """
+        )
+    )
+}
+_TENS = words("_ _ twenty thirty forty fifty sixty seventy eighty ninety")
+WORDS.update({w: 10 * n for n, w in enumerate(_TENS) if w != "_"})
+SCALES = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "mln": 1e6, "mn": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "k": 1e3, "m": 1e6, "b": 1e9,
+    "dozen": 12, "lakh": 1e5, "crore": 1e7,
+}  # fmt: skip
+#: Approximation phrases before a number (longest first), and what they mean.
+BEFORE = [
+    ("no fewer than", "at_least"), ("no less than", "at_least"), ("not less than", "at_least"),
+    ("at least", "at_least"), ("a minimum of", "at_least"),
+    ("more than", "more_than"), ("upwards of", "more_than"), ("in excess of", "more_than"),
+    ("just over", "more_than"), ("over", "more_than"), ("above", "more_than"),
+    ("up to", "at_most"), ("at most", "at_most"), ("as many as", "at_most"),
+    ("no more than", "at_most"), ("a maximum of", "at_most"), ("as much as", "at_most"),
+    ("less than", "less_than"), ("fewer than", "less_than"), ("just under", "less_than"),
+    ("under", "less_than"), ("below", "less_than"),
+    ("an estimated", "approximate"), ("estimated", "approximate"), ("about", "approximate"),
+    ("around", "approximate"), ("nearly", "approximate"), ("almost", "approximate"),
+    ("roughly", "approximate"), ("approximately", "approximate"), ("some", "approximate"),
+    ("close to", "approximate"), ("circa", "approximate"), ("approx", "approximate"),
+    ("an approximate", "approximate"), ("around about", "approximate"),
+]  # fmt: skip
+AFTER = [("or more", "at_least"), ("or so", "approximate"), ("plus", "more_than")]
+CURRENCY = {"$": "$", "us$": "$", "usd": "$", "€": "€", "eur": "€", "£": "£", "gbp": "£",
+            "¥": "¥", "₽": "₽", "₴": "₴", "dollars": "$", "dollar": "$", "euros": "€",
+            "euro": "€", "pounds": "£", "roubles": "₽", "rubles": "₽", "hryvnias": "₴",
+            "yuan": "¥", "yen": "¥"}  # fmt: skip
+MEASURES = {
+    "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
+    "miles": "miles", "mile": "miles", "m": "m", "metres": "m", "meters": "m", "kg": "kg",
+    "kilograms": "kg", "tonnes": "tonnes", "tons": "tonnes", "tonne": "tonnes", "ton": "tonnes",
+    "hectares": "hectares", "acres": "acres", "barrels": "barrels", "litres": "litres",
+    "liters": "litres", "mph": "mph", "sq": "sq", "square": "sq", "degrees": "degrees",
+    "mw": "MW", "gw": "GW", "bcm": "bcm",
+}  # fmt: skip
+MONTHS = set(
+    words(
+        """
+    january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
+    thursday friday saturday sunday
+    """
+    )
+)
+AGE_WORDS = {"aged", "age", "ages"}
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|bln|mln)$", re.I)
+_RANGE = re.compile(r"^(\d[\d,.]*)[-–](\d[\d,.]*)$")
+_PHONE = re.compile(r"\d{3}[-. ]\d{4}\b|\+\d{1,3}[ -]?\d")
+
+
+def parse_number(text: str) -> float | None:
+    """The value of a number expression: "12,000", "12 000", "1.2 million", "twelve thousand",
+    "3bn", "$3bn", "40%". None when it is not a number."""
+    words = text.lower().replace("%", " ").replace("$", " ").replace("€", " ").split()
+    words = [w for w in words if w not in {"and", "a", "an"}]
+    if not words:
+        return None
+    total, current, seen = 0.0, 0.0, False
+    for w in words:
+        value = _word_value(w)
+        if value is not None:
+            current += value
+            seen = True
+            continue
+        scale = SCALES.get(w)
+        if scale is None or not seen:
+            return None
+        if scale == 100:
+            current *= scale
+        else:
+            total += current * scale
+            current = 0.0
+    return total + current if seen else None
+
+
+def _word_value(w: str) -> float | None:
+    if _DIGITS.match(w):
+        return float(w.replace(",", ""))
+    m = _SUFFIXED.match(w)
+    if m:
+        return float(m.group(1)) * SCALES[m.group(2).lower()]
+    if w in WORDS:
+        return float(WORDS[w])
+    if "-" in w and all(p in WORDS for p in w.split("-")):  # twenty-five
+        return float(sum(WORDS[p] for p in w.split("-")))
+    return None
+
+
+def _is_num(tok: Token) -> bool:
+    low = tok.lower_
+    return _word_value(low) is not None and (
+        not low.isalpha() or low in WORDS or tok.pos_ == "NUM" or "-" in low
+    )
 
 
 def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
-    return []  # TODO(entities helper)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        rng = _RANGE.match(tok.text)
+        if not (_is_num(tok) or rng):
+            i += 1
+            continue
+        found = _read(doc, i)
+        if found is None:
+            i += 1
+            continue
+        q, end = found
+        q.id = f"Q{len(out) + 1}"
+        q.statement = _statement_of(q.span, statements)
+        out.append(q)
+        i = max(end, i + 1)
+    return out
+
+
+def _read(doc: Doc, i: int) -> tuple[Quantity, int] | None:
+    """Read the number expression starting at token i; (quantity, next token index)."""
+    text = doc.text
+    start_tok, j = i, i
+    low = high = None
+    approx = "exact"
+    rng = _RANGE.match(doc[i].text)
+    if rng:
+        low, high = parse_number(rng.group(1)), parse_number(rng.group(2))
+        j = i + 1
+    else:
+        j = _core_end(doc, i)
+        # "36-40", "36 to 40", "36 and 40" after between
+        if j + 1 < len(doc) and doc[j].text in {"-", "–", "to"} and _is_num(doc[j + 1]):
+            k = _core_end(doc, j + 1)
+            low, high = _value(doc, i, j), _value(doc, j + 1, k)
+            bare_to = doc[j].text == "to" and not (
+                i > 0 and doc[i - 1].lower_ in {"from", "between"}
+            )
+            if bare_to and not _counted(doc, k - 1):
+                low = high = None  # "rose 5 to 7 ..." without a counted noun: not a range
+            if low is not None:
+                j = k
+        elif (
+            i > 0 and doc[i - 1].lower_ == "between" and j + 1 < len(doc)
+            and doc[j].lower_ == "and" and _is_num(doc[j + 1])
+        ):  # fmt: skip
+            k = _core_end(doc, j + 1)
+            low, high = _value(doc, i, j), _value(doc, j + 1, k)
+            j = k
+    value = None if low is not None else _value(doc, i, j)
+    if low is None and value is None:
+        return None
+    if _skip(doc, i, j, value):
+        return None
+    unit = None
+    # currency before, percent after
+    b = start_tok
+    if b > 0 and doc[b - 1].lower_ in CURRENCY and not doc[b - 1].is_alpha:
+        unit = CURRENCY[doc[b - 1].lower_]
+        b -= 1
+    if j < len(doc) and doc[j].lower_ in {"%", "percent", "pct"}:
+        unit, j = "%", j + 1
+    elif j + 1 < len(doc) and doc[j].lower_ == "per" and doc[j + 1].lower_ == "cent":
+        unit, j = "%", j + 2
+    if low is not None:
+        approx = "range"
+        if b > 0 and doc[b - 1].lower_ in {"between", "from"}:
+            b -= 1
+    else:
+        approx, b = _approx_before(doc, b, approx)
+        approx, j = _approx_after(doc, j, approx)
+    head = _counted(doc, j - 1 if j - 1 >= i else i)
+    subject = None
+    if unit is None and j < len(doc) and doc[j].lower_ in CURRENCY and doc[j].is_alpha:
+        unit = CURRENCY[doc[j].lower_]
+    elif unit is None and head is not None and head.lower_ in MEASURES:
+        unit = MEASURES[head.lower_]
+    elif unit is None and head is not None:
+        unit = head.lower_
+        subject = doc[max(j, head.left_edge.i) : head.i + 1]
+        if len(subject) == 0 or subject.start < j:
+            subject = doc[j : head.i + 1] if head.i >= j else doc[head.i : head.i + 1]
+    if subject is None:
+        subject = _of_phrase(doc, j)
+    span = Span.of(text, doc[b].idx, doc[j - 1].idx + len(doc[j - 1].text))
+    return (
+        Quantity(
+            "",
+            span,
+            value,
+            low=low,
+            high=high,
+            approx=approx,
+            unit=unit,
+            subject=None
+            if subject is None
+            else Span.of(text, subject.start_char, subject.end_char),
+        ),
+        j,
+    )
+
+
+def _core_end(doc: Doc, i: int) -> int:
+    """One past the last token of the number starting at i (scales, "12 000", word numbers)."""
+    j = i + 1
+    while j < len(doc):
+        t = doc[j]
+        low = t.lower_
+        if (
+            (low in SCALES and low not in {"m", "b", "k"})
+            or (
+                low in {"and", "-"}
+                and j + 1 < len(doc)
+                and doc[j + 1].lower_ in WORDS
+                and (doc[j - 1].lower_ in SCALES)
+            )
+            or (
+                re.fullmatch(r"\d{3}", t.text)
+                and doc[j - 1].text.isdigit()
+                and (doc[j - 1].whitespace_ == " " and len(doc[j - 1].text) <= 3)
+            )
+            or (low in WORDS and doc[j - 1].lower_ in WORDS and doc[j - 1].lower_ not in {"one"})
+        ):
+            j += 1
+        else:
+            break
+    return j
+
+
+def _value(doc: Doc, i: int, j: int) -> float | None:
+    parts = [doc[k].text for k in range(i, j)]
+    if len(parts) > 1 and all(p.isdigit() for p in parts):  # "12 000"
+        return float("".join(parts))
+    return parse_number(" ".join(parts))
+
+
+def _skip(doc: Doc, i: int, j: int, value: float | None) -> bool:
+    first, last = doc[i], doc[j - 1]
+    if first.ent_type_ in {"TIME", "ORDINAL"} or ":" in first.text:
+        return True
+    if re.search(r"\d(?:st|nd|rd|th)$", first.lower_):
+        return True
+    around = doc.text[max(0, first.idx - 4) : last.idx + len(last.text) + 6]
+    if _PHONE.search(around):
+        return True
+    nxt = doc[j] if j < len(doc) else None
+    prev = doc[i - 1] if i > 0 else None
+    neighbours = {doc[k].lower_ for k in range(max(0, i - 2), min(len(doc), j + 2))}
+    if neighbours & MONTHS:
+        return True
+    year = value is not None and 1800 <= value <= 2100 and first.text.isdigit() and i + 1 == j
+    if year and not (nxt is not None and nxt.tag_ in {"NNS", "NNPS"}):
+        return True
+    if prev is not None and prev.lower_ in AGE_WORDS:
+        return True
+    if nxt is not None and (
+        (
+            nxt.lower_ in {"-year", "year", "years"}
+            and j + 2 < len(doc)
+            and doc[j + 1].lower_ in {"-", "old"}
+        )
+        or re.match(r"-?year-old", nxt.lower_)
+    ):
+        return True
+    after = doc.text[last.idx + len(last.text) : last.idx + len(last.text) + 16].lower()
+    if re.search(r"-year-old$", first.lower_) or re.match(r"\s*-?\s*(?:years?|yr)[- ]old", after):
+        return True
+    after_name = (
+        prev is not None and prev.text == "," and i >= 2 and doc[i - 2].ent_type_ == "PERSON"
+    )
+    if after_name and nxt is not None and nxt.text == ",":
+        return True  # "Tomas Velk, 45, said"
+    if (
+        first.lower_ == "one"
+        and i + 1 == j
+        and (nxt is None or nxt.lower_ == "of" or first.dep_ not in {"nummod"})
+    ):
+        return True
+    if prev is not None and prev.pos_ == "PROPN" and prev.is_title and not _counted(doc, j - 1):
+        return True  # "Boeing 737", "Resolution 2231"
+    if prev is not None and prev.lower_ in {"no", "no.", "number", "page", "article", "#"}:
+        return prev.lower_ != "no" or (nxt is not None and nxt.lower_ not in {"fewer", "more"})
+    return (
+        first.ent_type_ == "DATE"
+        and value is not None
+        and value < 32
+        and (nxt is None or nxt.tag_ not in {"NNS", "NNPS"})
+    )
+
+
+def _counted(doc: Doc, k: int) -> Token | None:
+    """The noun a number counts: its nummod head, or the noun right after it."""
+    tok = doc[k]
+    head = tok.head
+    counts = tok.dep_ in {"nummod", "quantmod", "compound", "amod"}
+    if counts and head.pos_ in {"NOUN", "PROPN"} and 0 < head.i - k <= 5:
+        return head
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN":
+        # walk to the head of a compound ("12,000 ground troops")
+        while nxt.dep_ in {"compound", "amod"} and nxt.head.i > nxt.i and nxt.head.pos_ == "NOUN":
+            nxt = nxt.head
+        return nxt
+    return None
+
+
+def _of_phrase(doc: Doc, j: int):
+    if j < len(doc) and doc[j].lower_ == "of":
+        objs = [c for c in doc[j].children if c.dep_ == "pobj"]
+        if objs:
+            o = objs[0]
+            return doc[o.left_edge.i : o.i + 1]
+    return None
+
+
+def _approx_before(doc: Doc, b: int, approx: str) -> tuple[str, int]:
+    for phrase, kind in BEFORE:
+        words = phrase.split()
+        s = b - len(words)
+        if s >= 0 and [t.lower_ for t in doc[s:b]] == words:
+            if phrase in {"over", "under", "above", "below", "some"} and not _adverbial(doc[s]):
+                continue
+            return kind, s
+    return approx, b
+
+
+def _adverbial(tok: Token) -> bool:
+    """ "over 500 people" (a bound) but not "over the river"; "some 2,000" not "some of"."""
+    return tok.dep_ in {"advmod", "quantmod", "amod", "det", "nummod", "prep"}
+
+
+def _approx_after(doc: Doc, j: int, approx: str) -> tuple[str, int]:
+    for phrase, kind in AFTER:
+        words = phrase.split()
+        if [t.lower_ for t in doc[j : j + len(words)]] == words and approx == "exact":
+            return kind, j + len(words)
+    if j < len(doc) and doc[j].text == "+" and approx == "exact":
+        return "more_than", j + 1
+    return approx, j
+
+
+def _statement_of(span: Span, statements: list[Statement]) -> str | None:
+    for s in statements:
+        if s.content.start <= span.start and span.end <= s.content.end:
+            return s.id
+    return None

@@ -1,0 +1,259 @@
+"""Pronoun resolution: he/she/his/her (and "it"/"they" speakers) to the entity they denote.
+
+No offline coreference package works with spaCy 3.8, so this is a focused rule system:
+a third-person pronoun takes the compatible PERSON mentioned most recently within
+``settings.pronoun_window_sentences`` sentences, preferring subjects and speakers (the
+subject of "said", "told" ...). Gender comes from honorifics (Mr, Mrs, Ms), gendered role
+nouns (spokeswoman), a small first-name list, and pronouns already resolved to the entity in
+the same article ("Tomas Velk ... his" teaches that Velk is "m"). Pronouns are resolved in
+text order, so evidence accumulates. Scores are module constants below.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimgraph.extract.names import words
+from claimgraph.models import Mention
+from claimgraph.settings import get_settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from claimgraph.extract.entities import EntityIndex
+
+#: Personal pronouns resolved to people, with their gender.
+PRONOUNS: dict[str, str] = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
+#: Pronouns resolved to organisations or groups only when they are the subject of speech.
+GROUP_PRONOUNS = frozenset({"it", "they"})
+POSSESSIVE = frozenset({"his", "her", "hers", "its", "their"})
+#: Verbs of saying: their subjects are speakers (salient antecedents).
+SAY_VERBS = frozenset(
+    words(
+        """
+    say tell add state announce claim confirm deny insist note explain warn argue
+    estimate report write describe acknowledge admit reply respond suggest accuse call
+    ask urge stress maintain declare believe think
+    """
+    )
+)
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+# Scores (higher wins). A sentence of distance costs SENTENCE_COST.
+SENTENCE_COST = 1.0
+SUBJECT_BONUS = 0.5
+SPEAKER_BONUS = 0.0  # measured on GUM: no gain over SUBJECT_BONUS
+GENDER_MATCH_BONUS = 1.0
+GENDER_UNKNOWN_COST = 0.3
+SALIENCE_BONUS = 0.4  # times min(mentions, 5) / 5
+NAME_MENTION_BONUS = 0.8  # the latest mention is a name (not itself a pronoun)
+
+# A short list of common given names, for gender when the text gives no other evidence.
+_MALE = set(
+    words(
+        """
+    james john robert michael william david richard joseph thomas charles christopher
+    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian
+    george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan
+    stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick
+    raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter
+    kyle noah ethan jeremy walter christian keith roger terry austin sean gerald carl
+    harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan albert
+    willie alan eugene russell vincent philip bobby johnny bradley barack bill vladimir
+    volodymyr dmitry dmitri sergei sergey sergiy oleksandr olexander alexei alexey
+    andriy andrei ivan igor mikhail boris viktor yuri oleg pavel nikolai petro emmanuel
+    francois jean pierre jacques nicolas olaf friedrich hans klaus karl wolfgang juan
+    carlos luis miguel pedro jorge javier antonio manuel francisco giuseppe giovanni
+    marco luca matteo mohammed muhammad ahmed ali omar hassan hussein abdul ibrahim
+    mahmoud khalid recep benjamin yair naftali ehud shimon xi li wang narendra rahul
+    imran nawaz kim jong moon yoon shinzo fumio tomas tomasz jan piotr andrzej lech
+    viktor janos ferenc emil milan aleksandar recep tayyip joe rishi boris keir nikita
+    andy nigel tony gordon david liam noel sean patrick lars anders olof stefan michel
+    matteo mario sergio pedro rodrigo jair luiz ignacio
+    """
+    )
+)
+_FEMALE = set(
+    words(
+        """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
+    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda
+    melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela
+    helen anna brenda pamela nicole emma samantha katherine christine debra rachel
+    catherine carolyn janet ruth maria heather diane virginia julie joyce victoria
+    olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha
+    jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris
+    abigail julia judy grace denise amber marilyn beverly danielle theresa sophia marie
+    diana brittany natalie isabella charlotte rose alexis kayla hillary kamala nancy
+    angela ursula theresa liz margaret yulia yuliya tatiana tatyana olga irina natalia
+    natalya svetlana elena yelena oksana iryna lyudmila valentina marina ekaterina
+    kateryna anastasia ludmila galina nadia nadezhda sophie claire marine segolene anne
+    christine brigitte giorgia ilaria chiara francesca giulia benazir indira sonia
+    priyanka aung san suu golda tzipi ayelet fatima aisha layla leila yasmin jacinda
+    mette sanna kaja annalena sahra ingrid greta frederikke elsa astrid sigrid birgit
+    heidi katarzyna agnieszka beata ewa kristin kristen
+    """
+    )
+)
+# Given names that are not reliable (also surnames or shared).
+for _w in ("jordan", "kim", "jean", "moon", "li", "wang", "aung", "san", "suu"):
+    _MALE.discard(_w)
+    _FEMALE.discard(_w)
+
+
+def first_name_gender(name: str) -> str | None:
+    """ "m", "f" or None: the short list above first, then ``data/given_names.tsv``."""
+    low = name.lower().strip(".")
+    if low in _MALE:
+        return "m"
+    if low in _FEMALE:
+        return "f"
+    return _given_names().get(low)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    path = Path(__file__).parent / "data" / "given_names.tsv"
+    out: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                name, _, gender = line.rstrip("\n").partition("\t")
+                out[name] = gender
+    return out
+
+
+def resolve_all(doc: Doc, index: EntityIndex) -> None:
+    """Resolve every he/she/him/his/her of the document and add the pronoun mentions."""
+    for tok in doc:
+        if (tok.lower_ in PRONOUNS and tok.pos_ == "PRON") or tok.lower_ in {"his", "her"}:
+            if index.entity_at(tok.idx, tok.idx + len(tok.text)) is not None:
+                continue
+            eid = resolve_pronoun(tok, index)
+            if eid is not None:
+                kind = "possessive" if tok.lower_ in POSSESSIVE else "pronoun"
+                index.add_mention(eid, Mention(tok.idx, tok.idx + len(tok.text), tok.text, kind))
+
+
+def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
+    low = tok.lower_
+    if low in GROUP_PRONOUNS:
+        return _resolve_group(tok, index)
+    gender = PRONOUNS.get(low)
+    if gender is None:
+        return None
+    window = get_settings().pronoun_window_sentences
+    doc = tok.doc
+    sent_index = _sentence_index(doc)
+    here = sent_index[tok.i]
+    blocked = _clause_mates(tok) if low not in {"his", "her", "himself", "herself"} else set()
+    best: tuple[float, str] | None = None
+    for entity in index.entities:
+        if entity.type != "PERSON":
+            continue
+        before = [m for m in entity.mentions if m.end <= tok.idx]
+        if not before:
+            continue
+        last = before[-1]
+        span = doc.char_span(last.start, last.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if any(t.i in blocked for t in span) or _inside_apposition(tok, span):
+            continue
+        dist = here - sent_index[span.root.i]
+        if dist > window:
+            continue
+        votes = index.genders.get(entity.id, {})
+        known = _gender_of(votes)
+        if known is not None and known != gender:
+            continue
+        score = -SENTENCE_COST * dist
+        root = span.root
+        if root.dep_ in SUBJECTS:
+            score += SUBJECT_BONUS
+            if root.head.lemma_.lower() in SAY_VERBS:
+                score += SPEAKER_BONUS
+        score += GENDER_MATCH_BONUS if known == gender else -GENDER_UNKNOWN_COST
+        score += SALIENCE_BONUS * min(len(entity.mentions), 5) / 5
+        if last.kind in {"name", "possessive", "title"}:
+            score += NAME_MENTION_BONUS
+        if best is None or score > best[0]:
+            best = (score, entity.id)
+    if best is None:
+        return None
+    votes = index.genders.setdefault(best[1], {})
+    votes[gender] = votes.get(gender, 0) + 1
+    return best[1]
+
+
+def _gender_of(votes: dict[str, int]) -> str | None:
+    m, f = votes.get("m", 0), votes.get("f", 0)
+    if m > f:
+        return "m"
+    if f > m:
+        return "f"
+    return None
+
+
+def _clause_mates(tok: Token) -> set[int]:
+    """Tokens of the pronoun's own clause subject: "Velk praised him" - him is not Velk."""
+    if tok.dep_ not in {"dobj", "iobj", "pobj", "dative"}:
+        return set()
+    head = tok.head if tok.dep_ != "pobj" else tok.head.head
+    return {t.i for c in head.children if c.dep_ in SUBJECTS for t in c.subtree}
+
+
+def _inside_apposition(tok: Token, span) -> bool:
+    """ "Marta Velk, his wife": a pronoun inside a name's apposition is not that name."""
+    node = tok
+    for _ in range(6):
+        if node.dep_ == "appos" and span.start <= node.head.i < span.end:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _resolve_group(tok: Token, index: EntityIndex) -> str | None:
+    """ "it"/"they" as the subject of a verb of saying: the nearest organisation or country."""
+    if tok.dep_ not in SUBJECTS or tok.head.lemma_.lower() not in SAY_VERBS:
+        return None
+    types = {"ORG", "GPE"} if tok.lower_ == "it" else {"ORG", "NORP", "GPE"}
+    window = get_settings().pronoun_window_sentences
+    sent_index = _sentence_index(tok.doc)
+    here = sent_index[tok.i]
+    best: tuple[tuple[int, int], str] | None = None
+    for entity in index.entities:
+        if entity.type not in types:
+            continue
+        before = [m for m in entity.mentions if m.end <= tok.idx]
+        if not before:
+            continue
+        span = tok.doc.char_span(before[-1].start, before[-1].end, alignment_mode="expand")
+        if span is None:
+            continue
+        dist = here - sent_index[span.root.i]
+        if dist > window:
+            continue
+        subject = span.root.dep_ in SUBJECTS
+        score = (int(subject) - dist, before[-1].end)
+        if best is None or score > best[0]:
+            best = (score, entity.id)
+    return None if best is None else best[1]
+
+
+def _sentence_index(doc: Doc) -> list[int]:
+    cached = doc.user_data.get("claimgraph.sent_index")
+    if cached is None or len(cached) != len(doc):
+        cached = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                cached[i] = n
+        doc.user_data["claimgraph.sent_index"] = cached
+    return cached
