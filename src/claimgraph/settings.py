@@ -49,6 +49,11 @@ class Settings:
     approx_tolerance: float = 0.10  # "about 12,000" means 12,000 +/- 10 %
     exact_tolerance: float = 0.01  # exact figures still agree within 1 % (rounding)
     near_km: float = 75.0  # Store.events(near=...) radius around a geocoded place
+    # Web UI and REST API (claimgraph serve)
+    web_page_size: int = 50  # rows per page when ?limit= is not given
+    web_max_page_size: int = 500  # largest ?limit= accepted
+    web_max_body_bytes: int = 5_000_000  # larger request bodies get 413 (uploads, POSTs)
+    web_max_extract_chars: int = 200_000  # POST /api/extract and pasted text: longer gets 413
     # Benchmarks / evaluation data
     shared_dir: Path = Path(__file__).resolve().parents[2].parent / "shared"
 

@@ -1,0 +1,115 @@
+"""Server-side SVG charts as plain geometry (the template draws them; no JS, no CDN).
+
+``timeline`` places stories (rows) on a shared date axis, one dot per article;
+``histogram`` counts dated items per month (an entity's mention timeline).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+# Chart geometry in SVG user units (the SVG scales to the page width).
+WIDTH = 760
+LABEL_W = 220
+ROW_H = 26
+AXIS_H = 28
+BAR_H = 90
+MAX_TICKS = 6
+
+
+def _day(value: Any) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        try:
+            return date.fromisoformat(str(value)[:7] + "-01")
+        except ValueError:
+            return None
+
+
+def _ticks(lo: date, hi: date, x0: float, span: float) -> list[dict[str, Any]]:
+    days = max((hi - lo).days, 1)
+    step = max(1, days // (MAX_TICKS - 1))
+    out = []
+    for i in range(MAX_TICKS):
+        d = date.fromordinal(min(lo.toordinal() + i * step, hi.toordinal()))
+        x = x0 + span * (d - lo).days / days
+        if out and x - out[-1]["x"] < 40:
+            continue
+        out.append({"x": round(x, 1), "label": d.isoformat()})
+        if d == hi:
+            break
+    return out
+
+
+def timeline(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """rows: ``{"label", "url", "dates": [iso, ...]}`` -> geometry, or None without dates."""
+    parsed = [(r, sorted(d for d in map(_day, r.get("dates") or []) if d)) for r in rows]
+    all_days = [d for _, ds in parsed for d in ds]
+    if not all_days:
+        return None
+    lo, hi = min(all_days), max(all_days)
+    days = max((hi - lo).days, 1)
+    x0, span = LABEL_W + 10, WIDTH - LABEL_W - 30
+    out_rows = []
+    for i, (row, ds) in enumerate(parsed):
+        y = AXIS_H + i * ROW_H + ROW_H / 2
+        xs = [round(x0 + span * (d - lo).days / days, 1) for d in ds]
+        label = str(row.get("label") or "")
+        out_rows.append(
+            {
+                "y": y,
+                "label": label if len(label) <= 34 else label[:33] + "…",
+                "title": label,
+                "url": row.get("url"),
+                "dots": [{"x": x, "date": d.isoformat()} for x, d in zip(xs, ds, strict=True)],
+                "x1": xs[0] if xs else None,
+                "x2": xs[-1] if xs else None,
+            }
+        )
+    height = AXIS_H + len(rows) * ROW_H + 8
+    return {
+        "width": WIDTH,
+        "height": height,
+        "label_w": LABEL_W,
+        "ticks": _ticks(lo, hi, x0, span),
+        "rows": out_rows,
+        "axis_y": AXIS_H - 8,
+        "bottom": height - 4,
+    }
+
+
+def histogram(dates: list[str]) -> dict[str, Any] | None:
+    """Counts per month of ISO dates, as bars."""
+    months = Counter(d.isoformat()[:7] for d in map(_day, dates) if d)
+    if not months:
+        return None
+    keys = sorted(months)
+    top = max(months.values())
+    slot = (WIDTH - 60) / len(keys)
+    bars = []
+    for i, key in enumerate(keys):
+        h = round(BAR_H * months[key] / top, 1)
+        bars.append(
+            {
+                "x": round(50 + i * slot + slot * 0.15, 1),
+                "w": round(max(slot * 0.7, 2), 1),
+                "y": round(10 + BAR_H - h, 1),
+                "h": h,
+                "label": key,
+                "count": months[key],
+            }
+        )
+    every = max(1, len(keys) // MAX_TICKS)
+    return {
+        "width": WIDTH,
+        "height": BAR_H + 40,
+        "bars": bars,
+        "top": top,
+        "base": 10 + BAR_H,
+        "labels": [b for i, b in enumerate(bars) if i % every == 0],
+    }

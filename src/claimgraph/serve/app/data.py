@@ -1,0 +1,327 @@
+"""Data functions: one per page, shared by the HTML page, its ``.json`` twin and the REST API.
+
+Each takes the store and the request's parameters and returns plain JSON-able data. Lists
+keep the store's ``Page`` shape (``items``, ``total``, ``limit``, ``offset``) and every item
+carries the ``url`` of its HTML page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimgraph.serve.app import links
+from claimgraph.settings import get_settings
+from claimgraph.store.base import Store
+
+# Columns of the claims table a client may sort on (store sort keys; "-" prefix = descending).
+SORT_KEYS = ("published", "speaker", "outlet", "kind", "modality")
+KINDS = ("direct", "indirect", "mixed")
+MODALITIES = ("asserted", "estimated", "hedged", "denied", "future", "hypothetical")
+# How many aligned claims about an entity are checked for contradictions on its page.
+CONTESTED_LIMIT = 50
+# Contradictions scanned for one claim's page (the store has no per-claim filter).
+CONTRADICTION_SCAN = 500
+
+
+class NotFound(LookupError):
+    """No such article, statement, entity or story (the web layer answers 404)."""
+
+
+def paging(limit: int | None, offset: int | None) -> tuple[int, int]:
+    """Clamp ``?limit=`` and ``?offset=`` to the configured bounds."""
+    settings = get_settings()
+    lim = settings.web_page_size if limit is None else limit
+    return max(1, min(lim, settings.web_max_page_size)), max(0, offset or 0)
+
+
+def _blank(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+def _page(page: Any, link: Any) -> dict[str, Any]:
+    page = dict(page)
+    page["items"] = [link(dict(item)) for item in page.get("items", [])]
+    return page
+
+
+def overview(store: Store) -> dict[str, Any]:
+    return {"counts": store.counts()}
+
+
+def article_list(
+    store: Store,
+    *,
+    q: str | None = None,
+    story: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    limit, offset = paging(limit, offset)
+    page = store.articles(
+        q=_blank(q),
+        story=_blank(story),
+        since=_blank(since),
+        until=_blank(until),
+        limit=limit,
+        offset=offset,
+    )
+    return _page(page, links.link_article)
+
+
+def article(store: Store, article_id: str) -> dict[str, Any]:
+    record = store.article(article_id)
+    if record is None:
+        raise NotFound(f"no article {article_id!r}")
+    record = dict(record)
+    aid = record.get("id", article_id)
+    record["url"] = links.article_url(aid)
+    for st in record.get("statements") or []:
+        st["url"] = links.statement_url(f"{aid}:{st['id']}")
+    for ent in record.get("entities") or []:
+        key = ent.get("corpus_id") or ent.get("corpus") or ent.get("name")
+        if key:
+            ent["url"] = links.entity_url(key)
+    if record.get("story"):
+        record["story_url"] = links.story_url(record["story"])
+    if record.get("duplicate_of"):
+        record["duplicate_of_url"] = links.article_url(record["duplicate_of"])
+    return record
+
+
+def statement_list(
+    store: Store,
+    *,
+    q: str | None = None,
+    speaker: str | None = None,
+    entity: str | None = None,
+    about: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    modality: str | None = None,
+    has_number: bool | None = None,
+    sort: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    limit, offset = paging(limit, offset)
+    sort = sort if sort and sort.lstrip("-") in SORT_KEYS else "-published"
+    filters = {
+        "q": _blank(q),
+        "speaker": _blank(speaker),
+        "entity": _blank(entity),
+        "about": _blank(about),
+        "outlet": _blank(outlet),
+        "since": _blank(since),
+        "until": _blank(until),
+        "kind": kind if kind in KINDS else None,
+        "modality": modality if modality in MODALITIES else None,
+        "has_number": has_number,
+    }
+    page = store.statements(**filters, sort=sort, limit=limit, offset=offset)
+    out = _page(page, links.link_statement)
+    out["filters"] = {**filters, "sort": sort}
+    return out
+
+
+def _items(value: Any) -> list[dict[str, Any]]:
+    """A list, or the items of a Page."""
+    if isinstance(value, dict):
+        value = value.get("items")
+    return [dict(x) for x in value or [] if isinstance(x, dict)]
+
+
+def statement(store: Store, statement_id: str) -> dict[str, Any]:
+    item = store.statement(statement_id)
+    if item is None:
+        raise NotFound(f"no statement {statement_id!r}")
+    item = links.link_statement(dict(item))
+    item["aligned"] = [links.link_statement(x) for x in _items(item.get("aligned"))]
+    for relay in item.get("relay_chain") or []:
+        if isinstance(relay, dict) and relay.get("entity"):
+            relay["url"] = links.entity_url(relay["entity"])
+    ent = item.get("speaker_entity_record")
+    if isinstance(ent, dict):
+        links.link_entity(ent)
+    claim = item.get("claim_record")
+    if isinstance(claim, dict):
+        claim["url"] = links.claim_url(claim["id"])
+    return item
+
+
+def entity_list(
+    store: Store,
+    *,
+    q: str | None = None,
+    type: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    limit, offset = paging(limit, offset)
+    page = store.entities(q=_blank(q), type=_blank(type), limit=limit, offset=offset)
+    return _page(page, links.link_entity)
+
+
+def entity(store: Store, key: str) -> dict[str, Any]:
+    item = store.entity(key)
+    if item is None:
+        raise NotFound(f"no entity {key!r}")
+    item = links.link_entity(dict(item))
+    for k in ("statements_by", "statements_about"):
+        raw = item.get(k)
+        item[f"{k}_total"] = raw.get("total") if isinstance(raw, dict) else len(raw or [])
+        item[k] = [links.link_statement(x) for x in _items(raw)]
+    item["cooccurring"] = [links.link_entity(x) for x in _items(item.get("cooccurring"))]
+    # Aligned claims about this entity that sources disagree on.
+    claims = _items(store.claims(about=item.get("name") or key, limit=CONTESTED_LIMIT))
+    item["contested"] = [
+        {
+            "id": c["id"],
+            "label": c.get("label"),
+            "kind": c.get("kind"),
+            "url": links.claim_url(c["id"]),
+        }
+        for c in claims
+        if c.get("contradicted")
+    ]
+    return item
+
+
+def story_list(
+    store: Store, *, limit: int | None = None, offset: int | None = None
+) -> dict[str, Any]:
+    limit, offset = paging(limit, offset)
+    return _page(store.stories(limit=limit, offset=offset), links.link_story)
+
+
+def story(store: Store, story_id: str) -> dict[str, Any]:
+    item = store.story(story_id)
+    if item is None:
+        raise NotFound(f"no story {story_id!r}")
+    return links.link_story(dict(item))
+
+
+def _agrees(member: dict[str, Any], side: dict[str, Any]) -> bool:
+    if side.get("value") is not None or side.get("low") is not None:
+        return (member.get("value"), member.get("low"), member.get("high")) == (
+            side.get("value"),
+            side.get("low"),
+            side.get("high"),
+        )
+    negative = {"denied"}
+    return (member.get("modality") in negative) == (side.get("modality") in negative)
+
+
+def _side(side: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
+    """One side of a contradiction, with its independent-source count and echo chain
+    (members of the claim that agree with it, grouped by the source they trace to)."""
+    side = links.link_member(dict(side))
+    agreeing = [m for m in members if _agrees(m, side)] or [side]
+    sources: dict[str, list[dict[str, Any]]] = {}
+    for m in agreeing:
+        sources.setdefault(m.get("source") or m.get("outlet") or m["id"], []).append(m)
+    side["corroboration"] = len(sources)
+    side["echo"] = [
+        {
+            "source": src,
+            "members": [
+                {k: m.get(k) for k in ("id", "outlet", "published", "speaker", "article_url")}
+                for m in ms
+            ],
+        }
+        for src, ms in sources.items()
+    ]
+    return side
+
+
+def _claim_record(store: Store, claim_id: str | None) -> dict[str, Any] | None:
+    getter = getattr(store, "claim", None)
+    if not claim_id or getter is None:
+        return None
+    return getter(claim_id)
+
+
+def _link_contradiction(store: Store, item: dict[str, Any]) -> dict[str, Any]:
+    claim = _claim_record(store, item.get("claim_id")) or {}
+    members = [links.link_member(dict(m)) for m in claim.get("members") or []]
+    item["sides"] = [_side(item[k], members) for k in ("a", "b") if isinstance(item.get(k), dict)]
+    item["claim"] = {
+        "id": claim.get("id") or item.get("claim_id"),
+        "label": claim.get("label") or (item.get("claim") or {}).get("label"),
+        "n_sources": claim.get("n_sources"),
+        "url": links.claim_url(claim.get("id") or item.get("claim_id") or ""),
+    }
+    item["url"] = links.contradiction_url(item.get("id", ""))
+    return item
+
+
+def contradiction_list(
+    store: Store, *, limit: int | None = None, offset: int | None = None
+) -> dict[str, Any]:
+    limit, offset = paging(limit, offset)
+    page = dict(store.contradictions(limit=limit, offset=offset))
+    page["items"] = [_link_contradiction(store, dict(i)) for i in page.get("items", [])]
+    return page
+
+
+def _link_claim(item: dict[str, Any]) -> dict[str, Any]:
+    item["members"] = [links.link_member(dict(m)) for m in item.get("members") or []]
+    for step in item.get("timeline") or []:
+        links.link_member(step)
+    item["url"] = links.claim_url(item.get("id", ""))
+    return item
+
+
+def claim_list(
+    store: Store,
+    *,
+    about: str | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    limit, offset = paging(limit, offset)
+    page = store.claims(about=_blank(about), since=_blank(since), limit=limit, offset=offset)
+    return _page(page, _link_claim)
+
+
+def claim(store: Store, claim_id: str) -> dict[str, Any]:
+    """One aligned claim: members, independent sources, echo chain, timeline, and the
+    contradictions within it."""
+    item = _claim_record(store, claim_id)
+    if item is None:
+        raise NotFound(f"no claim {claim_id!r}")
+    item = _link_claim(dict(item))
+    members = item["members"]
+    found = item.get("contradictions")
+    if found is None and item.get("contradicted"):
+        # The store keeps contradictions in their own table: scan a bounded window.
+        page = store.contradictions(limit=CONTRADICTION_SCAN)
+        found = [c for c in page["items"] if c.get("claim_id") == claim_id]
+    item["contradictions"] = [
+        {
+            **c,
+            "url": links.contradiction_url(c.get("id", "")),
+            "sides": [_side(c[k], members) for k in ("a", "b") if isinstance(c.get(k), dict)],
+        }
+        for c in found or []
+    ]
+    return item
+
+
+def search(store: Store, q: str | None, *, limit: int | None = None) -> dict[str, Any]:
+    """Full-text search over statements and article text."""
+    q = _blank(q)
+    limit, _ = paging(limit, 0)
+    if q is None:
+        empty = {"items": [], "total": 0, "limit": limit, "offset": 0}
+        return {"q": None, "statements": empty, "articles": dict(empty)}
+    return {
+        "q": q,
+        "statements": statement_list(store, q=q, limit=limit),
+        "articles": article_list(store, q=q, limit=limit),
+    }

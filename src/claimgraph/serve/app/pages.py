@@ -1,0 +1,307 @@
+"""HTML pages, each with a ``.json`` twin answered by the same data function."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from claimgraph.errors import ClaimgraphError, TooLargeError
+from claimgraph.serve.app import charts, data, highlight
+from claimgraph.serve.app.ingest import extract_posted, extract_uploads
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+templates = Jinja2Templates(directory=str(TEMPLATES))  # autoescape on for .html
+router = APIRouter(include_in_schema=False)
+
+
+def _store(request: Request) -> Any:
+    return request.app.state.store
+
+
+def _with_query(request: Request, **changes: Any) -> str:
+    """The current URL with some query parameters changed (None removes one)."""
+    params = dict(request.query_params)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    return request.url.path + ("?" + urlencode(params) if params else "")
+
+
+templates.env.globals["with_query"] = _with_query
+
+
+def twin(path: str, template: str, extra: Callable[[dict], dict] | None = None) -> Callable:
+    """Register ``fn`` as ``path`` (HTML through ``template``) and ``path.json``."""
+
+    def deco(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+        @functools.wraps(fn)
+        def as_json(*args: Any, **kwargs: Any) -> Response:
+            return JSONResponse(fn(*args, **kwargs))
+
+        @functools.wraps(fn)
+        def as_html(*args: Any, **kwargs: Any) -> Response:
+            page = fn(*args, **kwargs)
+            context = {"data": page, "json_url": _json_url(kwargs["request"])}
+            if extra is not None:
+                context.update(extra(page))
+            return templates.TemplateResponse(kwargs["request"], template, context)
+
+        as_json.__signature__ = as_html.__signature__ = inspect.signature(fn)  # type: ignore[attr-defined]
+        router.add_api_route(path + ".json", as_json, methods=["GET"])
+        router.add_api_route(path, as_html, methods=["GET"], response_class=HTMLResponse)
+        return fn
+
+    return deco
+
+
+def _json_url(request: Request) -> str:
+    query = request.url.query
+    return request.url.path.rstrip("/") + ".json" + ("?" + query if query else "")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    page = data.overview(_store(request))
+    return templates.TemplateResponse(
+        request, "index.html", {"data": page, "json_url": "/index.json"}
+    )
+
+
+@router.get("/index.json")
+def home_json(request: Request) -> dict[str, Any]:
+    return data.overview(_store(request))
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> Response:
+    """The API reference, rendered from the OpenAPI schema (no CDN-hosted Swagger UI)."""
+    return templates.TemplateResponse(
+        request, "docs.html", {"schema": request.app.openapi(), "json_url": "/openapi.json"}
+    )
+
+
+@twin("/articles", "articles.html")
+def articles(
+    request: Request,
+    q: str | None = None,
+    story: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    return data.article_list(
+        _store(request), q=q, story=story, since=since, until=until, limit=limit, offset=offset
+    )
+
+
+def _article_extra(page: dict[str, Any]) -> dict[str, Any]:
+    urls = {s["id"]: s.get("url") for s in page.get("statements") or []}
+    return {"segments": highlight.segments(page), "statement_urls": urls}
+
+
+@twin("/articles/{article_id}", "article.html", _article_extra)
+def article(request: Request, article_id: str) -> dict[str, Any]:
+    return data.article(_store(request), article_id)
+
+
+@twin("/statements/{statement_id}", "statement.html")
+def statement(request: Request, statement_id: str) -> dict[str, Any]:
+    return data.statement(_store(request), statement_id)
+
+
+@twin("/claims", "claims.html")
+def claims(
+    request: Request,
+    q: str | None = None,
+    speaker: str | None = None,
+    entity: str | None = None,
+    about: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    modality: str | None = None,
+    has_number: str | None = None,
+    sort: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    number = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+    return data.statement_list(
+        _store(request),
+        q=q,
+        speaker=speaker,
+        entity=entity,
+        about=about,
+        outlet=outlet,
+        since=since,
+        until=until,
+        kind=kind,
+        modality=modality,
+        has_number=number.get((has_number or "").lower()),
+        sort=sort,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@twin("/entities", "entities.html")
+def entities(
+    request: Request,
+    q: str | None = None,
+    type: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    return data.entity_list(_store(request), q=q, type=type, limit=limit, offset=offset)
+
+
+def _entity_extra(page: dict[str, Any]) -> dict[str, Any]:
+    dates: list[str] = []
+    for t in page.get("timeline") or []:
+        if t.get("date"):
+            dates += [t["date"]] * int(t.get("mentions") or t.get("count") or 1)
+    return {"chart": charts.histogram(dates)}
+
+
+@twin("/entities/{key}", "entity.html", _entity_extra)
+def entity(request: Request, key: str) -> dict[str, Any]:
+    return data.entity(_store(request), key)
+
+
+def _stories_extra(page: dict[str, Any]) -> dict[str, Any]:
+    rows = [
+        {
+            "label": s.get("title") or s.get("id"),
+            "url": s.get("url"),
+            "dates": [a.get("published") for a in s.get("articles") or []]
+            or [s.get("first_published"), s.get("last_published")],
+        }
+        for s in page.get("items", [])
+    ]
+    return {"chart": charts.timeline(rows)}
+
+
+@twin("/stories", "stories.html", _stories_extra)
+def stories(
+    request: Request, limit: int | None = None, offset: int | None = None
+) -> dict[str, Any]:
+    return data.story_list(_store(request), limit=limit, offset=offset)
+
+
+def _story_extra(page: dict[str, Any]) -> dict[str, Any]:
+    rows = [
+        {
+            "label": a.get("outlet") or a.get("title") or a.get("id"),
+            "url": a.get("url"),
+            "dates": [a.get("published")],
+        }
+        for a in page.get("articles") or []
+    ]
+    return {"chart": charts.timeline(rows)}
+
+
+@twin("/stories/{story_id}", "story.html", _story_extra)
+def story(request: Request, story_id: str) -> dict[str, Any]:
+    return data.story(_store(request), story_id)
+
+
+@twin("/contradictions", "contradictions.html")
+def contradictions(
+    request: Request, limit: int | None = None, offset: int | None = None
+) -> dict[str, Any]:
+    return data.contradiction_list(_store(request), limit=limit, offset=offset)
+
+
+@twin("/aligned", "aligned.html")
+def aligned(
+    request: Request,
+    about: str | None = None,
+    since: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    return data.claim_list(_store(request), about=about, since=since, limit=limit, offset=offset)
+
+
+@twin("/aligned/{claim_id}", "claim.html")
+def aligned_claim(request: Request, claim_id: str) -> dict[str, Any]:
+    return data.claim(_store(request), claim_id)
+
+
+@twin("/search", "search.html")
+def search(request: Request, q: str | None = None, limit: int | None = None) -> dict[str, Any]:
+    return data.search(_store(request), q, limit=limit)
+
+
+# ---- ingest (only with --allow-writes) ---------------------------------------------------
+
+
+def _ingest_page(request: Request, status: int = 200, **context: Any) -> Response:
+    context.setdefault("allowed", request.app.state.allow_writes)
+    return templates.TemplateResponse(request, "ingest.html", context, status_code=status)
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_form(request: Request) -> Response:
+    status = 200 if request.app.state.allow_writes else 403
+    return _ingest_page(request, status)
+
+
+@router.post("/ingest", response_class=HTMLResponse)
+def ingest(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    media_type: Annotated[str, Form()] = "text/plain",
+    title: Annotated[str, Form()] = "",
+    outlet: Annotated[str, Form()] = "",
+    published: Annotated[str, Form()] = "",
+    files: Annotated[list[UploadFile] | None, File()] = None,
+) -> Response:
+    if not request.app.state.allow_writes:
+        return _ingest_page(request, 403)
+    records: list[dict[str, Any]] = []
+    failures: list[dict[str, str]] = []
+    if text.strip():
+        try:
+            records.append(
+                extract_posted(
+                    text,
+                    media_type="text/html" if media_type == "text/html" else "text/plain",
+                    title=title.strip() or None,
+                    outlet=outlet.strip() or None,
+                    published=published.strip() or None,
+                    source=f"web:{title.strip() or 'pasted'}",
+                )
+            )
+        except TooLargeError as exc:
+            return _ingest_page(request, 413, failures=[{"source": "pasted", "error": str(exc)}])
+        except ClaimgraphError as exc:
+            failures.append({"source": "pasted", "error": str(exc)})
+    uploads = [(f.filename or "", f.file.read()) for f in files or [] if f.filename]
+    if uploads:
+        got, failed = extract_uploads(uploads)
+        records += got
+        failures += failed
+    report = None
+    if records:
+        with request.app.state.write_lock:
+            report = request.app.state.store.add_records(records)
+            request.app.state.store.analyse()
+    if report and not failures and len(records) == 1 and report.get("added") == 1:
+        from claimgraph.serve.app.links import article_url
+        from claimgraph.store.rows import article_id
+
+        return RedirectResponse(article_url(article_id(records[0])), status_code=303)
+    return _ingest_page(request, 200, report=report, failures=failures, records=records)
