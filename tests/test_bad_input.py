@@ -6,7 +6,10 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from claimgraph.clean.language import check_language
 from claimgraph.errors import (
     BinaryInputError,
     ClaimgraphError,
@@ -14,6 +17,7 @@ from claimgraph.errors import (
     InputError,
     MalformedInputError,
     TooLargeError,
+    UnsupportedLanguageError,
 )
 from claimgraph.ingest.files import decode, iter_paths, read_path
 
@@ -148,3 +152,24 @@ def test_folder_with_mixed_files_yields_documents_and_errors_in_order(tmp_path):
                      "f-good.htm"]  # fmt: skip
     assert items[0].outlet == "Kestrel Wire"
     assert all(str(e).startswith(str(tmp_path)) for e in items if isinstance(e, Exception))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=400))
+def test_decode_never_crashes_on_any_bytes(data):
+    try:
+        text = decode(data, "x.txt")
+    except InputError:
+        return
+    assert isinstance(text, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_language_check_never_crashes(text):
+    try:
+        language = check_language(text)
+    except UnsupportedLanguageError as exc:
+        assert "does not look like English" in str(exc)
+    else:
+        assert language == "en"
