@@ -76,6 +76,8 @@ LIGHT_VERBS = {
     "resume",
     "open",
 }
+# Verbs whose subject undergoes the event rather than doing it.
+UNACCUSATIVE = {"die", "explode", "detonate", "collapse", "crash", "sink", "fall", "disappear"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"plan", "intend", "prepare", "threaten", "vow", "pledge", "promise", "aim"}
@@ -311,6 +313,21 @@ def _np_span(head: Token) -> tuple[int, int]:
     return start, end
 
 
+def conjuncts(token: Token) -> list[Token]:
+    """Heads conjoined with ``token`` ("Sevria and Dravenia", "soldiers and civilians")."""
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            found.append(child)
+            found.extend(conjuncts(child))
+        elif child.dep_ == "prep" and child.lower_ in ("including", "among"):
+            for grand in child.children:  # "arrested 12 people, including X and Y"
+                if grand.dep_ == "pobj":
+                    found.append(grand)
+                    found.extend(conjuncts(grand))
+    return found
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -354,7 +371,10 @@ def trigger_roles(trigger: Token) -> tuple[Token | None, Token | None]:
         if trigger.dep_ == "acl":  # "soldiers killed in the attack", "a convoy hit by ..."
             target = trigger.head if trigger.tag_ == "VBN" else None
             return _subject(trigger), target
-        return _subject(trigger), _object(trigger)
+        subject, obj = _subject(trigger), _object(trigger)
+        if trigger.lemma_.lower() in UNACCUSATIVE and obj is None and not _passive(trigger):
+            return None, subject  # "three soldiers died": the subject undergoes the event
+        return subject, obj
     # an event noun
     actor: Token | None = None
     target: Token | None = None
@@ -378,7 +398,7 @@ def trigger_roles(trigger: Token) -> tuple[Token | None, Token | None]:
     return actor, target
 
 
-def _place(trigger: Token, sentence: SpacySpan) -> tuple[int, int] | None:
+def place_of(trigger: Token, sentence: SpacySpan, fallback: bool = False) -> tuple[int, int] | None:
     """Character range of the place an event happened in, from the trigger outward.
 
     Looks at the place phrases of the trigger, of its object ("shelled the village of X in
@@ -396,15 +416,17 @@ def _place(trigger: Token, sentence: SpacySpan) -> tuple[int, int] | None:
                 found = _place_in(child)
                 if found is not None:
                     return found
+    if not fallback:
+        return None
     for token in sentence:
         if token.dep_ == "prep" and token.lower_ in ("in", "near", "outside"):
-            found = _place_in(token)
+            found = _place_in(token, named_only=True)
             if found is not None:
                 return found
     return None
 
 
-def _place_in(prep: Token) -> tuple[int, int] | None:
+def _place_in(prep: Token, named_only: bool = False) -> tuple[int, int] | None:
     doc = prep.doc
     for pobj in prep.children:
         if pobj.dep_ != "pobj":
@@ -414,7 +436,14 @@ def _place_in(prep: Token) -> tuple[int, int] | None:
             if child.dep_ == "prep" and child.lower_ == "of":
                 candidates.extend(g for g in child.children if g.dep_ == "pobj")
         for token in candidates:
-            if not token.ent_type_ or token.ent_type_ in NOT_PLACE_LABELS:
+            if (
+                not named_only
+                and not token.ent_type_
+                and token is pobj
+                and token.lemma_.lower() in SITE_NOUNS
+            ):
+                return _site_span(token)
+            if not token.ent_type_ or token.ent_type_ in NOT_PLACE_LABELS | {"PERSON", "NORP"}:
                 continue
             ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
             if ent is None:
@@ -423,9 +452,14 @@ def _place_in(prep: Token) -> tuple[int, int] | None:
             region = ent.end < len(doc) and doc[ent.end].lower_ in REGION_NOUNS
             if region:  # "the Kursk region"
                 end = doc[ent.end].idx + len(doc[ent.end].text)
-            # the small model mislabels places (a city as PRODUCT or PERSON): accept any
-            # other label only when the gazetteer knows the name
-            if ent.label_ in PLACE_LABELS or region or geocode(doc.text[start:end]) is not None:
+            # the small model mislabels places (a city as ORG or PRODUCT): accept another
+            # label when the preposition is the trigger's own or the gazetteer knows the name
+            if (
+                ent.label_ in PLACE_LABELS
+                or region
+                or not named_only
+                or geocode(doc.text[start:end]) is not None
+            ):
                 return start, end
     return None
 
@@ -438,6 +472,22 @@ PLACE_NOUNS = {
     "crossing", "border", "checkpoint", "post", "outpost", "camp", "garrison", "enclave",
     "suburb", "island", "valley", "mountain", "field", "oilfield", "dam", "locality",
 }  # fmt: skip
+# Common nouns that name the site of an event when no place name is given ("in a market").
+SITE_NOUNS = PLACE_NOUNS | {
+    "market", "mosque", "church", "temple", "school", "university", "hospital", "street",
+    "square", "station", "building", "house", "home", "compound", "office", "embassy",
+    "prison", "jail", "hotel", "restaurant", "cafe", "shop", "mall", "stadium", "court",
+    "courthouse", "headquarters", "parliament", "palace", "ministry", "factory", "plant",
+    "mine", "farm", "capital", "country", "state", "county", "neighborhood", "community",
+}  # fmt: skip
+
+
+def _site_span(token: Token) -> tuple[int, int]:
+    start, end = _np_span(token)
+    doc = token.doc
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
 NOT_PLACE_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
 REGION_NOUNS = {"region", "oblast", "province", "district", "governorate", "state", "county"}
 
@@ -608,7 +658,7 @@ def extract_events(
             trigger_span = Span.of(text, doc[match.start].idx, doc[match.end - 1].idx
                                    + len(doc[match.end - 1]))  # fmt: skip
             location = None
-            place_range = _place(head, sentence)
+            place_range = place_of(head, sentence)
             if place_range is not None:
                 place_span = Span.of(text, *place_range)
                 location = {"span": place_span, "place": geocode(place_span.text)}
