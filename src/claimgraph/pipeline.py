@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimgraph import __version__
 from claimgraph.clean.boilerplate import find_boilerplate
@@ -22,7 +23,7 @@ from claimgraph.extract.flags import find_flags
 from claimgraph.extract.quantities import extract_quantities
 from claimgraph.extract.statements import extract_statements
 from claimgraph.ingest.files import iter_paths, read_path
-from claimgraph.models import DateRef, Document, Record, Statement
+from claimgraph.models import DateRef, Document, Record, Span, Statement
 from claimgraph.nlp import load_nlp, mask_ranges, model_name
 from claimgraph.settings import get_settings
 
@@ -72,7 +73,41 @@ def analyse(document: Document, doc: Doc) -> Record:
         extractor=extractor_version(),
     )
     record.flags = find_flags(record, doc, entities)
+    _requote_spans(record, doc.text)
     return record
+
+
+def _requote_spans(record: Record, masked: str) -> None:
+    """Trim every span of whitespace in the parsed (masked) text and quote the record text.
+
+    Extractors read the masked text the parser saw; a span that runs into masked boilerplate
+    or trailing whitespace (a sentence followed by a blank line) would otherwise quote the
+    mask instead of the record text. Applied to the whole record, so every stage gets it.
+    """
+    text = record.text
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, Span):
+            start, end = node.start, node.end
+            while end > start and masked[end - 1].isspace():
+                end -= 1
+            while start < end and masked[start].isspace():
+                start += 1
+            return Span(start, end, text[start:end])
+        if isinstance(node, list):
+            node[:] = [walk(item) for item in node]
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                node[key] = walk(value)
+        elif is_dataclass(node) and not isinstance(node, type):
+            for f in fields(node):
+                value = getattr(node, f.name)
+                if isinstance(value, Span | list | dict) or is_dataclass(value):
+                    setattr(node, f.name, walk(value))
+        return node
+
+    for name in ("statements", "quantities", "events", "dates", "flags"):
+        walk(getattr(record, name))
 
 
 def _attach_dates(statements: list[Statement], dates: list[DateRef]) -> None:
