@@ -1,0 +1,142 @@
+"""End to end in a real headless browser (Debian's chromium driven by Playwright): the server
+runs with uvicorn on a loopback port; nothing is downloaded."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from claimgraph.serve.app import create_app
+from claimgraph.serve.app.server import running
+from web_corpus import build_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+
+def _need_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("CI=true but /usr/bin/chromium is missing: .ci/run must install chromium")
+    pytest.skip("/usr/bin/chromium not installed (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need_chromium()
+    store = build_store(tmp_path_factory.mktemp("browser") / "web.db")
+    with running(create_app(store)) as base:
+        yield base
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser(server):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page that records dialogs (alert/confirm) and console errors (CSP violations)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.dialogs = []
+    page.errors = []
+
+    def on_dialog(dialog):
+        page.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    yield page
+    context.close()
+
+
+def test_click_article_statement_entity_contradiction(server, page):
+    page.goto(server + "/articles")
+    title = "Dravenian troops cross border into Orlansk, minister says"
+    page.get_by_role("link", name=title).click()
+    page.wait_for_url("**/articles/a_*")
+    assert page.locator(".text .hl-speaker").count() >= 1
+    # click the highlighted statement of the minister: its statement page
+    page.locator(".text a.seg.hl-content", has_text="crossed the border").first.click()
+    page.wait_for_url("**/statements/*")
+    assert page.locator("h1.quote").inner_text().count("crossed the border") == 1
+    assert "Relay chain" in page.content()
+    # the speaker entity
+    page.locator("section.card a.big", has_text="Ilsa Marrow").click()
+    page.wait_for_url("**/entities/e_*")
+    assert page.locator("h1").inner_text() == "Ilsa Marrow"
+    # a contradiction about her claim: both sides with their sources
+    page.locator(".contested a").first.click()
+    page.wait_for_url("**/aligned/c_*")
+    sides = page.locator("#contradictions .sides > section")
+    assert sides.count() == 2
+    text = sides.all_inner_texts()
+    assert any("Kestrel Wire" in t for t in text) and any("Northgate Times" in t for t in text)
+    assert all("Independent sources" in t for t in text)
+    # and the same contradiction on the contradictions page, reached from the menu
+    page.get_by_role("link", name="Contradictions", exact=True).click()
+    page.wait_for_url("**/contradictions")
+    assert page.locator("article.contradiction").count() >= 1
+    assert page.dialogs == [] and page.errors == []
+
+
+def test_article_markup_is_shown_as_text_and_never_runs(server, page):
+    page.goto(server + "/articles?q=hacker")
+    page.locator(".list a.title").first.click()
+    page.wait_for_url("**/articles/a_*")
+    text = page.locator("#text").inner_text()
+    assert "<script>alert('xss')</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert page.locator("#text img, #text script").count() == 0
+    assert "<script>" in page.locator("h1").inner_text()
+    page.wait_for_timeout(300)
+    assert page.dialogs == [], "a script from the article ran"
+    assert page.errors == []
+
+
+def test_keyboard_search_and_filters(server, page):
+    page.goto(server + "/claims")
+    page.keyboard.press("/")
+    focused = page.evaluate("document.activeElement.id")
+    assert focused == "f-q"
+    page.keyboard.type("sowing")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/claims?*q=sowing*")
+    rows = page.locator("#claims-table tbody tr")
+    assert rows.count() >= 1 and "sowing" in rows.first.inner_text()
+    # filters are labelled form controls, reachable by their label
+    page.goto(server + "/claims")
+    page.get_by_label("Modality").select_option("denied")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**modality=denied**")
+    assert all("denied" in t for t in page.locator("#claims-table tbody tr").all_inner_texts())
+    # sorting by a column header
+    page.get_by_role("link", name="Speaker").click()
+    page.wait_for_url("**sort=*speaker**")
+    assert page.errors == []
+
+
+def test_phone_width_has_no_horizontal_scroll(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in ("/", "/claims", "/contradictions", "/stories", "/entities/Ilsa Marrow"):
+        page.goto(server + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, (path, overflow)
+    context.close()
