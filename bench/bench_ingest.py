@@ -1,0 +1,201 @@
+"""Store ingest and cross-article analysis at scale (not a test).
+
+1. Real end-to-end ingest of the Wikinews corpus (shared/corpus/wikinews-2019-2021, 293
+   articles): read -> clean -> parse -> extract -> store, articles/s.
+2. Synthetic scale: the 293 extracted records replicated to N articles (1k, 10k, 100k) -
+   30 % near-duplicates (2 % of words altered, other outlet/date), 10 % exact syndicated
+   copies (other outlet), 60 % heavily altered variants (40 % of words replaced by random
+   strings of the same length, so they are no longer duplicates). Offsets stay consistent:
+   a dateline prefix shifts every span, and every span's text is re-read from the new text.
+   Each size runs in its own process; we report store ingest articles/s, seconds of each
+   cross-article step and peak resident memory (ru_maxrss).
+
+    python bench/bench_ingest.py [--sizes 1000,10000,100000] [--out bench/results/ingest.json]
+
+What is synthetic: everything in step 2 except the 293 source records.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / "results" / ".wikinews-records.jsonl"  # extracted once (not committed)
+OUTLETS = [f"Outlet {n:02d}" for n in range(60)]
+
+
+def wikinews_files() -> list[Path]:
+    from claimgraph.settings import get_settings
+
+    folder = get_settings().corpus_dir / "wikinews-2019-2021"
+    files = sorted(folder.glob("*.jsonl"))
+    if not files:
+        sys.exit(f"skipped: Wikinews corpus not found in {folder}")
+    return files
+
+
+def real_ingest() -> dict[str, Any]:
+    from claimgraph.store import open_store
+    from claimgraph.store.export import iter_records
+    from claimgraph.store.ingest import ingest_paths
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(f"sqlite:///{tmp}/wikinews.db")
+        start = time.perf_counter()
+        report = ingest_paths(store, wikinews_files())
+        ingest_s = time.perf_counter() - start
+        start = time.perf_counter()
+        analysis = store.analyse()
+        analyse_s = time.perf_counter() - start
+        counts = store.counts()
+        with CACHE.open("w", encoding="utf-8") as out:
+            for record in iter_records(store):
+                for key in ("id", "duplicate_of", "story"):
+                    record.pop(key, None)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        store.close()
+    return {
+        "articles": report["added"],
+        "failed": len(report["failed"]),
+        "ingest_seconds": round(ingest_s, 2),
+        "articles_per_second": round(report["added"] / ingest_s, 2),
+        "analyse_seconds": round(analyse_s, 2),
+        "analysis": analysis,
+        "counts": counts,
+    }
+
+
+def _fix_spans(value: Any, text: str, shift: int) -> None:
+    """Shift every span by ``shift`` and re-read its text from ``text`` (in place)."""
+    if isinstance(value, dict):
+        if isinstance(value.get("start"), int) and isinstance(value.get("end"), int):
+            value["start"] += shift
+            value["end"] += shift
+            if "text" in value:
+                value["text"] = text[value["start"] : value["end"]]
+        for child in value.values():
+            if isinstance(child, dict | list):
+                _fix_spans(child, text, shift)
+    elif isinstance(value, list):
+        for child in value:
+            _fix_spans(child, text, shift)
+
+
+def _alter(text: str, share: float, rng: random.Random) -> str:
+    chars = list(text)
+    start = None
+    for i, c in enumerate([*text, " "]):
+        if c.isalpha():
+            if start is None:
+                start = i
+        elif start is not None:
+            if rng.random() < share:
+                for k in range(start, i):
+                    chars[k] = rng.choice("abcdefghijklmnopqrstuvwxyz")
+            start = None
+    return "".join(chars)
+
+
+def synthesize(base: list[dict[str, Any]], n: int, seed: int = 7):
+    rng = random.Random(seed)
+    for i in range(n):
+        src = json.loads(json.dumps(base[i % len(base)]))
+        kind = i % 10
+        outlet = OUTLETS[rng.randrange(len(OUTLETS))]
+        text = src["text"]
+        if kind <= 2:
+            text = _alter(text, 0.02, rng)
+        elif kind >= 4:
+            text = _alter(text, 0.40, rng)
+        prefix = "" if kind == 3 else f"{outlet.upper()} ({i}) - "
+        text = prefix + text
+        _fix_spans(
+            {k: v for k, v in src.items() if k not in {"text", "removed"}}, text, len(prefix)
+        )
+        for r in src.get("removed") or []:
+            r["start"] += len(prefix)
+            r["end"] += len(prefix)
+        src.update(text=text, outlet=outlet, source=f"synthetic/{i}", url=None)
+        if src.get("published"):
+            day = int(src["published"][8:10]) if len(src["published"]) >= 10 else 1
+            src["published"] = (
+                src["published"][:8] + f"{min(28, max(1, day + rng.randrange(-3, 4))):02d}"
+            )
+        yield src
+
+
+def scale_run(n: int) -> dict[str, Any]:
+    """One size, in this process: synthetic ingest then analyse."""
+    from claimgraph.store import open_store
+
+    base = [json.loads(line) for line in CACHE.open(encoding="utf-8")]
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(f"sqlite:///{tmp}/scale.db")
+        start = time.perf_counter()
+        batch: list[dict[str, Any]] = []
+        added = 0
+        for record in synthesize(base, n):
+            batch.append(record)
+            if len(batch) >= 500:
+                added += store.add_records(batch)["added"]
+                batch = []
+        if batch:
+            added += store.add_records(batch)["added"]
+        ingest_s = time.perf_counter() - start
+        rss_ingest = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        analysis = store.analyse()
+        analyse_s = time.perf_counter() - start
+        counts = store.counts()
+        size = sum(f.stat().st_size for f in Path(tmp).iterdir())
+        store.close()
+    return {
+        "articles": n,
+        "added": added,
+        "ingest_seconds": round(ingest_s, 2),
+        "ingest_articles_per_second": round(added / ingest_s, 1),
+        "analyse_seconds": round(analyse_s, 2),
+        "steps_seconds": analysis["seconds"],
+        "counts": counts,
+        "peak_rss_mb_after_ingest": round(rss_ingest / 1024, 1),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "db_mb": round(size / 1e6, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--out", default=str(HERE / "results" / "ingest.json"))
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--skip-real", action="store_true", help="reuse the cached records")
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(scale_run(args.one)))
+        return
+    results: dict[str, Any] = {"machine": f"{os.cpu_count()} cores", "synthetic": []}
+    if not (args.skip_real and CACHE.exists()):
+        results["real_wikinews"] = real_ingest()
+        print(json.dumps(results["real_wikinews"]), flush=True)
+    for n in (int(s) for s in args.sizes.split(",")):
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+        )
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
+        results["synthetic"].append(row)
+        print(json.dumps(row), flush=True)
+        Path(args.out).write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
