@@ -15,6 +15,7 @@ def words(text: str) -> list[str]:
 HONORIFICS: dict[str, str | None] = {
     "mr": "m", "mister": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
     "sheikh": "m", "emir": "m", "sultan": "m", "pope": "m", "father": "m", "brother": "m",
+    "mme": "f", "mlle": "f", "frau": "f", "senora": "f", "herr": "m", "senor": "m",
     "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "madame": "f", "dame": "f", "lady": "f",
     "queen": "f", "princess": "f", "sister": "f", "mother": "f",
     "dr": None, "prof": None, "professor": None, "rev": None, "reverend": None,

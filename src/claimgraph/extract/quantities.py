@@ -310,12 +310,8 @@ def _skip(doc: Doc, i: int, j: int, value: float | None) -> bool:
     )
     if after_name and nxt is not None and nxt.text == ",":
         return True  # "Tomas Velk, 45, said"
-    if (
-        first.lower_ == "one"
-        and i + 1 == j
-        and (nxt is None or nxt.lower_ == "of" or first.dep_ not in {"nummod"})
-    ):
-        return True
+    if first.lower_ in {"one", "zero"} and i + 1 == j:
+        return True  # "one of", "one news site": an article, not a count
     if prev is not None and prev.pos_ == "PROPN" and prev.is_title and not _counted(doc, j - 1):
         return True  # "Boeing 737", "Resolution 2231"
     if prev is not None and prev.lower_ in {"no", "no.", "number", "page", "article", "#"}:
