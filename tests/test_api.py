@@ -257,6 +257,9 @@ def test_api_lists_and_records(client):
     assert _items(client, "/api/contradictions")["total"] >= 1
     assert _items(client, "/api/claims")["items"][0]["url"].startswith("/aligned/")
     assert client.get("/api/statements?kind=bogus").status_code == 422
+    events = _items(client, "/api/events?limit=5")
+    assert events["total"] >= 1
+    assert all(e["url"].startswith("/articles/a_") for e in events["items"])
 
 
 def test_api_extract_returns_a_record_without_storing(client):
@@ -319,3 +322,27 @@ def test_ingest_with_allow_writes(tmp_path):
     assert "Added 2" in r.text and "bad.exe" in r.text
     assert store.counts()["articles"] == before + 3
     store.close()
+
+
+def test_serve_command(tmp_path, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from claimgraph.serve.cli import cli
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    db = f"sqlite:///{tmp_path}/serve.db"
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+    assert seen["app"].state.allow_writes is False
+    assert "read-only" in result.output
+    client = Client(seen["app"])
+    assert client.get("/", headers={"host": "127.0.0.1:8123"}).status_code == 200
+    assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--allow-writes"])
+    assert seen["app"].state.allow_writes is True and "read-write" in result.output
+    bad = CliRunner().invoke(cli, ["serve", "--db", "nosuch://x"])
+    assert bad.exit_code == 1
+    assert "cannot open the store" in bad.output and "Traceback" not in bad.output

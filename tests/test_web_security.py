@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import html as html_lib
+import itertools
 import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimgraph.serve.app import create_app
+from claimgraph.serve.app.highlight import segments
 from claimgraph.settings import get_settings
 from web_corpus import Client, build_store
 
@@ -193,3 +197,60 @@ def test_static_files_cannot_escape_their_folder(client):
         r = client.get(path)
         assert r.status_code == 404, path
         assert "create_app" not in r.text
+
+
+# ---- highlighting: pure segments, escaped by the template --------------------------------
+
+spans = st.tuples(st.integers(-5, 60), st.integers(-5, 60))
+
+
+@given(
+    text=st.text(max_size=50),
+    ents=st.lists(spans, max_size=5),
+    stmts=st.lists(st.tuples(spans, spans, spans), max_size=4),
+    removed=st.lists(spans, max_size=2),
+)
+def test_segments_always_rebuild_the_text(text, ents, stmts, removed):
+    def span(pair):
+        return {"start": pair[0], "end": pair[1], "text": ""}
+
+    record = {
+        "text": text,
+        "entities": [{"id": "E1", "mentions": [span(p) for p in ents]}],
+        "statements": [
+            {"id": f"S{i}", "content": span(c), "cue": span(q), "speaker": {"span": span(s)}}
+            for i, (c, q, s) in enumerate(stmts)
+        ],
+        "removed": [span(p) for p in removed],
+        "quantities": [{"id": "Q1", "span": span(ents[0])}] if ents else [],
+    }
+    segs = segments(record)
+    assert "".join(s.text for s in segs) == text
+    assert all(a.end == b.start for a, b in itertools.pairwise(segs))
+    assert all(s.roles == {"removed"} and s.statement is None for s in segs if "removed" in s.roles)
+
+
+def test_segments_mark_roles_and_statement_starts():
+    text = 'Minister Ilsa Marrow said "about 12,000 troops" crossed. Read more'
+    rec = {
+        "text": text,
+        "entities": [{"id": "E1", "mentions": [{"start": 9, "end": 20}]}],
+        "statements": [
+            {
+                "id": "S1",
+                "speaker": {"span": {"start": 0, "end": 20}},
+                "cue": {"start": 21, "end": 25},
+                "content": {"start": 26, "end": 55},
+            }
+        ],
+        "quantities": [{"id": "Q1", "span": {"start": 27, "end": 39}}],
+        "removed": [{"start": 57, "end": 66}],
+    }
+    segs = {s.text: s for s in segments(rec)}
+    assert segs["Minister "].roles == {"speaker"} and segs["Minister "].anchors == ["S1"]
+    assert segs["Ilsa Marrow"].roles == {"speaker", "entity"}
+    assert segs["Ilsa Marrow"].entity == "E1" and segs["Ilsa Marrow"].statement == "S1"
+    assert segs["said"].roles == {"cue"}
+    assert segs["about 12,000"].roles == {"content", "number"}
+    assert segs["about 12,000"].css == "hl-content hl-number"
+    assert segs["Read more"].roles == {"removed"}

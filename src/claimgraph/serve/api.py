@@ -169,6 +169,22 @@ def list_contradictions(
     return data.contradiction_list(_store(request), limit=limit, offset=offset)
 
 
+@router.get("/events", response_model=PageModel, tags=["events"])
+def list_events(
+    request: Request,
+    type: Annotated[str | None, Query(description="PLOVER type, e.g. ASSAULT.")] = None,
+    near: Annotated[str | None, Query(description="A place name (geocoded offline).")] = None,
+    since: Since = None,
+    until: Until = None,
+    limit: Limit = None,
+    offset: Offset = None,
+) -> dict[str, Any]:
+    """Events (who did what to whom, where and when); ``url`` is the article span."""
+    return data.event_list(
+        _store(request), type=type, near=near, since=since, until=until, limit=limit, offset=offset
+    )
+
+
 @router.get("/search", tags=["search"])
 def search(request: Request, q: Q = None, limit: Limit = None) -> dict[str, Any]:
     """Full-text search over statements and article text."""

@@ -313,6 +313,39 @@ def claim(store: Store, claim_id: str) -> dict[str, Any]:
     return item
 
 
+def _link_event(item: dict[str, Any]) -> dict[str, Any]:
+    article, _local = links.split_statement_id(item.get("id", ""))
+    item["url"] = links.article_url(item.get("article_id") or article)
+    if item.get("statement_id"):
+        item["statement_url"] = links.statement_url(item["statement_id"])
+    for key in ("actor_entity", "target_entity"):
+        if item.get(key):
+            item[key + "_url"] = links.entity_url(item[key])
+    return item
+
+
+def event_list(
+    store: Store,
+    *,
+    type: str | None = None,
+    near: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    limit, offset = paging(limit, offset)
+    page = store.events(
+        type=_blank(type),
+        near=_blank(near),
+        since=_blank(since),
+        until=_blank(until),
+        limit=limit,
+        offset=offset,
+    )
+    return _page(page, _link_event)
+
+
 def search(store: Store, q: str | None, *, limit: int | None = None) -> dict[str, Any]:
     """Full-text search over statements and article text."""
     q = _blank(q)

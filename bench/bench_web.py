@@ -1,0 +1,224 @@
+"""Web UI / REST API latency over a 100,000-article store (not a test).
+
+1. Builds (or reuses) a SQLite store of N articles: records of the demo corpus
+   (examples/articles, through the real pipeline) replicated by bench_ingest.synthesize
+   (near-duplicates, syndicated copies, altered variants; offsets kept consistent), then
+   the cross-article analysis.
+2. Starts `claimgraph serve` on a free loopback port in its own process.
+3. A loopback load generator (httpx, bounded: --requests per page, --concurrency clients)
+   requests the main pages and their JSON twins; reports p50/p95/p99/max latency per page.
+
+    python bench/bench_web.py [--articles 100000] [--db /tmp/web100k.db] [--requests 100]
+
+Writes bench/results/web.json. Target: p95 < 200 ms for every page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+
+def build_store(path: Path, n: int) -> dict[str, Any]:
+    from bench_ingest import synthesize
+
+    from claimgraph.pipeline import extract_paths
+    from claimgraph.store import open_store
+
+    base = [r.to_dict() for r in extract_paths([ROOT / "examples" / "articles"])]
+    store = open_store(f"sqlite:///{path}")
+    start = time.perf_counter()
+    batch: list[dict[str, Any]] = []
+    added = 0
+    for record in synthesize(base, n):
+        batch.append(record)
+        if len(batch) >= 1000:
+            added += store.add_records(batch)["added"]
+            batch = []
+    if batch:
+        added += store.add_records(batch)["added"]
+    ingest_s = time.perf_counter() - start
+    start = time.perf_counter()
+    store.analyse()
+    analyse_s = time.perf_counter() - start
+    counts = store.counts()
+    store.close()
+    return {
+        "base_records": len(base),
+        "added": added,
+        "ingest_seconds": round(ingest_s, 1),
+        "analyse_seconds": round(analyse_s, 1),
+        "counts": counts,
+    }
+
+
+def free_port() -> int:
+    from claimgraph.serve.app.server import free_port as fp
+
+    return fp()
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def targets(client: Any) -> dict[str, list[str]]:
+    """Page name -> URLs to cycle through (several ids, so no single row stays hot)."""
+    claims = client.get("/claims.json?limit=200").json()["items"]
+    arts = client.get("/articles.json?limit=200&offset=5000").json()["items"]
+    ents = client.get("/entities.json?limit=40").json()["items"]
+    stories = client.get("/stories.json?limit=40").json()["items"]
+    aligned = client.get("/aligned.json?limit=40").json()["items"]
+    speaker = (claims[0].get("speaker") or "minister").split()[-1]
+    pick = lambda items, key="url": [i[key].split("#")[0] for i in items[::5][:20]]  # noqa: E731
+    return {
+        "overview /": ["/"],
+        "claims /claims": ["/claims", "/claims?offset=50", "/claims?offset=5000"],
+        "claims.json": ["/claims.json", "/claims.json?offset=1000"],
+        "claims ?q=": ["/claims?q=troops", "/claims?q=border", "/claims?q=minister+said"],
+        "claims ?speaker=": [f"/claims?speaker={speaker}"],
+        "claims filters": [
+            "/claims?kind=direct&modality=denied",
+            "/claims?has_number=yes&since=2026-03-10&until=2026-03-15",
+            "/claims?sort=speaker",
+        ],
+        "search ?q=": ["/search?q=troops", "/search?q=protest", "/search?q=aid+convoy"],
+        "articles /articles": ["/articles", "/articles?offset=20000"],
+        "article /articles/{id}": pick(arts),
+        "article.json": [u + ".json" for u in pick(arts)],
+        "statement /statements/{id}": pick(claims),
+        "entities /entities": ["/entities", "/entities?type=PERSON"],
+        "entity /entities/{id}": pick(ents),
+        "stories /stories": ["/stories", "/stories?offset=50"],
+        "story /stories/{id}": pick(stories),
+        "contradictions": ["/contradictions"],
+        "aligned claims": ["/aligned"],
+        "aligned claim /aligned/{id}": pick(aligned),
+        "api /api/statements": ["/api/statements?limit=50", "/api/statements?q=troops"],
+    }
+
+
+def load(base: str, urls: list[str], requests: int, concurrency: int) -> dict[str, Any]:
+    import httpx
+
+    times: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    counter = iter(range(requests))
+
+    def worker() -> None:
+        with httpx.Client(base_url=base, timeout=30) as client:
+            while True:
+                with lock:
+                    i = next(counter, None)
+                if i is None:
+                    return
+                url = urls[i % len(urls)]
+                start = time.perf_counter()
+                r = client.get(url)
+                elapsed = (time.perf_counter() - start) * 1000
+                with lock:
+                    times.append(elapsed)
+                    if r.status_code != 200:
+                        errors.append(f"{r.status_code} {url}")
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - start
+    return {
+        "requests": len(times),
+        "p50_ms": round(pct(times, 50), 1),
+        "p95_ms": round(pct(times, 95), 1),
+        "p99_ms": round(pct(times, 99), 1),
+        "max_ms": round(max(times), 1),
+        "mean_ms": round(statistics.fmean(times), 1),
+        "req_per_s": round(len(times) / wall, 1),
+        "errors": errors[:5],
+        "urls": len(urls),
+    }
+
+
+def main() -> None:
+    import httpx
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--db", type=Path, default=Path(tempfile.gettempdir()) / "web100k.db")
+    parser.add_argument("--requests", type=int, default=100, help="per page and concurrency")
+    parser.add_argument("--concurrency", default="1,4")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "web.json")
+    args = parser.parse_args()
+
+    build = None
+    if not args.db.exists():
+        print(f"building {args.articles} articles into {args.db} ...", flush=True)
+        build = build_store(args.db, args.articles)
+        print(json.dumps(build), flush=True)
+    port = free_port()
+    cmd = [sys.executable, "-m", "claimgraph", "serve", "--db", f"sqlite:///{args.db}",
+           "--port", str(port)]  # fmt: skip
+    server = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            for _ in range(300):
+                try:
+                    counts = client.get("/index.json").json()["counts"]
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            else:
+                raise SystemExit("server did not start")
+            pages = targets(client)
+            for urls in pages.values():  # warm-up: one pass, not measured
+                for url in urls:
+                    client.get(url)
+        results: dict[str, Any] = {}
+        for conc in [int(c) for c in args.concurrency.split(",")]:
+            results[f"concurrency_{conc}"] = {}
+            for name, urls in pages.items():
+                r = load(base, urls, args.requests, conc)
+                results[f"concurrency_{conc}"][name] = r
+                print(f"c={conc} {name:30s} p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms"
+                      f"  {r['req_per_s']:6.1f} req/s {r['errors'] or ''}", flush=True)  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    worst = max(r["p95_ms"] for r in results["concurrency_1"].values())
+    out = {
+        "what": "claimgraph serve over SQLite, loopback httpx load generator",
+        "articles": counts.get("articles"),
+        "counts": counts,
+        "build": build,
+        "requests_per_page": args.requests,
+        "cpus": os.cpu_count(),
+        "target_p95_ms": 200,
+        "worst_p95_ms_concurrency_1": worst,
+        "results": results,
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, indent=2) + "\n")
+    print(f"wrote {args.out}; worst p95 at concurrency 1: {worst} ms")
+
+
+if __name__ == "__main__":
+    main()
