@@ -76,6 +76,8 @@ LIGHT_VERBS = {
     "resume",
     "open",
 }
+# Entity labels a trigger token may carry (other labelled tokens are names, dates, numbers).
+TRIGGER_ENT_TYPES = {"EVENT"}
 # Verbs whose subject undergoes the event rather than doing it.
 UNACCUSATIVE = {"die", "explode", "detonate", "collapse", "crash", "sink", "fall", "disappear"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
@@ -177,7 +179,14 @@ def _keys(token: Token) -> tuple[str, ...]:
     return (lemma,) if lemma == lower else (lemma, lower)
 
 
-def find_matches(doc: Doc, start: int = 0, end: int | None = None) -> list[Match]:
+def token_keys(doc: Doc) -> list[tuple[str, ...]]:
+    """The lexicon keys (lemma, lower-case form) of every token, computed once per doc."""
+    return [_keys(t) for t in doc]
+
+
+def find_matches(
+    doc: Doc, start: int = 0, end: int | None = None, keys: list[tuple[str, ...]] | None = None
+) -> list[Match]:
     """Lexicon entries (triggers and cues) in tokens ``[start, end)`` of ``doc``.
 
     At each position the longest entry wins; entries of equal length are all kept (e.g.
@@ -185,21 +194,21 @@ def find_matches(doc: Doc, start: int = 0, end: int | None = None) -> list[Match
     """
     lex = lexicon()
     end = len(doc) if end is None else end
+    keys = keys if keys is not None else token_keys(doc)
     matches: list[Match] = []
     i = start
     while i < end:
-        token = doc[i]
         found: list[Match] = []
-        for key in _keys(token):
+        for key in keys[i]:
             for entry in lex.by_first.get(key, ()):
                 size = len(entry.lemmas)
                 if i + size > end or any(
-                    entry.lemmas[j] not in _keys(doc[i + j]) for j in range(1, size)
+                    entry.lemmas[j] not in keys[i + j] for j in range(1, size)
                 ):
                     continue
                 if entry.object_lemma is not None and not any(
                     c.dep_ in ("dobj", "nsubjpass", "obj") and _object_fits(c, entry.object_lemma)
-                    for c in token.children
+                    for c in doc[i].children
                 ):
                     continue
                 found.append(Match(entry, i, i + size))
@@ -458,7 +467,7 @@ def _place_in(prep: Token, named_only: bool = False) -> tuple[int, int] | None:
                 ent.label_ in PLACE_LABELS
                 or region
                 or not named_only
-                or geocode(doc.text[start:end]) is not None
+                or geocode(doc.char_span(start, end, alignment_mode="expand").text) is not None
             ):
                 return start, end
     return None
@@ -555,15 +564,19 @@ def _modality(trigger: Token, sentence: SpacySpan) -> str | None:
 
 
 def _actor(token: Token | None, entities: EntityIndex, doc: Doc) -> Actor | None:
-    if token is None or token.pos_ in ("DET", "ADP", "PUNCT"):
+    if token is None:
         return None
+    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+        token = token.head.head  # "the forces, which shelled ...": the noun modified
+    if token.pos_ in ("DET", "ADP", "PUNCT") or token.ent_type_ in NOT_PLACE_LABELS:
+        return None  # "last week's shelling": a date is not an actor
     start, end = _np_span(token)
     span = doc[start:end]
     if not span.text.strip():
         return None
     char_start, char_end = span.start_char, span.end_char
     entity = entities.resolve(char_start, char_end, doc)
-    return Actor(Span.of(doc.text, char_start, char_end), entity)
+    return Actor(Span(char_start, char_end, span.text), entity)
 
 
 def _date_for(
@@ -628,8 +641,9 @@ def extract_events(
     """The events of a parsed document (PLOVER type, roles, place, date, ACLED sub-type)."""
     events: list[Event] = []
     text = doc.text
+    keys = token_keys(doc)
     for sentence in doc.sents:
-        matches = find_matches(doc, sentence.start, sentence.end)
+        matches = find_matches(doc, sentence.start, sentence.end, keys)
         triggers = [
             m
             for m in matches
@@ -650,7 +664,9 @@ def extract_events(
             if entry.lemmas and len(entry.lemmas) > 1:  # the syntactic head of the phrase
                 span = doc[match.start : match.end]
                 head = span.root
-            if head.pos_ not in ("VERB", "NOUN", "PROPN", "AUX", "ADJ"):
+            if head.pos_ not in ("VERB", "NOUN", "PROPN", "AUX", "ADJ") or (
+                head.ent_type_ and head.ent_type_ not in TRIGGER_ENT_TYPES
+            ):  # "March" the month, "Strike Force" the name
                 continue
             actor_tok, target_tok = trigger_roles(head)
             actor = _actor(actor_tok, entities, doc)
@@ -718,7 +734,7 @@ def classify_doc(doc: Doc) -> tuple[str, dict[str, float]]:
     sentences and of negated or hypothetical triggers count less. The strongest code wins.
     """
     scores: dict[str, float] = {}
-    all_matches = find_matches(doc)
+    all_matches = find_matches(doc, keys=token_keys(doc))
     if not all_matches:
         return FALLBACK_CODE, scores
     # a snippet is about one event: its context cues are read over the whole text
