@@ -30,7 +30,9 @@ from claimgraph.extract.names import (
     first_names_compatible,
     plain,
     same_word,
+    similarity,
     strip_possessive,
+    translit_key,
 )
 from claimgraph.models import Entity, Mention
 from claimgraph.settings import get_settings
@@ -372,9 +374,18 @@ def _surname_tokens(doc: Doc, found, settings) -> list[tuple[Span, list[Token], 
         if len(strip_possessive(n.text).split()) > 1
     }
     taken = {i for n, _, _ in found for i in range(n.start, n.end)}
+    keys = {translit_key(name) for name in surnames}
+    limit = settings.surname_similarity
     extra = []
     for tok in doc:
-        if tok.i in taken or tok.pos_ != "PROPN" or plain(tok.text) not in surnames:
+        if tok.i in taken or tok.pos_ not in {"PROPN", "NOUN"} or not tok.is_title:
+            continue
+        key = translit_key(tok.text)
+        if not any(
+            key == k
+            or (k[:1] == key[:1] and abs(len(k) - len(key)) <= 3 and similarity(key, k) >= limit)
+            for k in keys
+        ):
             continue
         if tok.ent_type_ and tok.ent_type_ not in {"ORG", "PRODUCT", "NORP", "GPE", "FAC"}:
             continue

@@ -1,0 +1,129 @@
+"""Entities: name variants, titles, possessives, gazetteer corrections, roles (fictional)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.entities import build_entities
+from claimgraph.extract.names import first_names_compatible, similarity, translit_key
+
+TEXT = (
+    "President Tomas Velk of Dravenia said on Monday that troops had crossed into Sevria. "
+    "Velk, the country's president, told reporters in Kiev that the talks had failed. "
+    "The Dravenian president later added that his government would respond. "
+    "Ukrainian President Volodymyr Zelenskiy met Kim Jong Un's envoy in Kyiv. "
+    "Zelensky said the meeting was useful. Zelenskyy thanked the envoy. "
+    "Officials in Kursk said nothing."
+)
+
+
+def test_transliteration_keys():
+    assert translit_key("Zelenskiy") == translit_key("Zelensky") == translit_key("Zelenskyy")
+    assert similarity("Kadyrov", "Kadirov") == 1.0
+    assert similarity("Velk", "Morel") < 0.5
+    assert first_names_compatible("Vladimir", "Volodymyr", 0.75)
+    assert first_names_compatible("V.", "Vladimir", 0.75)
+    assert not first_names_compatible("Tomas", "Marta", 0.75)
+
+
+@pytest.fixture(scope="module")
+def index(nlp):
+    return build_entities(nlp(TEXT))
+
+
+def _by_name(index, name):
+    found = [e for e in index.entities if e.name == name]
+    assert found, [e.name for e in index.entities]
+    return found[0]
+
+
+def test_title_stripped_and_surname_merged(index):
+    velk = _by_name(index, "Tomas Velk")
+    assert velk.type == "PERSON"
+    names = [(m.start, m.text) for m in velk.mentions if m.kind == "name"]
+    start = TEXT.index("Tomas Velk")
+    assert (start, "Tomas Velk") in names
+    assert (TEXT.index("Velk, the"), "Velk") in names  # a lone surname the model mistypes
+    assert "president" in index.roles
+
+
+def test_apposition_and_role_description_link_to_person(index):
+    velk = _by_name(index, "Tomas Velk")
+    titles = {(m.start, m.text) for m in velk.mentions if m.kind == "title"}
+    assert (TEXT.index("the country's president"), "the country's president") in titles
+    start = TEXT.index("The Dravenian president")
+    assert (start, "The Dravenian president") in titles
+
+
+def test_name_variants_one_entity(index):
+    z = _by_name(index, "Volodymyr Zelenskiy")
+    texts = {m.text for m in z.mentions}
+    assert {"Volodymyr Zelenskiy", "Zelensky", "Zelenskyy"} <= texts
+    assert not any(e.name.startswith("Ukrainian President") for e in index.entities)
+
+
+def test_possessive_stripped(index):
+    kim = _by_name(index, "Kim Jong Un")
+    (m,) = [m for m in kim.mentions if m.kind == "possessive"]
+    assert TEXT[m.start : m.end] == "Kim Jong Un"
+
+
+def test_places_merge_by_gazetteer_and_get_coordinates(index):
+    kyiv = _by_name(index, "Kyiv")
+    assert kyiv.type == "GPE"
+    assert {m.text for m in kyiv.mentions} == {"Kiev", "Kyiv"}
+    assert kyiv.place is not None and kyiv.place["country"] == "UA"
+    kursk = _by_name(index, "Kursk")
+    assert kursk.type in {"GPE", "LOC"} and kursk.place["country"] == "RU"
+
+
+def test_offsets_index_the_text(index):
+    for e in index.entities:
+        for m in e.mentions:
+            assert TEXT[m.start : m.end] == m.text
+
+
+def test_different_first_names_stay_apart(nlp):
+    text = "Tomas Velk spoke first. Marta Velk, a lawyer, spoke later. Velk ended the meeting."
+    index = build_entities(nlp(text))
+    people = [e for e in index.entities if e.type == "PERSON"]
+    assert {"Tomas Velk", "Marta Velk"} <= {e.name for e in people}
+    assert any(len(ids) == 2 for _, ids in index.conflicts)
+
+
+def test_first_name_variant_is_merged_and_noted(nlp):
+    text = (
+        "President Volodymyr Zelenskiy spoke in Kyiv. Later, President Vladimir Zelenskiy "
+        "thanked the allies."
+    )
+    index = build_entities(nlp(text))
+    (z,) = [e for e in index.entities if e.type == "PERSON"]
+    assert "Vladimir Zelenskiy" in z.aliases
+    assert any(ids == [z.id] for _, ids in index.conflicts)
+
+
+def test_resolve_title_span_added_as_mention(nlp, index):
+    doc = nlp(TEXT)
+    idx = build_entities(doc)
+    start = TEXT.index("The Dravenian president")
+    eid = idx.resolve(start, start + len("The Dravenian president"), doc)
+    assert idx.by_id(eid).name == "Tomas Velk"
+    assert idx.resolve(TEXT.index("Officials"), TEXT.index("Officials") + 9, doc) is None
+
+
+def test_president_of_another_country_is_not_linked(nlp):
+    text = (
+        "Dravenian President Tomas Velk arrived on Monday. "
+        "The president of Sevria did not attend the summit."
+    )
+    doc = nlp(text)
+    index = build_entities(doc)
+    start = text.index("The president of Sevria")
+    assert index.resolve(start, start + len("The president"), doc) is None
+
+
+def test_junk_entities_dropped(nlp):
+    text = "Read More\n\n12345 people. Photo: Getty Images. Tomas Velk spoke."
+    index = build_entities(nlp(text))
+    assert all(any(c.isalpha() for c in e.name) for e in index.entities)
+    assert not any(e.name.lower() in {"read more", "getty images"} for e in index.entities)

@@ -1,0 +1,100 @@
+"""Numeric claims: values, approximations, ranges, units, subjects, exclusions (fictional)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.quantities import extract_quantities, parse_number
+from claimgraph.models import Span, Statement
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("12,000", 12000),
+        ("1.2 million", 1_200_000),
+        ("twelve thousand", 12000),
+        ("3bn", 3e9),
+        ("$3bn", 3e9),
+        ("40%", 40),
+        ("twenty-five", 25),
+        ("two hundred", 200),
+        ("troops", None),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+TEXT = (
+    "Officials said about 12,000 troops had crossed, while at least 40 people were killed "
+    "and more than 1.2 million fled. The ministry put the cost at $3bn, or 40% of the budget. "
+    "Between 36 and 40 soldiers died, and 36-40 tanks were lost. "
+    "Twelve thousand people marched on 3 May 2024 at 10:30. "
+    "One of the men, aged 45, called 555-1234. Nearly 300 civilians were hurt; up to 5,000 "
+    "were evacuated. He was the second speaker. No fewer than 12 000 people came. "
+    "Fewer than 10 homes stood. In 2014, Tomas Velk, 45, flew a Boeing 737 with 120 passengers. "
+    "A 45-year-old man and 10,000 North Korean troops. Some 2,000 fighters."
+)
+
+
+@pytest.fixture(scope="module")
+def quantities(nlp):
+    return {q.span.text: q for q in extract_quantities(nlp(TEXT), [])}
+
+
+@pytest.mark.parametrize(
+    ("span", "value", "approx", "unit", "subject"),
+    [
+        ("about 12,000", 12000, "approximate", "troops", "troops"),
+        ("at least 40", 40, "at_least", "people", "people"),
+        ("more than 1.2 million", 1.2e6, "more_than", None, None),
+        ("$3bn", 3e9, "exact", "$", None),
+        ("40%", 40, "exact", "%", "the budget"),
+        ("Twelve thousand", 12000, "exact", "people", "people"),
+        ("Nearly 300", 300, "approximate", "civilians", "civilians"),
+        ("up to 5,000", 5000, "at_most", None, None),
+        ("No fewer than 12 000", 12000, "at_least", "people", "people"),
+        ("Fewer than 10", 10, "less_than", "homes", "homes"),
+        ("120", 120, "exact", "passengers", "passengers"),
+        ("10,000", 10000, "exact", "troops", "North Korean troops"),
+        ("Some 2,000", 2000, "approximate", "fighters", "fighters"),
+    ],
+)
+def test_values_approx_units(quantities, span, value, approx, unit, subject):
+    q = quantities[span]
+    assert TEXT[q.span.start : q.span.end] == span
+    assert q.value == value and q.approx == approx and q.unit == unit
+    assert (q.subject.text if q.subject else None) == subject
+    if q.subject:
+        assert TEXT[q.subject.start : q.subject.end] == subject
+
+
+def test_ranges(quantities):
+    for span in ("Between 36 and 40", "36-40"):
+        q = quantities[span]
+        assert (q.approx, q.low, q.high, q.value) == ("range", 36, 40, None)
+    assert quantities["36-40"].unit == "tanks"
+
+
+def test_not_claims_are_skipped(quantities):
+    texts = set(quantities)
+    for junk in ("3", "2024", "10:30", "One", "45", "555", "1234", "second", "2014", "737"):
+        assert junk not in texts, junk
+    assert len(texts) == 15
+
+
+def test_statement_link(nlp):
+    text = "Velk said about 12,000 troops had crossed. At least 40 people died."
+    content = text.index("about")
+    st = Statement(
+        id="S1",
+        cue=Span.of(text, 5, 9),
+        content=Span.of(text, content, text.index(".")),
+    )
+    qs = extract_quantities(nlp(text), [st])
+    assert [(q.span.text, q.statement) for q in qs] == [
+        ("about 12,000", "S1"),
+        ("At least 40", None),
+    ]
+    assert [q.id for q in qs] == ["Q1", "Q2"]
