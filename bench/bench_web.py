@@ -211,6 +211,7 @@ def main() -> None:
         "build": build,
         "requests_per_page": args.requests,
         "cpus": os.cpu_count(),
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "target_p95_ms": 200,
         "worst_p95_ms_concurrency_1": worst,
         "results": results,

@@ -12,11 +12,15 @@ from typing import Any
 
 # Chart geometry in SVG user units (the SVG scales to the page width).
 WIDTH = 760
-LABEL_W = 220
+LABEL_W = 250
+LABEL_CHARS = 30  # row labels longer than this are cut (full text in the tooltip)
+RIGHT_PAD = 45
 ROW_H = 26
 AXIS_H = 28
 BAR_H = 90
 MAX_TICKS = 6
+MAX_BAR_W = 36
+DAILY_UP_TO_DAYS = 92  # histograms count per day up to this span, per month beyond
 
 
 def _day(value: Any) -> date | None:
@@ -54,7 +58,7 @@ def timeline(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
         return None
     lo, hi = min(all_days), max(all_days)
     days = max((hi - lo).days, 1)
-    x0, span = LABEL_W + 10, WIDTH - LABEL_W - 30
+    x0, span = LABEL_W + 15, WIDTH - LABEL_W - 15 - RIGHT_PAD
     out_rows = []
     for i, (row, ds) in enumerate(parsed):
         y = AXIS_H + i * ROW_H + ROW_H / 2
@@ -63,7 +67,7 @@ def timeline(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
         out_rows.append(
             {
                 "y": y,
-                "label": label if len(label) <= 34 else label[:33] + "…",
+                "label": label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
                 "title": label,
                 "url": row.get("url"),
                 "dots": [{"x": x, "date": d.isoformat()} for x, d in zip(xs, ds, strict=True)],
@@ -84,27 +88,35 @@ def timeline(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 
 def histogram(dates: list[str]) -> dict[str, Any] | None:
-    """Counts per month of ISO dates, as bars."""
-    months = Counter(d.isoformat()[:7] for d in map(_day, dates) if d)
-    if not months:
+    """Counts of ISO dates per day (short spans) or per month, as bars."""
+    days = [d for d in map(_day, dates) if d]
+    if not days:
         return None
-    keys = sorted(months)
-    top = max(months.values())
+    daily = (max(days) - min(days)).days <= DAILY_UP_TO_DAYS
+    if daily:
+        lo, hi = min(days), max(days)
+        counts = Counter(d.isoformat() for d in days)
+        keys = [date.fromordinal(o).isoformat() for o in range(lo.toordinal(), hi.toordinal() + 1)]
+    else:
+        counts = Counter(d.isoformat()[:7] for d in days)
+        keys = sorted(counts)
+    top = max(counts.values())
     slot = (WIDTH - 60) / len(keys)
+    width = min(max(slot * 0.7, 2), MAX_BAR_W)
     bars = []
     for i, key in enumerate(keys):
-        h = round(BAR_H * months[key] / top, 1)
+        h = round(BAR_H * counts.get(key, 0) / top, 1)
         bars.append(
             {
-                "x": round(50 + i * slot + slot * 0.15, 1),
-                "w": round(max(slot * 0.7, 2), 1),
+                "x": round(50 + i * slot + (slot - width) / 2, 1),
+                "w": round(width, 1),
                 "y": round(10 + BAR_H - h, 1),
                 "h": h,
                 "label": key,
-                "count": months[key],
+                "count": counts.get(key, 0),
             }
         )
-    every = max(1, len(keys) // MAX_TICKS)
+    every = max(1, -(-len(keys) // MAX_TICKS))
     return {
         "width": WIDTH,
         "height": BAR_H + 40,
