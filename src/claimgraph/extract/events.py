@@ -40,6 +40,11 @@ if TYPE_CHECKING:
 
     from claimgraph.extract.entities import EntityIndex
 
+# The 16 PLOVER event types (the successor of CAMEO; see docs/events.md).
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
 # An event trigger must weigh at least this much to make an event in a record (weaker lexicon
 # rows such as "provide" or "launch" only vote in the snippet classifier).
 MIN_EVENT_WEIGHT = 0.8
@@ -563,6 +568,16 @@ def _modality(trigger: Token, sentence: SpacySpan) -> str | None:
     return None
 
 
+def _by_name(entities: EntityIndex, span: SpacySpan) -> str | None:
+    """An entity whose name or alias is the span's text or its root (an unlabelled mention
+    of a known name, e.g. a country the model tagged only elsewhere)."""
+    wanted = {span.text, span.root.text}
+    for entity in getattr(entities, "entities", ()):
+        if entity.name in wanted or wanted & set(entity.aliases):
+            return entity.id
+    return None
+
+
 def _actor(token: Token | None, entities: EntityIndex, doc: Doc) -> Actor | None:
     if token is None:
         return None
@@ -575,7 +590,7 @@ def _actor(token: Token | None, entities: EntityIndex, doc: Doc) -> Actor | None
     if not span.text.strip():
         return None
     char_start, char_end = span.start_char, span.end_char
-    entity = entities.resolve(char_start, char_end, doc)
+    entity = entities.resolve(char_start, char_end, doc) or _by_name(entities, span)
     return Actor(Span(char_start, char_end, span.text), entity)
 
 

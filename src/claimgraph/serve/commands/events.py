@@ -14,11 +14,7 @@ from typing import Any
 import click
 
 from claimgraph.errors import ClaimgraphError
-
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+from claimgraph.extract.events import PLOVER_TYPES
 
 
 def list_events(

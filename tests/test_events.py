@@ -1,0 +1,220 @@
+"""Events: PLOVER types, roles, place, date, quantity, modality, ACLED mapping; the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claimgraph.extract.events import PLOVER_TYPES, classify_doc, lexicon
+from claimgraph.pipeline import extract_text
+from claimgraph.serve.cli import cli
+
+PUBLISHED = "2024-11-06"  # a Wednesday
+
+ARTICLE = (
+    "Sevrian forces shelled the village of Ostrin in the Kursk region on Sunday, killing "
+    "12 civilians, the Dravenian defence ministry said.\n"
+    "Dravenia sent 12,000 troops to the border last week.\n"
+    "Protesters rallied in Velmora on Saturday, and police fired tear gas to disperse them.\n"
+    "Sevria did not attack the convoy.\n"
+    "Defence minister Alda Renvik said Dravenia will send heavy artillery to Sevria.\n"
+    "If Sevria attacks again, Dravenia could impose sanctions.\n"
+    "A roadside bomb killed three soldiers near Kharkiv on Tuesday.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def record(nlp):
+    return extract_text(ARTICLE, published=PUBLISHED, source="events-test")
+
+
+def by_trigger(record, word):
+    found = [e for e in record.events if e.trigger.text == word]
+    assert found, f"no event triggered by {word!r}: {[e.trigger.text for e in record.events]}"
+    return found[0]
+
+
+def test_offsets_index_the_text(record):
+    assert record.events
+    for event in record.events:
+        spans = [event.trigger, event.sentence]
+        spans += [a.span for a in (event.actor, event.target) if a is not None]
+        if event.location:
+            spans.append(event.location["span"])
+        for span in spans:
+            assert ARTICLE[span.start : span.end] == span.text
+        assert event.type in PLOVER_TYPES
+        assert event.sentence.start <= event.trigger.start < event.sentence.end
+
+
+def test_shelling_roles_place_date_and_acled(record):
+    shelled = by_trigger(record, "shelled")
+    assert shelled.type == "ASSAULT" and shelled.mode == "artillery"
+    assert shelled.actor.span.text == "Sevrian forces"
+    assert shelled.target.span.text == "village"
+    assert shelled.location["span"].text in ("Ostrin", "Kursk region")
+    assert shelled.date.value == "2024-11-03" and shelled.date.precision == "day"
+    assert shelled.acled == "Explosions/Remote violence / Shelling/artillery/missile attack"
+    # the killing in the same sentence is the same shelling (a weapon in the sentence)
+    killing = by_trigger(record, "killing")
+    assert killing.acled == shelled.acled
+    assert killing.target.span.text == "12 civilians"
+
+
+def test_claimed_event_points_to_its_statement(record):
+    shelled = by_trigger(record, "shelled")
+    statement = next(s for s in record.statements if s.id == shelled.statement)
+    assert statement.content.start <= shelled.trigger.start < statement.content.end
+    assert shelled.modality == "claimed"
+
+
+def test_troops_sent_with_quantity_and_week(record):
+    sent = by_trigger(record, "sent")
+    assert sent.type == "MOBILIZE" and sent.mode == "troops"
+    assert sent.actor.span.text == "Dravenia" and sent.actor.entity is not None
+    quantity = next(q for q in record.quantities if q.id == sent.quantity)
+    assert quantity.value == 12000
+    assert sent.date.value == "2024-W44" and sent.date.precision == "week"
+    assert sent.acled == "Strategic developments / Change to group/activity"
+
+
+def test_protest_met_with_force(record):
+    rallied = by_trigger(record, "rallied")
+    assert rallied.type == "PROTEST"
+    assert rallied.location["span"].text == "Velmora"
+    assert rallied.acled == "Protests / Excessive force against protesters"
+    assert rallied.date.value == "2024-11-02"
+
+
+@pytest.mark.parametrize(
+    ("trigger", "modality"),
+    [("attack", "negated"), ("send", "future"), ("attacks", "hypothetical")],
+)
+def test_modality(record, trigger, modality):
+    assert by_trigger(record, trigger).modality == modality
+
+
+def test_place_is_geocoded_and_date_falls_back(record):
+    killed = by_trigger(record, "killed")
+    place = killed.location["place"]
+    assert killed.location["span"].text == "Kharkiv"
+    assert place["country"] == "UA" and abs(place["lat"] - 49.98) < 0.2
+    assert killed.acled == "Explosions/Remote violence / Remote explosive/landmine/IED"
+    assert killed.date.value == "2024-11-05"
+    # a sentence without a time expression takes the publication date, with an empty span
+    not_attack = by_trigger(record, "attack")
+    assert not_attack.date.value == PUBLISHED and not_attack.date.span.text == ""
+
+
+def test_region_phrase_geocodes_to_the_region(nlp):
+    rec = extract_text(
+        "Sevrian drones struck a fuel depot in the Kursk region overnight.", published=PUBLISHED
+    )
+    struck = by_trigger(rec, "drones struck")  # the lexicon phrase "drone strike"
+    assert struck.location["span"].text == "Kursk region"
+    assert struck.location["place"]["country"] == "RU"
+    assert struck.acled == "Explosions/Remote violence / Air/drone strike"
+
+
+def test_month_name_and_dates_are_not_triggers(nlp):
+    rec = extract_text(
+        "The Velmora council met in March to plan the harvest fair.", published=PUBLISHED
+    )
+    assert all(e.trigger.text != "March" for e in rec.events)
+
+
+@pytest.mark.parametrize(
+    ("snippet", "code"),
+    [
+        ("A suicide bomber blew himself up at a crowded market in Ostrin.", "SUIC_BOMB"),
+        ("Police fired tear gas at thousands of protesters in Velmora.", "FORCE_AGAINST_PROTEST"),
+        ("Students marched peacefully through Velmora demanding lower fees.", "PEACE_PROTEST"),
+        ("Rebels seized control of the town of Ostrin after heavy fighting.",
+         "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Government troops recaptured the town of Ostrin from the rebels.", "GOV_REGAINS_TERIT"),
+        ("Army engineers defused a roadside bomb near the Ostrin bridge.", "DISR_WEAP"),
+        ("A magnitude 6.1 earthquake struck northern Sevria on Monday.", "NATURAL_DISASTER"),
+        ("Police arrested six opposition activists in Velmora on Friday.", "ARREST"),
+        ("The two sides signed a ceasefire agreement in Kovar.", "AGREEMENT"),
+    ],
+)  # fmt: skip
+def test_classify_snippets(nlp, snippet, code):
+    assert classify_doc(nlp(snippet))[0] == code
+
+
+def test_classifier_falls_back_to_other(nlp):
+    code, scores = classify_doc(nlp("The weather in Kovar was mild and sunny."))
+    assert code == "OTHER" and scores == {}
+
+
+def test_lexicon_is_consistent():
+    lex = lexicon()
+    codes = set(lex.acled_names)
+    for entries in lex.by_first.values():
+        for entry in entries:
+            assert entry.plover is None or entry.plover in PLOVER_TYPES, entry
+            assert entry.acled is None or entry.acled in codes, entry
+            assert entry.weight > 0
+    assert {"ARMED_CLASH", "AIR_STRIKE", "PEACE_PROTEST", "AGREEMENT"} <= codes
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Sevria", "shelled", "attacked", "the", "in", "Kursk", "region", "troops", "not",
+             "will", "protest", "12,000", "on", "Sunday", ",", ".", "\n", "police", "by", "of"]
+        ),
+        max_size=30,
+    )
+)  # fmt: skip
+def test_never_crashes(nlp, words):
+    text = " ".join(words)
+    rec = extract_text(text or "Sevria.", published=PUBLISHED)
+    for event in rec.events:
+        assert (text or "Sevria.")[event.trigger.start : event.trigger.end] == event.trigger.text
+
+
+# --- the CLI over a real store ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory, record):
+    from claimgraph.store import open_store
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('events') / 'events.db'}"
+    store = open_store(url)
+    try:
+        store.add_records([record.to_dict()])
+    finally:
+        store.close()
+    return url
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_cli_filters_by_type_and_place(store_url):
+    result = run("events", "--db", store_url, "--type", "ASSAULT", "--near", "Kharkiv",
+                 "--format", "json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    page = json.loads(result.stdout)
+    assert page["items"], page
+    assert all(item["type"] == "ASSAULT" for item in page["items"])
+    assert any(item["trigger"] == "killed" for item in page["items"])
+    protests = json.loads(
+        run("events", "--db", store_url, "--type", "protest", "--format", "json").stdout
+    )
+    assert [item["trigger"] for item in protests["items"]] == ["rallied"]
+
+
+def test_cli_table_and_bad_type(store_url):
+    table = run("events", "--db", store_url, "--type", "MOBILIZE")
+    assert table.exit_code == 0 and "sent" in table.stdout and "Dravenia" in table.stdout
+    bad = run("events", "--db", store_url, "--type", "EXPLODE")
+    assert bad.exit_code != 0 and "not a PLOVER type" in bad.output
