@@ -82,11 +82,11 @@ def test_troops_sent_with_quantity_and_week(record):
     assert sent.acled == "Strategic developments / Change to group/activity"
 
 
-def test_protest_met_with_force(record):
+def test_protest_dispersed_with_tear_gas_is_an_intervention(record):
     rallied = by_trigger(record, "rallied")
     assert rallied.type == "PROTEST"
     assert rallied.location["span"].text == "Velmora"
-    assert rallied.acled == "Protests / Excessive force against protesters"
+    assert rallied.acled == "Protests / Protest with intervention"
     assert rallied.date.value == "2024-11-02"
 
 
@@ -131,7 +131,9 @@ def test_month_name_and_dates_are_not_triggers(nlp):
     ("snippet", "code"),
     [
         ("A suicide bomber blew himself up at a crowded market in Ostrin.", "SUIC_BOMB"),
-        ("Police fired tear gas at thousands of protesters in Velmora.", "FORCE_AGAINST_PROTEST"),
+        ("Police fired tear gas at thousands of protesters in Velmora.", "PROTEST_WITH_INTER"),
+        ("Police opened fire on protesters in Velmora, killing two.", "FORCE_AGAINST_PROTEST"),
+        ("Protesters threw stones at police and torched cars in Velmora.", "VIOL_DEMONSTR"),
         ("Students marched peacefully through Velmora demanding lower fees.", "PEACE_PROTEST"),
         ("Rebels seized control of the town of Ostrin after heavy fighting.",
          "NON_STATE_ACTOR_OVERTAKES_TER"),

@@ -103,6 +103,9 @@ TERRITORY_SUBTYPES = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
 # Sub-types that become "Disrupted weapons use" when the weapon is found, defused, seized or
 # intercepted.
 EXPLOSIVE_SUBTYPES = {"REM_EXPLOS", "ART_MISS_ATTACK", "AIR_STRIKE", "GRENADE", "SUIC_BOMB"}
+# A "Disrupted weapons use" trigger at least this strong (a weapon found, defused, seized,
+# intercepted) turns the explosives of its sentence into disrupted weapons.
+DISRUPTION_WEIGHT = 2.5
 # Trigger words of an explosion with no stated weapon (an accident is possible).
 GENERIC_EXPLOSIONS = {"blast", "explosion", "explode", "go", "blow"}
 
@@ -118,6 +121,7 @@ class Entry:
     weight: float
     is_trigger: bool
     object_lemma: str | None = None  # for "verb>noun" rows
+    pos: str | None = None  # for "lemma:NOUN" / "lemma:VERB" rows
 
 
 @dataclass(slots=True)
@@ -152,11 +156,15 @@ def lexicon() -> Lexicon:
     by_first: dict[str, list[Entry]] = {}
     for row in _rows("plover_triggers.tsv"):
         trigger = row["trigger"].strip().lower()
-        obj = None
+        obj = pos = None
         if ">" in trigger:
             trigger, obj = (p.strip() for p in trigger.split(">", 1))
+        lemmas = trigger.split()
+        if ":" in lemmas[0]:
+            lemmas[0], pos = lemmas[0].split(":", 1)
         entry = Entry(
-            lemmas=tuple(trigger.split()),
+            lemmas=tuple(lemmas),
+            pos=pos,
             plover=_dash(row["plover"]),
             mode=_dash(row["mode"]),
             acled=_dash(row["acled"]),
@@ -211,6 +219,8 @@ def find_matches(
                     entry.lemmas[j] not in keys[i + j] for j in range(1, size)
                 ):
                     continue
+                if entry.pos is not None and doc[i].pos_ != entry.pos:
+                    continue
                 if entry.object_lemma is not None and not any(
                     c.dep_ in ("dobj", "nsubjpass", "obj") and _object_fits(c, entry.object_lemma)
                     for c in doc[i].children
@@ -230,6 +240,10 @@ def _object_fits(token: Token, wanted: str) -> bool:
     """Whether an object token is ``wanted`` (a lemma) or, for ``@place``, a place."""
     if wanted == "@place":
         return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in PLACE_NOUNS
+    if wanted == "@weapon":
+        return token.lemma_.lower() in WEAPON_NOUNS or any(
+            c.dep_ == "compound" and c.lemma_.lower() in WEAPON_NOUNS for c in token.children
+        )
     return wanted in _keys(token)
 
 
@@ -270,8 +284,11 @@ def refine_acled(
             if "territory" in source:
                 return source["territory"][0]
         return code
-    if code in EXPLOSIVE_SUBTYPES and "disrupted" in cues:
-        return cues["disrupted"][0]
+    if code in EXPLOSIVE_SUBTYPES and any(
+        m.entry.acled == "DISR_WEAP" and m.entry.is_trigger and m.entry.weight >= DISRUPTION_WEIGHT
+        for m in sentence_matches
+    ):  # "defused a roadside bomb", "intercepted two missiles": the weapon was not used
+        return "DISR_WEAP"
     if code == "REM_EXPLOS" and entry.lemmas[0] in GENERIC_EXPLOSIONS and "accident" in cues:
         return cues["accident"][0]
     if entry.plover == "ASSAULT" and code in GENERIC_VIOLENCE:
@@ -484,7 +501,15 @@ PLACE_NOUNS = {
     "airport", "airbase", "road", "highway", "neighbourhood", "neighborhood", "region",
     "province", "stronghold", "countryside", "settlement", "outskirts", "bridge", "port",
     "crossing", "border", "checkpoint", "post", "outpost", "camp", "garrison", "enclave",
+    "capital", "centre", "center", "site", "facility", "headquarters",
     "suburb", "island", "valley", "mountain", "field", "oilfield", "dam", "locality",
+}  # fmt: skip
+# Nouns that name a weapon or explosive ("defused a bomb", "seized rifles").
+WEAPON_NOUNS = {
+    "weapon", "arm", "gun", "rifle", "pistol", "revolver", "firearm", "ammunition", "round",
+    "bullet", "cartridge", "explosive", "bomb", "ied", "device", "mine", "landmine", "grenade",
+    "rocket", "missile", "mortar", "shell", "projectile", "drone", "launcher", "detonator",
+    "munition", "ordnance", "artillery", "cache", "stockpile", "arsenal", "vest",
 }  # fmt: skip
 # Common nouns that name the site of an event when no place name is given ("in a market").
 SITE_NOUNS = PLACE_NOUNS | {
