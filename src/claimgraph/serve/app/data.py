@@ -17,8 +17,8 @@ from claimgraph.store.base import Store
 SORT_KEYS = ("published", "speaker", "outlet", "kind", "modality")
 KINDS = ("direct", "indirect", "mixed")
 MODALITIES = ("asserted", "estimated", "hedged", "denied", "future", "hypothetical")
-# How many aligned claims about an entity are checked for contradictions on its page.
-CONTESTED_LIMIT = 50
+# How many aligned claims of an entity's statements are checked for contradictions.
+CONTESTED_LIMIT = 20
 # Contradictions scanned for one claim's page (the store has no per-claim filter).
 CONTRADICTION_SCAN = 500
 
@@ -176,9 +176,20 @@ def entity(store: Store, key: str) -> dict[str, Any]:
         item[f"{k}_total"] = raw.get("total") if isinstance(raw, dict) else len(raw or [])
         item[k] = [links.link_statement(x) for x in _items(raw)]
     item["cooccurring"] = [links.link_entity(x) for x in _items(item.get("cooccurring"))]
-    # Aligned claims about this entity that sources disagree on.
-    claims = _items(store.claims(about=item.get("name") or key, limit=CONTESTED_LIMIT))
-    item["contested"] = [
+    item["contested"] = _contested(store, item)
+    return item
+
+
+def _contested(store: Store, item: dict[str, Any]) -> list[dict[str, Any]]:
+    """Aligned claims by or about an entity that sources disagree on: the claims of its
+    statements (primary-key lookups), else a search of claims about its name."""
+    ids = [s["claim"] for s in item["statements_by"] + item["statements_about"] if s.get("claim")]
+    ids = list(dict.fromkeys(ids))[:CONTESTED_LIMIT]
+    if getattr(store, "claim", None) is not None:
+        claims = [c for c in (_claim_record(store, cid) for cid in ids) if c]
+    else:
+        claims = _items(store.claims(about=item.get("name"), limit=CONTESTED_LIMIT))
+    return [
         {
             "id": c["id"],
             "label": c.get("label"),
@@ -188,7 +199,6 @@ def entity(store: Store, key: str) -> dict[str, Any]:
         for c in claims
         if c.get("contradicted")
     ]
-    return item
 
 
 def story_list(
