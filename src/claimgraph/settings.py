@@ -45,7 +45,7 @@ class Settings:
     story_window_days: int = 10  # articles further apart in time are not the same story
     claim_threshold: float = 0.5  # content Jaccard linking statements of different speakers
     claim_same_speaker_threshold: float = 0.3  # ... of the same speaker entity
-    claim_max_block: int = 300  # cap on candidate statements sharing one rare term
+    claim_max_block: int = 50  # representatives compared per block key (claim alignment)
     approx_tolerance: float = 0.10  # "about 12,000" means 12,000 +/- 10 %
     exact_tolerance: float = 0.01  # exact figures still agree within 1 % (rounding)
     near_km: float = 75.0  # Store.events(near=...) radius around a geocoded place

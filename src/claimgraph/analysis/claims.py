@@ -60,16 +60,32 @@ UNIT_SYNONYMS = {
 }
 NEGATIVE_MODALITIES = frozenset({"denied"})
 POSITIVE_MODALITIES = frozenset({"asserted", "estimated", "confirmed"})
+# Longest lists (members, sources, echoes, timeline steps) kept in a claim's stored data;
+# the counts (n_members, n_sources, n_echoes) are always complete.
+MAX_LISTED = 200
+# Rarest content terms of a statement used as its block keys (claim alignment).
+CLAIM_BLOCK_KEYS = 3
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n\s*\n")
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around ``[start, end)``: from the previous sentence end to the next."""
-    lo = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        lo = m.end()
-    m = _SENTENCE_END.search(text, end)
-    return lo, (m.start() + 1 if m else len(text))
+def sentence_ends(text: str) -> list[tuple[int, int]]:
+    """(end of a sentence, start of the next) for every sentence break of ``text``."""
+    return [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(text)]
+
+
+def sentence_bounds(
+    text: str, start: int, end: int, ends: list[tuple[int, int]] | None = None
+) -> tuple[int, int]:
+    """The sentence around ``[start, end)``: from the previous sentence break to the next
+    (``ends`` from :func:`sentence_ends`, computed once per text when given)."""
+    import bisect
+
+    breaks = sentence_ends(text) if ends is None else ends
+    i = bisect.bisect_right(breaks, (start, len(text) + 1)) - 1
+    lo = breaks[i][1] if i >= 0 and breaks[i][1] <= start else 0
+    j = bisect.bisect_left(breaks, (end, -1))
+    hi = breaks[j][0] if j < len(breaks) else len(text)
+    return lo, hi
 
 
 def normalise_unit(unit: str | None, subject: str | None = None) -> str | None:
@@ -147,32 +163,42 @@ def _union_find(n: int) -> tuple[list[int], Any]:
 
 
 def cluster_statements(items: list[Item]) -> list[list[int]]:
-    """Clusters (lists of indexes into ``items``) of statements making the same claim."""
+    """Clusters (lists of indexes into ``items``) of statements making the same claim.
+
+    Blocking: each statement is filed under its ``CLAIM_BLOCK_KEYS`` rarest content terms
+    (document frequency over the statements, terms seen once skipped). Within a block a
+    statement is compared with at most ``claim_max_block`` earlier representatives (the
+    members that joined no one), so cost is O(statements x keys x representatives)."""
     settings = get_settings()
+    df: Counter[str] = Counter()
     for item in items:
         if not item.terms:
             item.terms = content_terms(item.content)
-    postings: dict[str, list[int]] = {}
-    for i, item in enumerate(items):
-        for t in item.terms:
-            postings.setdefault(t, []).append(i)
+        df.update(item.terms)
+    blocks: dict[str, list[int]] = {}
     parent, find = _union_find(len(items))
     for i, item in enumerate(items):
-        shared: Counter[int] = Counter()
-        for t in item.terms:
-            block = postings[t]
-            if len(block) <= settings.claim_max_block:
-                shared.update(j for j in block if j > i)
-        for j, common in shared.items():
-            if common < 2 or find(i) == find(j):
-                continue
-            other = items[j]
-            if other.article_id == item.article_id:
-                continue
-            same = item.speaker_entity is not None and item.speaker_entity == other.speaker_entity
-            need = settings.claim_same_speaker_threshold if same else settings.claim_threshold
-            if jaccard(item.terms, other.terms) >= need:
-                parent[find(i)] = find(j)
+        keys = sorted((t for t in item.terms if df[t] > 1), key=lambda t: (df[t], t))
+        for key in keys[:CLAIM_BLOCK_KEYS]:
+            reps = blocks.setdefault(key, [])
+            joined = False
+            for j in reps:
+                if find(i) == find(j):
+                    joined = True
+                    break
+                other = items[j]
+                if other.article_id == item.article_id:
+                    continue
+                same = (
+                    item.speaker_entity is not None and item.speaker_entity == other.speaker_entity
+                )
+                need = settings.claim_same_speaker_threshold if same else settings.claim_threshold
+                if len(item.terms & other.terms) >= 2 and jaccard(item.terms, other.terms) >= need:
+                    parent[find(i)] = find(j)
+                    joined = True
+                    break
+            if not joined and len(reps) < settings.claim_max_block:
+                reps.append(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(find(i), []).append(i)
@@ -314,6 +340,7 @@ def summarise(kind: str, members: list[Item]) -> dict[str, Any]:
         label = first.content
         pairs = polarity_contradictions(ordered)
     speakers = sorted({m.speaker for m in ordered if m.speaker})
+    listed = MAX_LISTED
     return {
         "id": claim_id(kind, first.id),
         "kind": kind,
@@ -322,12 +349,17 @@ def summarise(kind: str, members: list[Item]) -> dict[str, Any]:
         "speaker_entity": first.speaker_entity
         if all(m.speaker_entity == first.speaker_entity for m in ordered)
         else None,
-        "members": [_side(m) for m in ordered],
+        "members": [_side(m) for m in ordered[:listed]],
+        "n_members": len(ordered),
         "n_articles": len({m.article_id for m in ordered}),
-        "sources": [{"source": s, "members": ids} for s, ids in sources.items()],
+        "sources": [
+            {"source": s, "n_members": len(ids), "members": ids[:20]}
+            for s, ids in list(sources.items())[:listed]
+        ],
         "n_sources": len(sources),
-        "echoes": echoes,
-        "timeline": timeline(ordered),
+        "echoes": echoes[:listed],
+        "n_echoes": len(echoes),
+        "timeline": timeline(ordered)[:listed],
         "first_published": first.published,
         "last_published": ordered[-1].published,
         "contradictions": [

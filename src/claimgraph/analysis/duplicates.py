@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import struct
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,7 +37,11 @@ def signature(text: str) -> Signature:
     from datasketch import MinHash
 
     settings = get_settings()
-    mh = MinHash(num_perm=settings.minhash_perm, seed=1)
+    mh = MinHash(
+        num_perm=settings.minhash_perm,
+        seed=1,
+        hashfunc=zlib.crc32,
+    )
     mh.update_batch([s.encode("utf-8") for s in shingles(text, settings.shingle_size)])
     values = [int(v) & 0xFFFFFFFF for v in mh.hashvalues]
     packed = struct.pack(f"<{len(values)}I", *values)

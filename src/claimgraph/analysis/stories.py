@@ -2,12 +2,13 @@
 
 At ingest each article gets a bag of terms (:func:`article_terms`): its named entities
 (keyed like corpus entities, weighted by mentions), title words and body content words. The
-grouping (:func:`cluster_stories`) weights terms by TF-IDF over the corpus, keeps each
-article's ``story_terms`` best terms, and compares only articles that share one of them
-(blocking: a term carried by more than ``story_max_block`` articles is no block key) and lie
-within ``story_window_days`` of each other. Pairs whose cosine reaches ``story_threshold``
-are linked; stories are the connected components (single link). Cost grows with the number
-of articles times the block size, not with the number of pairs.
+grouping (:func:`cluster_stories`) weights terms by TF-IDF over the corpus and keeps each
+article's ``story_terms`` best terms. Blocking: an article is compared only with the
+representatives of the blocks (term, ``story_window_days`` time bucket) of its terms, in
+its bucket and the two neighbouring ones (a block keeps one representative per story, at
+most ``story_max_block``). Pairs whose cosine reaches ``story_threshold`` are linked (single
+link). A second pass joins groups whose centroids reach ``story_merge_threshold``, blocked
+the same way. No all-pairs comparison: cost grows with articles x terms x block size.
 """
 
 from __future__ import annotations
@@ -79,16 +80,13 @@ def cluster_stories(
         df.update(terms.keys())
     n = len(ids)
     vectors: list[dict[str, float]] = []
-    postings: dict[str, list[int]] = {}
-    for i, terms in enumerate(bags):
+    for terms in bags:
         scored = {
             t: (1.0 + math.log(w)) * math.log((1 + n) / (1 + df[t])) for t, w in terms.items()
         }
         top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.story_terms]
         norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
         vectors.append({t: v / norm for t, v in top})
-        for t, _ in top:
-            postings.setdefault(t, []).append(i)
     bags.clear()
     parent = list(range(n))
 
@@ -99,23 +97,39 @@ def cluster_stories(
         return x
 
     window = settings.story_window_days
-    for i in range(n):
+    # Blocks: (term, time bucket) -> representatives, one per story seen in that block. An
+    # article is compared with the representatives of its terms' blocks in its own and the
+    # neighbouring buckets; it becomes a representative of a block where its story has none.
+    reps: dict[tuple[str, int | None], list[int]] = {}
+    order = sorted(range(n), key=lambda k: (days[k] if days[k] is not None else -1, ids[k]))
+    for i in order:
         vi = vectors[i]
-        candidates: set[int] = set()
+        day = days[i]
+        buckets: tuple[int | None, ...] = (
+            (None,) if day is None else (day // window - 1, day // window, day // window + 1)
+        )
+        seen: set[int] = set()
         for t in vi:
-            block = postings[t]
-            if 1 < len(block) <= settings.story_max_block:
-                candidates.update(j for j in block if j > i)
-        for j in candidates:
-            if find(i) == find(j):
-                continue
-            if days[i] is not None and days[j] is not None and abs(days[i] - days[j]) > window:
-                continue
-            vj = vectors[j]
-            small, large = (vi, vj) if len(vi) <= len(vj) else (vj, vi)
-            cosine = sum(v * large.get(t, 0.0) for t, v in small.items())
-            if cosine >= settings.story_threshold:
-                parent[find(i)] = find(j)
+            for bucket in buckets:
+                for j in reps.get((t, bucket), ()):
+                    if j in seen:
+                        continue
+                    seen.add(j)
+                    if find(i) == find(j):
+                        continue
+                    if day is not None and days[j] is not None and abs(day - days[j]) > window:
+                        continue
+                    vj = vectors[j]
+                    small, large = (vi, vj) if len(vi) <= len(vj) else (vj, vi)
+                    cosine = sum(v * large.get(t2, 0.0) for t2, v in small.items())
+                    if cosine >= settings.story_threshold:
+                        parent[find(i)] = find(j)
+        root = find(i)
+        home = None if day is None else day // window
+        for t in vi:
+            block = reps.setdefault((t, home), [])
+            if len(block) < settings.story_max_block and all(find(j) != root for j in block):
+                block.append(i)
     groups: dict[int, list[int]] = {}
     for i in range(n):
         groups.setdefault(find(i), []).append(i)
@@ -145,10 +159,6 @@ def _merge_by_centroid(
         centroids.append({t: v / norm for t, v in top})
         dated = [days[k] for k in groups[key] if days[k] is not None]
         spans.append((min(dated), max(dated)) if dated else None)
-    postings: dict[str, list[int]] = {}
-    for c, vec in enumerate(centroids):
-        for t in vec:
-            postings.setdefault(t, []).append(c)
     parent = list(range(len(keys)))
 
     def find(x: int) -> int:
@@ -158,20 +168,33 @@ def _merge_by_centroid(
         return x
 
     window = settings.story_window_days
-    for c, vec in enumerate(centroids):
-        candidates: set[int] = set()
+    reps: dict[tuple[str, int | None], list[int]] = {}
+    order = sorted(range(len(keys)), key=lambda c: (spans[c][0] if spans[c] else -1, c))
+    for c in order:
+        vec = centroids[c]
+        span = spans[c]
+        buckets: tuple[int | None, ...] = (
+            (None,) if span is None else tuple(range(span[0] // window - 1, span[1] // window + 2))
+        )
+        seen: set[int] = set()
         for t in vec:
-            block = postings[t]
-            if 1 < len(block) <= settings.story_max_block:
-                candidates.update(d for d in block if d > c)
-        for d in candidates:
-            a, b = spans[c], spans[d]
-            if a and b and (b[0] - a[1] > window or a[0] - b[1] > window):
-                continue
-            other = centroids[d]
-            cosine = sum(v * other.get(t, 0.0) for t, v in vec.items())
-            if cosine >= settings.story_merge_threshold:
-                parent[find(c)] = find(d)
+            for bucket in buckets:
+                for d in reps.get((t, bucket), ()):
+                    if d in seen or find(c) == find(d):
+                        continue
+                    seen.add(d)
+                    a, b = span, spans[d]
+                    if a and b and (b[0] - a[1] > window or a[0] - b[1] > window):
+                        continue
+                    other = centroids[d]
+                    cosine = sum(v * other.get(t2, 0.0) for t2, v in vec.items())
+                    if cosine >= settings.story_merge_threshold:
+                        parent[find(c)] = find(d)
+        home = None if span is None else span[0] // window
+        for t in vec:
+            block = reps.setdefault((t, home), [])
+            if len(block) < settings.story_max_block:
+                block.append(c)
     merged: dict[int, list[int]] = {}
     for c, key in enumerate(keys):
         merged.setdefault(find(c), []).extend(groups[key])

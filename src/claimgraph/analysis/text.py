@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# combining marks (accents) left by NFKD decomposition
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 
 # Small closed-class list: enough for content keys; spaCy's list would need the model loaded.
@@ -170,8 +172,9 @@ _NAME_DROP = frozenset({"the", "mr", "mrs", "ms", "dr", "president", "minister",
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Zelenskyy' -> 'zelenskyy', 'Ménard' -> 'menard'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.casefold()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
 
 
 def words(text: str) -> list[str]:

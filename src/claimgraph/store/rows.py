@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from claimgraph.analysis.claims import quantity_key, sentence_bounds
+from claimgraph.analysis.claims import quantity_key, sentence_bounds, sentence_ends
 from claimgraph.analysis.duplicates import signature, text_hash
 from claimgraph.analysis.entities import corpus_id, entity_key
 from claimgraph.analysis.stories import article_terms
@@ -99,19 +99,20 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
         statement_rows.append(row)
         statement_by_local[st["id"]] = st
     quantity_rows = []
+    ends = sentence_ends(text) if record.get("quantities") else []
+    places = [
+        (ent.get("name") or "", [m["start"] for m in mentions_of.get(ent["id"], [])])
+        for ent in record.get("entities") or []
+        if ent.get("type") in PLACE_TYPES | {"NORP"}
+    ]
     for q in record.get("quantities") or []:
         span = q.get("span") or {}
         st = statement_by_local.get(q.get("statement") or "")
         if st and st.get("sentence"):
             lo, hi = st["sentence"]["start"], st["sentence"]["end"]
         else:
-            lo, hi = sentence_bounds(text, span.get("start", 0), span.get("end", 0))
-        stems = set()
-        for ent in record.get("entities") or []:
-            if ent.get("type") not in PLACE_TYPES | {"NORP"}:
-                continue
-            if any(lo <= m["start"] < hi for m in mentions_of.get(ent["id"], [])):
-                stems.add(ent.get("name") or "")
+            lo, hi = sentence_bounds(text, span.get("start", 0), span.get("end", 0), ends)
+        stems = {name for name, starts in places if any(lo <= m < hi for m in starts)}
         quantity_rows.append(
             {
                 "id": f"{aid}:{q['id']}",
