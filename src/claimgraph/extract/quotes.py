@@ -9,7 +9,8 @@ A quote is a half-open range ``[start, end)`` that includes its marks. Conventio
 - a paragraph opened by an em dash, en dash or ``--`` (wire and European style) is a quote
   up to the end of the paragraph, or up to the next dash that closes it (``— Y, — he said``).
 
-Single quotes (‘ ’ and ') are not quote marks here: they are too often apostrophes.
+Two apostrophes ('') count as a straight double quote. Single quotes (‘ ’ and ') are not
+quote marks here: they are too often apostrophes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import re
 OPEN = "\u201c\u00ab"  # “ «
 CLOSE = "\u201d\u00bb"  # ” »
 STRAIGHT = '"'
+STRAIGHT_MARKS = {'"', "''"}  # '' is the typewriter double quote of some newspaper feeds
+MARK = re.compile(r"[\u201c\u201d\u00ab\u00bb\"]|(?<![\w'])''|''(?![\w'])")
 DASH_OPEN = re.compile(r"(?m)^[ \t]*(\u2014|\u2013|--)[ \t]*(?=\S)")
 PARAGRAPH = re.compile(r"[^\n]+")
 
@@ -55,22 +58,21 @@ def _marked(text: str) -> list[tuple[int, int]]:
     paragraphs = [(m.start(), m.end()) for m in PARAGRAPH.finditer(text)]
     open_at: int | None = None
     for n, (p_start, p_end) in enumerate(paragraphs):
-        i = p_start
-        while i < p_end:
-            ch = text[i]
-            if open_at is None and (ch in OPEN or ch == STRAIGHT):
+        for m in MARK.finditer(text, p_start, p_end):
+            mark, i = m.group(), m.start()
+            straight = mark in STRAIGHT_MARKS
+            if open_at is None and (mark in OPEN or straight):
                 open_at = i
-            elif open_at is not None and (ch in CLOSE or ch == STRAIGHT):
-                quotes.append((open_at, i + 1))
+            elif open_at is not None and (mark in CLOSE or straight):
+                quotes.append((open_at, m.end()))
                 open_at = None
-            elif open_at is not None and ch in OPEN and i > open_at:
+            elif open_at is not None and mark in OPEN:
                 # a new opening mark while open: the earlier mark was never closed
                 open_at = i
-            i += 1
         if open_at is not None:
             nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
             first = text[nxt[0] : nxt[1]].lstrip()[:1] if nxt else ""
-            if first and (first in OPEN or first == STRAIGHT):
+            if first and (first in OPEN or first == STRAIGHT or first == "'"):
                 # multi-paragraph quote: close here, reopen at the next paragraph's mark
                 quotes.append((open_at, _rstrip(text, open_at, p_end)))
                 open_at = None
@@ -87,7 +89,7 @@ def _join_paragraphs(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int
         if merged:
             ps, pe = merged[-1]
             gap = text[pe:s]
-            unclosed = text[pe - 1] not in CLOSE and text[pe - 1] != STRAIGHT
+            unclosed = text[pe - 1] not in CLOSE and text[pe - 1] not in "\"'"
             if unclosed and gap.strip() == "" and "\n" in gap:
                 merged[-1] = (ps, e)
                 continue

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimgraph.extract import cues
+from claimgraph.extract import cue_model, cues
 from claimgraph.extract.quotes import find_quotes
 from claimgraph.models import Actor, Span, Statement
 
@@ -43,6 +43,10 @@ CUE_INNER = {"aux", "auxpass", "neg", "prt"}  # dependents that belong to the cu
 CUE_ADVERBS = {"also", "then", "later", "again", "repeatedly", "previously", "often", "once"}
 CUE_ADVERBS |= {"recently", "reportedly", "publicly", "privately", "already", "still", "now"}
 CUE_ADVERBS |= {"further", "first", "never", "frequently", "earlier", "falsely", "flatly"}
+WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+WHEN |= {"yesterday", "today", "tonight", "earlier", "later", "recently", "again"}
+MEDIA = {"statement", "interview", "email", "e-mail", "letter", "tweet", "twitter", "post"}
+MEDIA |= {"facebook", "speech", "release", "op", "memo", "video", "message", "call", "blog"}
 QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
 PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
@@ -68,16 +72,18 @@ class _Found:
 
 def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     """Statements of ``doc`` in text order, with ids S1, S2, ..."""
-    text = doc.text
+    text = doc.text  # built from the tokens on every access: read once
     quotes = [q for q in find_quotes(text) if text[q[0] : q[1]].strip()]
-    found = _verb_and_noun_cues(doc, quotes)
-    found += _according_to(doc)
-    found += _colon_quotes(doc, quotes, found)
+    found = _verb_and_noun_cues(doc, text, quotes)
+    found += _according_to(doc, text)
+    found += _colon_quotes(doc, text, quotes, found)
+    # attributions nested inside a quotation are the quoted speaker's words, not the article's
+    found = [f for f in found if not _inside_quote(quotes, f.cue) or f.cue_lemma == ":"]
     found = _dedupe(found)
-    _relays(doc, found)
+    _relays(doc, text, found)
     statements = []
     for n, f in enumerate(sorted(found, key=lambda f: (f.cue[0], f.content[0])), start=1):
-        statements.append(_statement(doc, entities, f, quotes, f"S{n}"))
+        statements.append(_statement(doc, text, entities, f, quotes, f"S{n}"))
     return statements
 
 
@@ -123,12 +129,31 @@ def _contiguous_around(tokens: list[Token], anchor: Token, stop: set[int]) -> li
     return [doc[i] for i in range(lo, hi + 1)]
 
 
+def _longest_run(tokens: list[Token]) -> list[Token]:
+    """The longest run of consecutive tokens (by characters): content never spans the cue."""
+    runs: list[list[Token]] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if runs and runs[-1][-1].i == t.i - 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    runs = [[t for t in r if not t.is_space] for r in runs]
+    runs = [r for r in runs if r and not all(t.is_punct for t in r)]
+    if not runs:
+        return []
+    return max(runs, key=lambda r: r[-1].idx + len(r[-1]) - r[0].idx)
+
+
 def _span_tokens(doc: Doc, start: int, end: int) -> SpacySpan | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
 def _quote_at(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     return [q for q in quotes if q[0] < end and start < q[1]]
+
+
+def _inside_quote(quotes: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+    return any(qs < span[0] and span[1] < qe for qs, qe in quotes)
 
 
 def _words(text: str) -> int:
@@ -147,6 +172,7 @@ def _cue_span(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]:
         adverb = child.dep_ == "advmod" and child.lower_ in CUE_ADVERBS
         if near and (child.dep_ in CUE_INNER or adverb):
             lo, hi = min(lo, child.i), max(hi, child.i)
+    hi = _cue_tail(verb, hi)
     # keep the cue a contiguous phrase that does not swallow the speaker
     if speaker is not None:
         while lo < verb.i and doc[lo].idx < speaker[1] and doc[lo].idx >= speaker[0]:
@@ -157,6 +183,26 @@ def _cue_span(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]:
     while tokens and tokens[-1].i != verb.i and tokens[-1].dep_ not in CUE_INNER | {"advmod"}:
         tokens.pop()
     return _extent(tokens)
+
+
+def _cue_tail(verb: Token, hi: int) -> int:
+    """Extend the cue over a day and a medium right after it: ``said Tuesday in a statement``."""
+    doc = verb.doc
+    i = hi + 1
+    while i < len(doc):
+        tok = doc[i]
+        if tok.head.i == verb.i and tok.dep_ in {"npadvmod", "nmod"} and tok.lower_ in WHEN:
+            hi = i
+            i += 1
+            continue
+        if tok.head.i == verb.i and tok.dep_ == "prep" and tok.lower_ in {"in", "on", "via"}:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in MEDIA and pobj.i <= i + 3:
+                hi = pobj.i
+                i = pobj.i + 1
+                continue
+        break
+    return hi
 
 
 # ------------------------------------------------------------------------ speakers
@@ -238,10 +284,9 @@ def _clause_child(verb: Token) -> Token | None:
 
 
 def _adjacent_quote(
-    doc: Doc, verb: Token, lo: int, hi: int, quotes: list[tuple[int, int]]
+    text: str, verb: Token, lo: int, hi: int, quotes: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """A quote right before or after the clause [lo, hi) of the cue (comma/colon between)."""
-    text = doc.text
     sent = verb.sent
     for qs, qe in quotes:
         before = qe <= lo and text[qe:lo].strip(" \t\r\n,\u2014\u2013-") == ""
@@ -252,16 +297,38 @@ def _adjacent_quote(
     return None
 
 
+def _quote_chain(
+    text: str, quote: tuple[int, int], lo: int, hi: int, quotes: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """Extend a quote with the quotes that continue it in the same paragraph.
+
+    ``"X," he said, "Y." "Z."``: the content runs from the first opening mark to the last
+    closing mark; the speaker and cue [lo, hi) may lie inside it (a quote split around its
+    cue is one content, as in PolNeAR).
+    """
+    start, end = quote
+    for qs, qe in quotes:
+        if qs < end:
+            continue
+        gap = text[end:qs]
+        if lo >= end and hi <= qs:
+            gap = text[end:lo] + text[hi:qs]
+        if "\n" in gap or gap.strip(" \t,.;:\u2014\u2013-") != "":
+            break
+        end = qe
+    return start, end
+
+
 # ------------------------------------------------------------------------ finders
 
 
-def _verb_and_noun_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]:
+def _verb_and_noun_cues(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
     found: list[_Found] = []
     for tok in doc:
         if tok.pos_ == "VERB":
-            f = _verb_statement(doc, tok, quotes)
+            f = _verb_statement(doc, text, tok, quotes)
         elif tok.pos_ == "NOUN":
-            f = _noun_statement(doc, tok, quotes)
+            f = _noun_statement(doc, text, tok, quotes)
         else:
             f = None
         if f is not None:
@@ -269,10 +336,12 @@ def _verb_and_noun_cues(doc: Doc, quotes: list[tuple[int, int]]) -> list[_Found]
     return found
 
 
-def _verb_statement(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> _Found | None:
-    text = doc.text
-    rate = cues.cue_rate(verb.lemma_, "VERB")
-    if rate <= 0.0 or verb.lemma_ == "accord":
+def _verb_statement(
+    doc: Doc, text: str, verb: Token, quotes: list[tuple[int, int]]
+) -> _Found | None:
+    if verb.lemma_ == "accord" or not cue_model.is_candidate(verb):
+        return None
+    if cue_model.probability(verb, quotes) < cue_model.THRESHOLD:
         return None
     subj = _subject(verb)
     speaker_tok = subj if subj is not None else _agent(verb)
@@ -286,32 +355,34 @@ def _verb_statement(doc: Doc, verb: Token, quotes: list[tuple[int, int]]) -> _Fo
     cue = _cue_span(verb, speaker)
     clause = _clause_child(verb)
     content = None
-    if clause is not None and rate >= cues.VERB_RATE:
+    if clause is not None:
         exclude = {t.i for t in verb.subtree} - {t.i for t in clause.subtree}
         tokens = [t for t in clause.subtree if t.i not in exclude]
         # "that" complementiser is a child of the clause: kept (PolNeAR convention)
         content = _content_from(tokens, text, quotes)
-    # "The talks stalled, he said" parsed with the clause as head
-    trailing = verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.i > verb.head.i
-    trailing = trailing and verb.head.pos_ in {"VERB", "AUX"} and subj is not None
-    if content is None and trailing and rate >= cues.VERB_RATE:
+    # "The talks stalled, he said" / "The talks, he said, stalled": the clause is the head
+    aside = verb.dep_ in {"parataxis", "ccomp", "advcl"} and subj is not None
+    aside = aside and verb.head.pos_ in {"VERB", "AUX"}
+    if content is None and aside:
         own = {t.i for t in verb.subtree}
-        stop_at = verb.sent.start
-        tokens = [t for t in verb.head.subtree if t.i not in own and t.i >= stop_at]
-        content = _content_from(tokens, text, quotes)
+        sent = verb.sent
+        tokens = [t for t in verb.head.subtree if t.i not in own and sent.start <= t.i < sent.end]
+        content = _content_from(_longest_run(tokens), text, quotes)
     lo = min(cue[0], speaker[0]) if speaker else cue[0]
     hi = max(cue[1], speaker[1]) if speaker else cue[1]
-    quote = _adjacent_quote(doc, verb, lo, hi, quotes)
+    quote = _adjacent_quote(text, verb, lo, hi, quotes)
     inside_quote = quote is not None and (
         content is None or (quote[0] <= content[0] and content[1] <= quote[1])
     )
-    if quote is not None and rate >= cues.VERB_RATE and inside_quote:
-        content = quote
-    if content is None and rate >= cues.VERB_RATE_BARE:
+    if quote is not None and inside_quote:
+        content = _quote_chain(text, quote, lo, hi, quotes)
+    if content is None:
         content = _object_content(verb, text, quotes)
     if content is None:
         return None
-    if speaker is not None and speaker[0] < content[1] and content[0] < speaker[1]:
+    split_quote = content[0] < lo and hi < content[1]
+    clash = speaker is not None and speaker[0] < content[1] and content[0] < speaker[1]
+    if clash and not split_quote:
         return None
     return _Found(
         cue=cue,
@@ -357,10 +428,12 @@ def _recipient(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def _noun_statement(doc: Doc, noun: Token, quotes: list[tuple[int, int]]) -> _Found | None:
-    text = doc.text
-    rate = cues.cue_rate(noun.lemma_, "NOUN")
-    if rate < cues.NOUN_RATE:
+def _noun_statement(
+    doc: Doc, text: str, noun: Token, quotes: list[tuple[int, int]]
+) -> _Found | None:
+    if not cue_model.is_candidate(noun):
+        return None
+    if cue_model.probability(noun, quotes) < cue_model.THRESHOLD:
         return None
     clause = None
     for child in noun.children:
@@ -398,8 +471,7 @@ def _noun_statement(doc: Doc, noun: Token, quotes: list[tuple[int, int]]) -> _Fo
     )
 
 
-def _according_to(doc: Doc) -> list[_Found]:
-    text = doc.text
+def _according_to(doc: Doc, text: str) -> list[_Found]:
     out = []
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -421,7 +493,8 @@ def _according_to(doc: Doc) -> list[_Found]:
         if not tokens:
             continue
         tokens = _contiguous_around(
-            tokens, next(t for t in tokens if t.i == head.i) if head.i not in own else tokens[0],
+            tokens,
+            next(t for t in tokens if t.i == head.i) if head.i not in own else tokens[0],
             own,
         )
         start, end = _trim(text, *_extent(tokens))
@@ -439,9 +512,10 @@ def _according_to(doc: Doc) -> list[_Found]:
     return out
 
 
-def _colon_quotes(doc: Doc, quotes: list[tuple[int, int]], found: list[_Found]) -> list[_Found]:
+def _colon_quotes(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
+) -> list[_Found]:
     """``Vance: "..."`` — a name or noun phrase, a colon, then a quote."""
-    text = doc.text
     used = [f.content for f in found]
     out = []
     for qs, qe in quotes:
@@ -484,15 +558,15 @@ def _dedupe(found: list[_Found]) -> list[_Found]:
     return list(seen.values())
 
 
-def _is_outlet(doc: Doc, span: tuple[int, int]) -> bool:
-    words = {w.strip(".,'’").lower() for w in doc.text[span[0] : span[1]].split()}
+def _is_outlet(text: str, span: tuple[int, int]) -> bool:
+    words = {w.strip(".,'’").lower() for w in text[span[0] : span[1]].split()}
     return bool(words & OUTLET_WORDS)
 
 
-def _relays(doc: Doc, found: list[_Found]) -> None:
+def _relays(doc: Doc, text: str, found: list[_Found]) -> None:
     """An outlet's report containing another statement relays that statement."""
     for outer in found:
-        if outer.speaker is None or not _is_outlet(doc, outer.speaker):
+        if outer.speaker is None or not _is_outlet(text, outer.speaker):
             continue
         for inner in found:
             if inner is outer:
@@ -541,15 +615,14 @@ def _tokens_in(doc: Doc, span: tuple[int, int]) -> list[Token]:
     return list(s) if s is not None else []
 
 
-def _actor(doc: Doc, entities: EntityIndex, span: tuple[int, int]) -> Actor:
-    start, end = _ws_trim(doc.text, *span)
-    return Actor(Span.of(doc.text, start, end), entities.resolve(start, end, doc))
+def _actor(doc: Doc, text: str, entities: EntityIndex, span: tuple[int, int]) -> Actor:
+    start, end = _ws_trim(text, *span)
+    return Actor(Span.of(text, start, end), entities.resolve(start, end, doc))
 
 
 def _statement(
-    doc: Doc, entities: EntityIndex, f: _Found, quotes: list[tuple[int, int]], sid: str
+    doc: Doc, text: str, entities: EntityIndex, f: _Found, quotes: list[tuple[int, int]], sid: str
 ) -> Statement:
-    text = doc.text
     cue = Span.of(text, *_ws_trim(text, *f.cue))
     content = Span.of(text, *_ws_trim(text, *f.content))
     sent = doc[f.head].sent
@@ -557,10 +630,10 @@ def _statement(
         id=sid,
         cue=cue,
         content=content,
-        speaker=_actor(doc, entities, f.speaker) if f.speaker else None,
+        speaker=_actor(doc, text, entities, f.speaker) if f.speaker else None,
         kind=_kind(text, f.content, quotes),
         recipient=Span.of(text, *_ws_trim(text, *f.recipient)) if f.recipient else None,
-        via=[_actor(doc, entities, v) for v in f.via],
+        via=[_actor(doc, text, entities, v) for v in f.via],
         modality=_modality(doc, f),
         sentence=Span.of(text, *_ws_trim(text, sent.start_char, sent.end_char)),
     )

@@ -1,0 +1,105 @@
+"""Which candidate words are attribution cues: a logistic model over parse features.
+
+Candidates are verbs and nouns of the cue lexicon (:mod:`claimgraph.extract.cues`). Each
+gets sparse string features (lemma, dependency relation, children, subject kind, quote
+context, ...); ``data/cue_model.json`` holds one weight per feature and a bias, fitted on
+the PolNeAR train split by ``scripts/learn_cues.py`` (a token is positive when it lies
+inside a gold Cue span). Scoring is a dot product: no runtime dependency beyond the parse.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from claimgraph.extract import cues
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+CANDIDATE_RATE = 0.02  # least lexicon cue rate for a word to be scored at all
+CANDIDATE_POS = {"VERB", "NOUN"}
+THRESHOLD = 0.5  # least probability for a candidate to be taken as a cue
+MODEL_FILE = "cue_model.json"
+
+
+def is_candidate(tok: Token) -> bool:
+    return tok.pos_ in CANDIDATE_POS and cues.cue_rate(tok.lemma_, tok.pos_) >= CANDIDATE_RATE
+
+
+def _bucket(rate: float) -> str:
+    return str(min(int(-math.log2(max(rate, 1e-4))), 10))
+
+
+def features(tok: Token, quotes: list[tuple[int, int]]) -> list[str]:
+    """Sparse features of a candidate cue token."""
+    lemma = tok.lemma_.lower()
+    rate = cues.cue_rate(lemma, tok.pos_)
+    out = [
+        "bias",
+        f"lemma={lemma}",
+        f"pos={tok.pos_}",
+        f"tag={tok.tag_}",
+        f"dep={tok.dep_}",
+        f"lemma_dep={lemma}|{tok.dep_}",
+        f"rate={_bucket(rate)}",
+        f"rate_pos={_bucket(rate)}|{tok.pos_}",
+        f"head_dep={tok.head.dep_}|{tok.dep_}",
+        f"head_lemma={tok.head.lemma_.lower()}|{tok.dep_}",
+    ]
+    deps = set()
+    subject = None
+    for child in tok.children:
+        deps.add(child.dep_)
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            subject = child
+        if child.dep_ == "prep":
+            out.append(f"prep={child.lower_}")
+            out.append(f"lemma_prep={lemma}|{child.lower_}")
+        if child.dep_ == "ccomp" and any(g.lower_ == "that" for g in child.children):
+            out.append("ccomp_that")
+        if child.dep_ == "dobj":
+            out.append(f"dobj_pos={child.pos_}")
+    for d in sorted(deps):
+        out.append(f"child={d}")
+        out.append(f"lemma_child={lemma}|{d}")
+        out.append(f"pos_child={tok.pos_}|{d}")
+    if subject is None:
+        out.append("subj=none")
+    else:
+        kind = subject.ent_type_ or subject.pos_
+        out.append(f"subj={kind}")
+        out.append(f"subj_lower={subject.lower_}" if subject.pos_ == "PRON" else "subj_named")
+    start, end = tok.idx, tok.idx + len(tok)
+    for qs, qe in quotes:
+        if qs < start and end < qe:
+            out.append("in_quote")
+        elif 0 <= start - qe <= 3 or 0 <= qs - end <= 3:
+            out.append("quote_adjacent")
+        elif 0 <= start - qe <= 40 or 0 <= qs - end <= 40:
+            out.append("quote_near")
+    doc = tok.doc
+    prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
+    nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
+    out.append(f"prev={prev}")
+    out.append(f"next={nxt}")
+    out.append(f"lemma_next={lemma}|{nxt}")
+    if tok.is_sent_start or (tok.i > 0 and doc[tok.i - 1].is_sent_start):
+        out.append("sent_initial")
+    return out
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict[str, float]:
+    path = files("claimgraph.extract") / "data" / MODEL_FILE
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: float(v) for k, v in data["weights"].items()}
+
+
+def probability(tok: Token, quotes: list[tuple[int, int]]) -> float:
+    w = weights()
+    z = sum(w.get(f, 0.0) for f in features(tok, quotes))
+    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
