@@ -289,7 +289,9 @@ def refine_acled(
         for m in sentence_matches
     ):  # "defused a roadside bomb", "intercepted two missiles": the weapon was not used
         return "DISR_WEAP"
-    if code == "REM_EXPLOS" and entry.lemmas[0] in GENERIC_EXPLOSIONS and "accident" in cues:
+    if "accident" in cues and (
+        (code == "REM_EXPLOS" and entry.lemmas[0] in GENERIC_EXPLOSIONS) or code == "CHEM_WEAP"
+    ):  # a gas cylinder explosion, a chemical leak at a plant: an accident
         return cues["accident"][0]
     if entry.plover == "ASSAULT" and code in GENERIC_VIOLENCE:
         weapons = [m.entry for m in sentence_matches if m.entry.acled in WEAPON_SUBTYPES]
