@@ -115,6 +115,21 @@ def test_numeric_contradiction_only_beyond_approximation():
     assert numeric_contradictions([_q("a", 500, "at_least"), _q("b", 900)]) == []
 
 
+def test_numbers_far_apart_in_time_or_size_are_not_contradictions():
+    # a month later the count has changed: a timeline step, not a contradiction
+    later = [_q("a", 100, published="2026-03-01"), _q("b", 150, published="2026-04-15")]
+    assert numeric_contradictions(later) == []
+    # 1,000 and 200,000 count different things
+    scale = [_q("a", 1000), _q("b", 200000)]
+    assert numeric_contradictions(scale) == []
+    # a percentage never contradicts a count
+    pct = [_q("a", 40, text="40%"), _q("b", 60, text="60 people")]
+    assert numeric_contradictions(pct) == []
+    # the same outlet twice is not two sides
+    same = [_q("a", 100, outlet="X"), _q("b", 150, outlet="X")]
+    assert numeric_contradictions(same) == []
+
+
 def test_polarity_contradiction_and_echo_counting():
     base = "Dravenian troops had crossed into Sevria near Kovar"
     items = [

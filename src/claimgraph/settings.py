@@ -46,6 +46,8 @@ class Settings:
     claim_threshold: float = 0.5  # content Jaccard linking statements of different speakers
     claim_same_speaker_threshold: float = 0.3  # ... of the same speaker entity
     claim_max_block: int = 50  # representatives compared per block key (claim alignment)
+    contradiction_window_days: int = 14  # numbers further apart in time are changes
+    contradiction_max_ratio: float = 3.0  # 1,000 vs 200,000 count different things
     approx_tolerance: float = 0.10  # "about 12,000" means 12,000 +/- 10 %
     exact_tolerance: float = 0.01  # exact figures still agree within 1 % (rounding)
     near_km: float = 75.0  # Store.events(near=...) radius around a geocoded place

@@ -258,25 +258,69 @@ def _date_key(item: Item) -> tuple[str, str]:
     return (item.published or "9999", item.id)
 
 
-def numeric_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
-    """Pairs of members (earliest of each distinct value) whose intervals do not meet."""
-    by_value: dict[tuple[Any, ...], Item] = {}
-    for m in sorted(members, key=_date_key):
-        by_value.setdefault((m.value, m.low, m.high, m.approx), m)
-    reps = [(m, interval(m)) for m in by_value.values()]
-    reps = [(m, iv) for m, iv in reps if iv is not None]
-    pairs = []
-    for i, (a, ia) in enumerate(reps):
-        for b, ib in reps[i + 1 :]:
-            if source_of(a) == source_of(b):
+def _day(published: str | None) -> int | None:
+    from datetime import date
+
+    try:
+        return date.fromisoformat((published or "")[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _close_in_time(a: list[Item], b: list[Item], window: int) -> tuple[Item, Item] | None:
+    """The earliest pair (one of ``a``, one of ``b``, distinct sources) published within
+    ``window`` days of each other; undated members pair with anything."""
+    for x in a:
+        dx = _day(x.published)
+        for y in b:
+            if source_of(x) == source_of(y):
                 continue
-            if ia[1] < ib[0] or ib[1] < ia[0]:
-                pairs.append((a, b))
+            dy = _day(y.published)
+            if dx is None or dy is None or abs(dx - dy) <= window:
+                return x, y
+    return None
+
+
+def _comparable(a: Item, b: Item, max_ratio: float) -> bool:
+    """Two numbers can disagree about one thing: both percentages or neither, and within
+    ``max_ratio`` of each other (1,000 vs 200,000 are counts of different things)."""
+    if ("%" in (a.text or "")) != ("%" in (b.text or "")):
+        return False
+    va, vb = abs(a.value or a.low or 0.0), abs(b.value or b.low or 0.0)
+    if va == 0 or vb == 0:
+        return False
+    return max(va, vb) / min(va, vb) <= max_ratio
+
+
+def numeric_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
+    """Pairs of members whose intervals (after the stated approximation) do not meet,
+    published within ``contradiction_window_days`` of each other by distinct sources and of
+    comparable size; one pair (the earliest) per pair of distinct values. Numbers further
+    apart in time are changes on the claim's timeline, not contradictions."""
+    settings = get_settings()
+    by_value: dict[tuple[Any, ...], list[Item]] = {}
+    for m in sorted(members, key=_date_key):
+        by_value.setdefault((m.value, m.low, m.high, m.approx), []).append(m)
+    groups = [(ms, interval(ms[0])) for ms in by_value.values()]
+    groups = [(ms, iv) for ms, iv in groups if iv is not None]
+    pairs = []
+    for i, (a, ia) in enumerate(groups):
+        for b, ib in groups[i + 1 :]:
+            if not (ia[1] < ib[0] or ib[1] < ia[0]):
+                continue
+            if not _comparable(a[0], b[0], settings.contradiction_max_ratio):
+                continue
+            pair = _close_in_time(a, b, settings.contradiction_window_days)
+            if pair is not None:
+                pairs.append(pair)
     return pairs
 
 
 def polarity_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
-    """Denial against assertion: the earliest member of each polarity and distinct source."""
+    """Denial against assertion of the same content (direct content Jaccard at least
+    claim_threshold, not only through the cluster), by distinct sources within
+    ``contradiction_window_days``: the earliest pair per pair of sources."""
+    settings = get_settings()
     ordered = sorted(members, key=_date_key)
     denied = [m for m in ordered if m.modality in NEGATIVE_MODALITIES]
     asserted = [m for m in ordered if m.modality in POSITIVE_MODALITIES]
@@ -284,9 +328,22 @@ def polarity_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
         return []
     pairs, seen = [], set()
     for d in denied:
+        d_terms = d.terms or content_terms(d.content)
         for a in asserted:
             key = (source_of(d), source_of(a))
             if key[0] == key[1] or key in seen:
+                continue
+            a_terms = a.terms or content_terms(a.content)
+            if min(len(a_terms), len(d_terms)) < 3:
+                continue
+            if jaccard(a_terms, d_terms) < settings.claim_threshold:
+                continue
+            da, dd = _day(a.published), _day(d.published)
+            if (
+                da is not None
+                and dd is not None
+                and abs(da - dd) > settings.contradiction_window_days
+            ):
                 continue
             seen.add(key)
             pairs.append((a, d))
