@@ -5,8 +5,9 @@ gold coreference in the ``Entity=`` MISC field). The text is rebuilt from the to
 (``SpaceAfter=No`` honoured, paragraphs separated by a blank line) and parsed by claimgraph.
 
 Scored items: every third-person personal pronoun (he, him, his, himself, she, her, hers,
-herself) and every definite role description ("the president", head noun in the role
-lexicon) that GUM puts in a *person* cluster which has a proper-name mention *before* it.
+herself) and every definite role description of at most five tokens ("the president", "the
+Ukrainian president": head noun in the role lexicon) that GUM puts in a *person* cluster
+which has a proper-name mention *before* it.
 An item is correct when ``EntityIndex.resolve`` links it to an entity one of whose name
 mentions overlaps a gold name mention of that cluster. Accuracy = correct / items (an
 unresolved item counts as wrong); the speaker subset holds the pronouns that are the subject
@@ -29,6 +30,11 @@ from claimgraph.settings import get_settings
 
 _OPEN = re.compile(r"\((\d+)-([a-z]+)[^()]*(\)?)")
 _CLOSE = re.compile(r"(?<![(\d])(\d+)\)")
+
+
+#: A definite description longer than this is a clause ("the only candidate who ..."), not
+#: a title, and is not scored.
+MAX_TITLE_TOKENS = 5
 
 
 class GumMissing(ClaimgraphError):
@@ -169,7 +175,8 @@ def items(doc: GumDoc) -> list[tuple[str, GoldMention, list[GoldMention]]]:
         if m.first == m.last and head.text.lower() in PRONOUNS and head.upos == "PRON":
             out.append(("pronoun", m, names[m.cluster]))
         elif (
-            doc.tokens[m.first].text.lower() == "the"
+            m.last - m.first < MAX_TITLE_TOKENS
+            and doc.tokens[m.first].text.lower() == "the"
             and head.upos == "NOUN"
             and head.lemma.lower() in ROLE_NOUNS
         ):

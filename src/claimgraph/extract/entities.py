@@ -40,6 +40,8 @@ from claimgraph.settings import get_settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from claimgraph.geo import Place
+
 KEEP = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 #: Labels the gazetteer may correct to GPE/LOC (the small model's usual confusions).
 RETYPE_FROM = {"PRODUCT", "PERSON", "ORG", "WORK_OF_ART", "FAC", "NORP", "LAW", "EVENT"}
@@ -50,6 +52,7 @@ JUNK = frozenset(
         "\n", ""
     ).split("|")
 )
+CREDIT_WORDS = frozenset({"image", "photo", "picture", "credit", "credits", "photograph", "video"})
 _DEMONYM = re.compile(r"(?:ians?|eses?|ish|is|ans)$")
 
 
@@ -184,7 +187,15 @@ def _clean(ent: Span) -> tuple[Span, str] | None:
         return None
     if ent.label_ in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not any(c.isupper() for c in text):
         return None
+    if _credit(span):
+        return None
     return span, ent.label_
+
+
+def _credit(span: Span) -> bool:
+    """A photo credit ("Image: Jambula.", "Photo: Anna Morel/Reuters") is not an entity."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].text == ":" and doc[i - 2].lower_ in CREDIT_WORDS
 
 
 def _split_lines(span: Span) -> list[Span]:
@@ -215,15 +226,10 @@ def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
         text = strip_possessive(span.text)
         new = label
         if label not in {"GPE", "LOC"}:
-            place = lookup(text)
             titled = span.start > 0 and _title_word(doc[span.start - 1])
-            if place is not None and not titled:
-                single = len(text.split()) == 1
-                if label == "NORP":
-                    if place.kind == "country" and plain(text) == plain(place.name):
-                        new = "GPE"
-                elif (place.kind != "city" or single) and text.lower() not in person_words:
-                    new = "LOC" if place.kind == "region" else "GPE"
+            place = None if titled else lookup(text)
+            if place is not None:
+                new = _place_label(span, label, place, text.lower() not in person_words)
         elif label == "GPE" and _DEMONYM.search(text) and lookup(text) is None:
             new = "NORP"
         if new in KEEP:
@@ -231,21 +237,80 @@ def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
     return out
 
 
+def _place_label(span: Span, label: str, place: Place, not_a_name: bool) -> str:
+    """The corrected label of a span that names a known place, or its own label."""
+    text = strip_possessive(span.text)
+    place_label = "LOC" if place.kind == "region" else "GPE"
+    if label == "NORP":  # "Ukraine" tagged NORP; a demonym stays NORP
+        return "GPE" if place.kind == "country" and plain(text) == plain(place.name) else label
+    if place.kind == "city" and len(text.split()) > 1:
+        return label  # "Paris Hilton Hotel" is not the city
+    if not not_a_name:
+        return label  # a word of a person's name in this article
+    if label == "PERSON" and place.kind == "city" and not _locative(span):
+        return label  # "Gloria said": a person, unless "in Gloria"
+    return place_label
+
+
 def _surnames_as_persons(items: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
-    """A lone surname of a named person, tagged ORG/NORP/PRODUCT, is that person."""
+    """Repair split names and lone surnames the small model types as something else.
+
+    "Valeska Paris" tagged Valeska/PERSON + Paris/GPE becomes one PERSON; afterwards a lone
+    "Paris" that is a subject or a possessor is that person, and a lone surname tagged
+    ORG/NORP/FAC/EVENT always is.
+    """
+    merged: list[tuple[Span, str]] = []
+    for span, label in items:
+        if merged:
+            prev, prev_label = merged[-1]
+            given = len(prev) == 1 and coref.first_name_gender(prev.text) is not None
+            if (
+                (prev_label == "PERSON" or given)
+                and label in {"GPE", "LOC", "ORG", "PERSON"}
+                and prev.end == span.start
+                and len(span) == 1
+                and span[0].is_title
+                and not prev[-1].whitespace_.strip()
+                and "\n" not in prev[-1].whitespace_
+            ):
+                merged[-1] = (span.doc[prev.start : span.end], "PERSON")
+                continue
+        merged.append((span, label))
     surnames = {
         plain(strip_possessive(span.text).split()[-1])
-        for span, label in items
+        for span, label in merged
         if label == "PERSON" and len(strip_possessive(span.text).split()) > 1
     }
-    return [
-        (span, "PERSON")
-        if label in {"ORG", "NORP", "FAC", "EVENT"}
-        and len(strip_possessive(span.text).split()) == 1
-        and plain(strip_possessive(span.text)) in surnames
-        else (span, label)
-        for span, label in items
-    ]
+    out = []
+    for span, label in merged:
+        single = len(strip_possessive(span.text).split()) == 1
+        subject = span.root.dep_ in {"nsubj", "nsubjpass", "poss"}
+        if (
+            single
+            and plain(strip_possessive(span.text)) in surnames
+            and (label in {"ORG", "NORP", "FAC", "EVENT"} or (label in {"GPE", "LOC"} and subject))
+        ):
+            label = "PERSON"
+        elif single and label != "PERSON" and subject and _given_name_alone(span):
+            label = "PERSON"  # "Gloria developed ..." tagged ORG
+        out.append((span, label))
+    return out
+
+
+#: Prepositions that make a name tagged PERSON read as a place ("in Kursk", "from Odesa").
+LOCATIVE = frozenset({"in", "from", "to", "at", "near", "into", "outside", "across", "of"})
+
+
+def _locative(span: Span) -> bool:
+    """A PERSON-tagged city name is a place only after a locative preposition."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in LOCATIVE
+
+
+def _given_name_alone(span: Span) -> bool:
+    from claimgraph.geo import lookup
+
+    text = strip_possessive(span.text)
+    return coref.first_name_gender(text) is not None and lookup(text) is None
 
 
 def _title_word(tok: Token) -> bool:
