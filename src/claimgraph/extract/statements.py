@@ -47,6 +47,11 @@ WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sun
 WHEN |= {"yesterday", "today", "tonight", "earlier", "later", "recently", "again"}
 MEDIA = {"statement", "interview", "email", "e-mail", "letter", "tweet", "twitter", "post"}
 MEDIA |= {"facebook", "speech", "release", "op", "memo", "video", "message", "call", "blog"}
+# Speech nouns taken as cues whenever they carry a "that" clause ("X's claim that ...")
+NOUN_CUES = {"claim", "statement", "assertion", "allegation", "denial", "warning", "report"}
+NOUN_CUES |= {"announcement", "remark", "comment", "suggestion", "promise", "pledge", "insistence"}
+NOUN_CUES |= {"argument", "accusation", "admission", "prediction", "estimate", "charge", "vow"}
+RELAY_RATE = 0.3  # least lexicon cue rate of a verb relayed inside an outlet's report
 QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
 PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
@@ -78,9 +83,10 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     found += _according_to(doc, text)
     found += _colon_quotes(doc, text, quotes, found)
     # attributions nested inside a quotation are the quoted speaker's words, not the article's
-    found = [f for f in found if not _inside_quote(quotes, f.cue) or f.cue_lemma == ":"]
+    found = [f for f in found if not _nested(quotes, f)]
     found = _dedupe(found)
-    _relays(doc, text, found)
+    found += _relays(doc, text, quotes, found)
+    found = _dedupe(found)
     statements = []
     for n, f in enumerate(sorted(found, key=lambda f: (f.cue[0], f.content[0])), start=1):
         statements.append(_statement(doc, text, entities, f, quotes, f"S{n}"))
@@ -154,6 +160,13 @@ def _quote_at(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple
 
 def _inside_quote(quotes: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(qs < span[0] and span[1] < qe for qs, qe in quotes)
+
+
+def _nested(quotes: list[tuple[int, int]], f: _Found) -> bool:
+    """A cue inside a quotation with its speaker (or none) inside too: the quoted person's."""
+    if f.cue_lemma == ":" or not _inside_quote(quotes, f.cue):
+        return False
+    return f.speaker is None or _inside_quote(quotes, f.speaker)
 
 
 def _words(text: str) -> int:
@@ -337,11 +350,11 @@ def _verb_and_noun_cues(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> l
 
 
 def _verb_statement(
-    doc: Doc, text: str, verb: Token, quotes: list[tuple[int, int]]
+    doc: Doc, text: str, verb: Token, quotes: list[tuple[int, int]], force: bool = False
 ) -> _Found | None:
     if verb.lemma_ == "accord" or not cue_model.is_candidate(verb):
         return None
-    if cue_model.probability(verb, quotes) < cue_model.THRESHOLD:
+    if not force and cue_model.probability(verb, quotes) < cue_model.THRESHOLD:
         return None
     subj = _subject(verb)
     speaker_tok = subj if subj is not None else _agent(verb)
@@ -361,7 +374,10 @@ def _verb_statement(
         # "that" complementiser is a child of the clause: kept (PolNeAR convention)
         content = _content_from(tokens, text, quotes)
     # "The talks stalled, he said" / "The talks, he said, stalled": the clause is the head
-    aside = verb.dep_ in {"parataxis", "ccomp", "advcl"} and subj is not None
+    left = verb.left_edge.i
+    after_punct = left > 0 and doc[left - 1].is_punct
+    aside = verb.dep_ in {"parataxis", "advcl"} or (verb.dep_ == "ccomp" and after_punct)
+    aside = aside and subj is not None
     aside = aside and verb.head.pos_ in {"VERB", "AUX"}
     if content is None and aside:
         own = {t.i for t in verb.subtree}
@@ -433,7 +449,8 @@ def _noun_statement(
 ) -> _Found | None:
     if not cue_model.is_candidate(noun):
         return None
-    if cue_model.probability(noun, quotes) < cue_model.THRESHOLD:
+    likely = cue_model.probability(noun, quotes) >= cue_model.THRESHOLD
+    if not likely and noun.lemma_.lower() not in NOUN_CUES:
         return None
     clause = None
     for child in noun.children:
@@ -563,36 +580,79 @@ def _is_outlet(text: str, span: tuple[int, int]) -> bool:
     return bool(words & OUTLET_WORDS)
 
 
-def _relays(doc: Doc, text: str, found: list[_Found]) -> None:
-    """An outlet's report containing another statement relays that statement."""
+def _relays(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
+) -> list[_Found]:
+    """An outlet's report containing another statement relays that statement.
+
+    ``Kyodo reported that the president "acknowledged" X``: the president's statement (found
+    here if the cue model passed it over) gets ``via`` Kyodo. ``X reported, citing Y, that
+    ...``: Y is the speaker and X the relay. Returns the statements found here.
+    """
+    added: list[_Found] = []
     for outer in found:
         if outer.speaker is None or not _is_outlet(text, outer.speaker):
             continue
-        for inner in found:
-            if inner is outer:
-                continue
-            if outer.content[0] <= inner.cue[0] and inner.cue[1] <= outer.content[1]:
-                inner.via.append(outer.speaker)
-        # "X reported, citing Y, ...": Y speaks, X relays
         verb = doc[outer.head]
-        for child in verb.children:
-            if child.lemma_ == "cite" and child.dep_ in {"advcl", "xcomp", "conj"}:
-                obj = next((c for c in child.children if c.dep_ == "dobj"), None)
-                if obj is not None:
-                    outer.via.append(outer.speaker)
-                    outer.speaker = _np_extent(obj, {child.i})
+        citing = _citing(verb, outer.content)
+        if citing is not None:
+            cite, source = citing
+            outer.via.append(outer.speaker)
+            outer.speaker = source
+            if cite[0] <= outer.content[0] < cite[1] + 2:
+                outer.content = _trim(text, cite[1], outer.content[1])
+            continue
+        have = {f.head for f in found}
+        span = _span_tokens(doc, *outer.content)
+        for tok in span if span is not None else []:
+            if tok.pos_ != "VERB" or tok.i in have:
+                continue
+            if cues.cue_rate(tok.lemma_, "VERB") < RELAY_RATE or _subject(tok) is None:
+                continue
+            inner = _verb_statement(doc, text, tok, quotes, force=True)
+            if inner is not None:
+                added.append(inner)
+        for inner in [*found, *added]:
+            inside = outer.content[0] <= inner.cue[0] and inner.cue[1] <= outer.content[1]
+            if inner is not outer and inside:
+                inner.via.append(outer.speaker)
+    return added
+
+
+def _citing(
+    verb: Token, content: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``citing Y`` next to a report: (span of the citing phrase, span of Y)."""
+    for tok in verb.subtree:
+        if (
+            tok.lemma_ != "cite"
+            or tok.tag_ != "VBG"
+            or tok.head.i not in {verb.i, *[c.i for c in verb.children]}
+        ):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return _extent(list(tok.subtree)), _np_extent(obj, {tok.i})
+    return None
 
 
 # ------------------------------------------------------------------------ assembly
 
 
-def _kind(text: str, content: tuple[int, int], quotes: list[tuple[int, int]]) -> str:
-    inside = _quote_at(quotes, *content)
+def _kind(text: str, f: _Found, quotes: list[tuple[int, int]]) -> str:
+    """direct: the content is quoted (bar the speaker and cue of a split quote); mixed: partly."""
+    inside = _quote_at(quotes, *f.content)
     if not inside:
         return "indirect"
-    s, e = _trim(text, *content, chars=PUNCT + "\"'\u201c\u201d\u00ab\u00bb")
-    covered = sum(min(e, qe) - max(s, qs) for qs, qe in inside)
-    return "direct" if covered >= 0.9 * max(e - s, 1) else "mixed"
+    s, e = _trim(text, *f.content, chars=PUNCT + "\"'\u201c\u201d\u00ab\u00bb")
+    covered = bytearray(max(e - s, 0))
+    for qs, qe in [*inside, f.cue, *([f.speaker] if f.speaker else [])]:
+        for i in range(max(qs, s), min(qe, e)):
+            covered[i - s] = 1
+    for i in range(s, e):  # separators between the parts of a split quote
+        if text[i] in PUNCT:
+            covered[i - s] = 1
+    return "direct" if sum(covered) >= 0.95 * max(e - s, 1) else "mixed"
 
 
 def _modality(doc: Doc, f: _Found) -> str:
@@ -624,14 +684,15 @@ def _statement(
     doc: Doc, text: str, entities: EntityIndex, f: _Found, quotes: list[tuple[int, int]], sid: str
 ) -> Statement:
     cue = Span.of(text, *_ws_trim(text, *f.cue))
-    content = Span.of(text, *_ws_trim(text, *f.content))
+    # a dash-opened quote: the dashes are marks, not content (nor the comma before "he said")
+    content = Span.of(text, *_trim(text, *f.content, chars=" \t\r\n,;:\u2014\u2013-"))
     sent = doc[f.head].sent
     return Statement(
         id=sid,
         cue=cue,
         content=content,
         speaker=_actor(doc, text, entities, f.speaker) if f.speaker else None,
-        kind=_kind(text, f.content, quotes),
+        kind=_kind(text, f, quotes),
         recipient=Span.of(text, *_ws_trim(text, *f.recipient)) if f.recipient else None,
         via=[_actor(doc, text, entities, v) for v in f.via],
         modality=_modality(doc, f),
