@@ -1,0 +1,66 @@
+"""Batched ingest: a run killed half-way keeps its committed batches; the rerun completes."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.models import Document, Record
+from claimgraph.store import open_store
+from claimgraph.store.ingest import ingest_documents
+
+
+def _docs(n: int) -> list[Document]:
+    return [
+        Document(
+            source=f"wire-{i}.txt",
+            text=f"Officials in Kovar said on day {i} that the Velka bridge {i} had reopened.",
+            outlet="Kestrel Wire",
+            published=f"2026-03-{1 + i % 28:02d}",
+        )
+        for i in range(n)
+    ]
+
+
+class Killed(BaseException):
+    """Stands for SIGINT/SIGKILL arriving mid-run."""
+
+
+def fake_extract(kill_after: int | None, seen: list[str]):
+    def extract_documents(documents, on_error=None):
+        for n, doc in enumerate(documents):
+            if kill_after is not None and n == kill_after:
+                raise Killed
+            seen.append(doc.source)
+            yield Record(
+                source=doc.source,
+                text=doc.text,
+                published=doc.published,
+                outlet=doc.outlet,
+                extractor="fake 1",
+            )
+
+    return extract_documents
+
+
+def test_killed_ingest_resumes_without_loss_or_repeat(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMGRAPH_INGEST_BATCH_SIZE", "10")
+    from claimgraph.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        store = open_store(f"sqlite:///{tmp_path / 'k.db'}")
+        seen: list[str] = []
+        monkeypatch.setattr("claimgraph.pipeline.extract_documents", fake_extract(25, seen))
+        with pytest.raises(Killed):
+            ingest_documents(store, _docs(40))
+        committed = store.counts()["articles"]
+        assert committed == 20  # two full batches of 10; the third was not committed
+        seen.clear()
+        monkeypatch.setattr("claimgraph.pipeline.extract_documents", fake_extract(None, seen))
+        report = ingest_documents(store, _docs(40))
+        assert report["added"] == 20 and report["skipped_existing"] == 20
+        assert len(seen) == 20  # stored documents are not extracted again
+        assert store.counts()["articles"] == 40
+        store.close()
+    finally:
+        get_settings.cache_clear()
