@@ -279,6 +279,8 @@ def refine_acled(
     ``actor_cues``: the same over the event's actor phrase, which decides territory first.
     """
     code = entry.acled
+    if "peaceful" in cues and (code in TERRITORY_SUBTYPES or entry.plover == "RETREAT"):
+        return cues["peaceful"][0]  # "withdrew, leaving it in the hands of", "unopposed"
     if code in TERRITORY_SUBTYPES:
         for source in (actor_cues or {}, cues):
             if "territory" in source:
