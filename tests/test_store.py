@@ -189,3 +189,17 @@ def test_reextract_finds_older_versions(store):
     assert report["added"] == 2
     assert not list(store.stale_articles("test-extractor 2"))
     assert store.counts()["statements"] == 0
+
+
+def test_filtered_totals_are_capped(store, monkeypatch):
+    from claimgraph.settings import get_settings
+
+    store.add_records(corpus())
+    monkeypatch.setenv("CLAIMGRAPH_COUNT_CAP", "2")
+    get_settings.cache_clear()
+    try:
+        assert store.statements(q="crossed")["total"] == 3  # 4 match: capped at cap + 1
+        assert store.statements()["total"] == 8  # unfiltered totals stay exact
+    finally:
+        monkeypatch.delenv("CLAIMGRAPH_COUNT_CAP")
+        get_settings.cache_clear()

@@ -33,6 +33,7 @@ class Settings:
     database_url: str = "sqlite:///claimgraph.db"
     ingest_batch_size: int = 100  # records per store transaction (a kill loses at most one)
     sqlite_busy_timeout_ms: int = 30_000  # how long a second writer waits for the lock
+    count_cap: int = 10_000  # filtered list totals are counted up to this (+1 = "more")
     # Cross-article analysis (claimgraph.analysis)
     minhash_perm: int = 64  # MinHash permutations per article (near-duplicates)
     shingle_size: int = 4  # word shingles for MinHash

@@ -18,6 +18,9 @@ Conventions
 - Statement ids in the store are ``<article_id>:<S-id>``; entity ids in the corpus are
   corpus-level (``e_...``), each with its per-article mentions.
 - Dates are ISO strings; ``since``/``until`` filter on the article's published date.
+- ``total`` is exact for unfiltered lists; with filters it is counted up to
+  ``settings.count_cap`` and a total of ``count_cap + 1`` means "more than count_cap" (so a
+  filtered page answers fast over 100,000 articles). Lists are newest first, ties by id desc.
 """
 
 from __future__ import annotations

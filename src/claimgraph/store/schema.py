@@ -35,7 +35,7 @@ articles = Table(
     Column("source", Text),
     Column("outlet", String(300), index=True),
     Column("title", Text),
-    Column("published", String(32), index=True),
+    Column("published", String(32)),
     Column("url", Text),
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False),  # the record JSON (schema claimgraph/1)
@@ -50,6 +50,7 @@ articles = Table(
     Column("similarity", Float),
     Column("duplicate_kind", String(8)),
     Column("story", ID, index=True),
+    Index("ix_articles_published_id", "published", "id"),
 )
 
 lsh_bands = Table(
@@ -84,7 +85,7 @@ statements = Table(
     Column("outlet", String(300)),
     Column("claim", ID, index=True),
     Column("data", Text),  # the statement JSON as in the record
-    Index("ix_statements_published", "published"),
+    Index("ix_statements_published_id", "published", "id"),
     Index("ix_statements_speaker_pub", "speaker_entity", "published"),
     Index("ix_statements_outlet_pub", "outlet", "published"),
 )
@@ -124,7 +125,7 @@ entities = Table(
     Column("first_seen", String(32)),
     Column("last_seen", String(32)),
     Column("place", Text),  # JSON resolved place, when known
-    Index("ix_entities_n_articles", "n_articles"),
+    Index("ix_entities_n_articles_id", "n_articles", "id"),
 )
 
 entity_aliases = Table(
@@ -169,10 +170,11 @@ events = Table(
     Column("date", String(32)),
     Column("modality", String(16)),
     Column("statement_id", ID),
-    Column("published", String(32), index=True),
+    Column("published", String(32)),
     Column("outlet", String(300)),
     Column("data", Text),
     Index("ix_events_lat_lon", "lat", "lon"),
+    Index("ix_events_published_id", "published", "id"),
 )
 
 stories = Table(
@@ -182,9 +184,10 @@ stories = Table(
     Column("title", Text),
     Column("n_articles", Integer),
     Column("n_outlets", Integer),
-    Column("first_published", String(32), index=True),
+    Column("first_published", String(32)),
     Column("last_published", String(32)),
     Column("terms", Text),  # JSON list of the story's top terms
+    Index("ix_stories_order", "n_articles", "first_published", "id"),
 )
 
 claims = Table(
@@ -202,7 +205,7 @@ claims = Table(
     Column("last_published", String(32)),
     Column("contradicted", Boolean, default=False),
     Column("data", Text),  # JSON: members, sources, echo chains, timeline
-    Index("ix_claims_n_sources", "n_sources"),
+    Index("ix_claims_order", "n_sources", "first_published", "id"),
 )
 
 contradictions = Table(
@@ -213,8 +216,9 @@ contradictions = Table(
     Column("kind", String(16)),  # numeric | polarity
     Column("a_id", ID),
     Column("b_id", ID),
-    Column("published", String(32), index=True),
+    Column("published", String(32)),
     Column("data", Text),  # JSON: both sides with speaker, outlet, date, value/modality
+    Index("ix_contradictions_published_id", "published", "id"),
 )
 
 meta = Table(

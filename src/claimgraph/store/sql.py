@@ -15,6 +15,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    literal,
     or_,
     select,
     update,
@@ -61,6 +62,17 @@ def _row(mapping: Any) -> dict[str, Any]:
 
 def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int) -> Page:
     return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def _count(table: Any, conds: list[Any]) -> Select[Any]:
+    """The total of a list: exact without filters; with filters counted up to
+    settings.count_cap + 1 (a capped count answers fast over any corpus size; a total of
+    count_cap + 1 means "more than count_cap")."""
+    if not conds:
+        return select(func.count()).select_from(table)
+    cap = get_settings().count_cap
+    inner = select(literal(1)).select_from(table).where(*conds).limit(cap + 1).subquery()
+    return select(func.count()).select_from(inner)
 
 
 def _limit(limit: int) -> int:
@@ -318,8 +330,10 @@ class SQLStore:
         if outlet:
             conds.append(a.c.outlet == outlet)
         query = select(*self._ARTICLE_LIST).where(*conds)
-        query = query.order_by(a.c.published.desc(), a.c.id).limit(_limit(limit)).offset(offset)
-        return self._paged(query, select(func.count()).select_from(a).where(*conds), limit, offset)
+        query = (
+            query.order_by(a.c.published.desc(), a.c.id.desc()).limit(_limit(limit)).offset(offset)
+        )
+        return self._paged(query, _count(a, conds), limit, offset)
 
     def _paged(self, query: Select[Any], count: Select[Any], limit: int, offset: int) -> Page:
         with self.engine.connect() as conn:
@@ -418,7 +432,7 @@ class SQLStore:
             .limit(_limit(limit))
             .offset(offset)
         )
-        return self._paged(query, select(func.count()).select_from(s).where(*conds), limit, offset)
+        return self._paged(query, _count(s, conds), limit, offset)
 
     def _alias_names(self, conn: Connection, key: str) -> list[str]:
         ids = self._entity_ids(conn, key)
@@ -489,11 +503,11 @@ class SQLStore:
         query = (
             select(e)
             .where(*conds)
-            .order_by(e.c.n_articles.desc(), e.c.id)
+            .order_by(e.c.n_articles.desc(), e.c.id.desc())
             .limit(_limit(limit))
             .offset(offset)
         )
-        return self._paged(query, select(func.count()).select_from(e).where(*conds), limit, offset)
+        return self._paged(query, _count(e, conds), limit, offset)
 
     def entity(self, key: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -547,11 +561,11 @@ class SQLStore:
         s = t.stories
         query = (
             select(s)
-            .order_by(s.c.n_articles.desc(), s.c.first_published.desc(), s.c.id)
+            .order_by(s.c.n_articles.desc(), s.c.first_published.desc(), s.c.id.desc())
             .limit(_limit(limit))
             .offset(offset)
         )
-        return self._paged(query, select(func.count()).select_from(s), limit, offset)
+        return self._paged(query, _count(s, []), limit, offset)
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -598,13 +612,13 @@ class SQLStore:
         query = (
             select(c)
             .where(*conds)
-            .order_by(c.c.n_sources.desc(), c.c.first_published.desc(), c.c.id)
+            .order_by(c.c.n_sources.desc(), c.c.first_published.desc(), c.c.id.desc())
             .limit(_limit(limit))
             .offset(offset)
         )
         with self.engine.connect() as conn:
             items = [self._claim_item(r) for r in conn.execute(query).mappings()]
-            total = conn.scalar(select(func.count()).select_from(c).where(*conds)) or 0
+            total = conn.scalar(_count(c, conds)) or 0
         return _page(items, total, _limit(limit), offset)
 
     def claim(self, claim_id: str) -> dict[str, Any] | None:
@@ -615,14 +629,19 @@ class SQLStore:
 
     def contradictions(self, *, limit: int = 50, offset: int = 0) -> Page:
         c = t.contradictions
-        query = select(c).order_by(c.c.published.desc(), c.c.id).limit(_limit(limit)).offset(offset)
+        query = (
+            select(c)
+            .order_by(c.c.published.desc(), c.c.id.desc())
+            .limit(_limit(limit))
+            .offset(offset)
+        )
         with self.engine.connect() as conn:
             items = []
             for r in conn.execute(query).mappings():
                 out = _row(r)
                 out.update(out.pop("data", None) or {})
                 items.append(out)
-            total = conn.scalar(select(func.count()).select_from(c)) or 0
+            total = conn.scalar(_count(c, [])) or 0
         return _page(items, total, _limit(limit), offset)
 
     def events(
@@ -663,11 +682,11 @@ class SQLStore:
         query = (
             select(*[c for c in e.c if c.name != "data"])
             .where(*conds)
-            .order_by(e.c.published.desc(), e.c.id)
+            .order_by(e.c.published.desc(), e.c.id.desc())
             .limit(_limit(limit))
             .offset(offset)
         )
-        page = self._paged(query, select(func.count()).select_from(e).where(*conds), limit, offset)
+        page = self._paged(query, _count(e, conds), limit, offset)
         if center:
             for item in page["items"]:
                 if item.get("lat") is not None and item.get("lon") is not None:

@@ -97,7 +97,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_articles_duplicate_of"), "articles", ["duplicate_of"], unique=False)
     op.create_index(op.f("ix_articles_extractor"), "articles", ["extractor"], unique=False)
     op.create_index(op.f("ix_articles_outlet"), "articles", ["outlet"], unique=False)
-    op.create_index(op.f("ix_articles_published"), "articles", ["published"], unique=False)
+    op.create_index("ix_articles_published_id", "articles", ["published", "id"], unique=False)
     op.create_index(op.f("ix_articles_story"), "articles", ["story"], unique=False)
     op.create_index(op.f("ix_articles_text_hash"), "articles", ["text_hash"], unique=False)
     op.create_table(
@@ -117,7 +117,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index(op.f("ix_claims_first_published"), "claims", ["first_published"], unique=False)
-    op.create_index("ix_claims_n_sources", "claims", ["n_sources"], unique=False)
+    op.create_index(
+        "ix_claims_order", "claims", ["n_sources", "first_published", "id"], unique=False
+    )
     op.create_table(
         "contradictions",
         sa.Column("id", sa.String(length=80), nullable=False),
@@ -133,7 +135,7 @@ def upgrade() -> None:
         op.f("ix_contradictions_claim_id"), "contradictions", ["claim_id"], unique=False
     )
     op.create_index(
-        op.f("ix_contradictions_published"), "contradictions", ["published"], unique=False
+        "ix_contradictions_published_id", "contradictions", ["published", "id"], unique=False
     )
     op.create_table(
         "entities",
@@ -149,7 +151,7 @@ def upgrade() -> None:
         sa.Column("place", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_index("ix_entities_n_articles", "entities", ["n_articles"], unique=False)
+    op.create_index("ix_entities_n_articles_id", "entities", ["n_articles", "id"], unique=False)
     op.create_index(op.f("ix_entities_type"), "entities", ["type"], unique=False)
     op.create_table(
         "entity_aliases",
@@ -185,7 +187,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_events_article_id"), "events", ["article_id"], unique=False)
     op.create_index("ix_events_lat_lon", "events", ["lat", "lon"], unique=False)
     op.create_index(op.f("ix_events_place"), "events", ["place"], unique=False)
-    op.create_index(op.f("ix_events_published"), "events", ["published"], unique=False)
+    op.create_index("ix_events_published_id", "events", ["published", "id"], unique=False)
     op.create_index(op.f("ix_events_type"), "events", ["type"], unique=False)
     op.create_table(
         "lsh_bands",
@@ -256,7 +258,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_statements_kind"), "statements", ["kind"], unique=False)
     op.create_index(op.f("ix_statements_modality"), "statements", ["modality"], unique=False)
     op.create_index("ix_statements_outlet_pub", "statements", ["outlet", "published"], unique=False)
-    op.create_index("ix_statements_published", "statements", ["published"], unique=False)
+    op.create_index("ix_statements_published_id", "statements", ["published", "id"], unique=False)
     op.create_index(
         "ix_statements_speaker_pub", "statements", ["speaker_entity", "published"], unique=False
     )
@@ -272,7 +274,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index(
-        op.f("ix_stories_first_published"), "stories", ["first_published"], unique=False
+        "ix_stories_order", "stories", ["n_articles", "first_published", "id"], unique=False
     )
     for sql in SQLITE_FTS if bind.dialect.name == "sqlite" else POSTGRES_FTS:
         op.execute(sql)
@@ -282,10 +284,10 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS articles_fts")
         op.execute("DROP TABLE IF EXISTS statements_fts")
-    op.drop_index(op.f("ix_stories_first_published"), table_name="stories")
+    op.drop_index("ix_stories_order", table_name="stories")
     op.drop_table("stories")
     op.drop_index("ix_statements_speaker_pub", table_name="statements")
-    op.drop_index("ix_statements_published", table_name="statements")
+    op.drop_index("ix_statements_published_id", table_name="statements")
     op.drop_index("ix_statements_outlet_pub", table_name="statements")
     op.drop_index(op.f("ix_statements_modality"), table_name="statements")
     op.drop_index(op.f("ix_statements_kind"), table_name="statements")
@@ -302,24 +304,24 @@ def downgrade() -> None:
     op.drop_index("ix_lsh_bands_article", table_name="lsh_bands")
     op.drop_table("lsh_bands")
     op.drop_index(op.f("ix_events_type"), table_name="events")
-    op.drop_index(op.f("ix_events_published"), table_name="events")
+    op.drop_index("ix_events_published_id", table_name="events")
     op.drop_index(op.f("ix_events_place"), table_name="events")
     op.drop_index("ix_events_lat_lon", table_name="events")
     op.drop_index(op.f("ix_events_article_id"), table_name="events")
     op.drop_table("events")
     op.drop_table("entity_aliases")
     op.drop_index(op.f("ix_entities_type"), table_name="entities")
-    op.drop_index("ix_entities_n_articles", table_name="entities")
+    op.drop_index("ix_entities_n_articles_id", table_name="entities")
     op.drop_table("entities")
-    op.drop_index(op.f("ix_contradictions_published"), table_name="contradictions")
+    op.drop_index("ix_contradictions_published_id", table_name="contradictions")
     op.drop_index(op.f("ix_contradictions_claim_id"), table_name="contradictions")
     op.drop_table("contradictions")
-    op.drop_index("ix_claims_n_sources", table_name="claims")
+    op.drop_index("ix_claims_order", table_name="claims")
     op.drop_index(op.f("ix_claims_first_published"), table_name="claims")
     op.drop_table("claims")
     op.drop_index(op.f("ix_articles_text_hash"), table_name="articles")
     op.drop_index(op.f("ix_articles_story"), table_name="articles")
-    op.drop_index(op.f("ix_articles_published"), table_name="articles")
+    op.drop_index("ix_articles_published_id", table_name="articles")
     op.drop_index(op.f("ix_articles_outlet"), table_name="articles")
     op.drop_index(op.f("ix_articles_extractor"), table_name="articles")
     op.drop_index(op.f("ix_articles_duplicate_of"), table_name="articles")
