@@ -66,6 +66,15 @@ def test_ranges_index_the_text_and_text_is_unchanged():
             "This story has been published from a wire agency feed without modifications.",
             "wire-feed",
         ),
+        ("[Related: Baltovia offers to mediate]", "related"),
+        ("Related post: Kovar mourns", "related"),
+        ("SOURCE: Kestrel Wire", "source-credit"),
+        ("Main image credit: Kestrel Wire", "photo-credit"),
+        ("Like this story? Share it with a friend!", "share"),
+        ("Get the day's top headlines in your inbox by subscribing to our newsletter.", "share"),
+        ("Border Briefing Newsletter", "share"),
+        ("Email Mila Orsak at mila@example.org. Follow us on Twitter @orlanherald", "share"),
+        ("Click here to get more information or download this game.", "promo"),
     ],
 )
 def test_line_rules(line, reason):
@@ -89,6 +98,9 @@ def test_line_rules(line, reason):
         "Getty Images said on Tuesday it would cut 100 jobs.",
         "See the statement below.",
         "Advertisements for the rally were banned, police said.",
+        "The newsletter, which was founded in 2019, has 10,000 subscribers.",
+        "Source: a senior official said the talks had stalled.",
+        "Opposition leaders urged voters to sign up for the new party's newsletter, Venn said.",
     ],
 )
 def test_article_sentences_are_kept(sentence):

@@ -40,6 +40,7 @@ LINE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:this|the)\s+video\s+(?:is\s+)?(?:not\s+available|cannot\s+be\s+played).*",
     ),
     ("source-link", r"source\s*(?:link|url)\s*:?\s*\S*"),
+    ("source-credit", rf"{_PROSE}{_COPULA}source\s*:\s*[^.!?]{{1,60}}\.?"),
     (
         "read-more",
         r"(?:read\s+more|continue\s+reading|read\s+the\s+full\s+(?:story|article)|"
@@ -52,6 +53,20 @@ LINE_RULES: tuple[tuple[str, str], ...] = (
         r"(?:\s+(?:on|via|with)\s+[\w ,/&+]{1,60})?[:.!]?",
     ),
     ("share", r"(?:follow|like|find)\s+us\s+on\s+[\w ,/&+.@]{1,80}[.!]?"),
+    ("share", rf"{_PROSE}.{{0,120}}\bfollow\s+us\s+(?:on\b|@).{{0,120}}"),
+    ("share", r"like\s+this\s+(?:story|article)\s*\?.{0,100}"),
+    (
+        "share",
+        rf"{_PROSE}{_COPULA}.{{0,160}}\b(?:subscrib\w*|sign(?:ing)?\s+up)\b.{{0,80}}"
+        r"\bnewsletters?\b.{0,80}",
+    ),
+    (
+        "share",
+        rf"{_PROSE}{_COPULA}.{{0,120}}\bnewsletters?\b.{{0,120}}"
+        r"\b(?:subscrib\w*|sign(?:ing)?\s+up|inbox)\b.{0,80}",
+    ),
+    ("share", r"[\w\s\u2019'&+-]{1,50}\bnewsletter"),
+    ("promo", rf"{_PROSE}{_COPULA}.{{0,150}}\bclick\s+here\b.{{0,150}}"),
     (
         "share",
         rf"{_PROSE}{_COPULA}(?:subscribe|sign\s+up)\s+(?:to|for|now)\b.{{0,140}}",
@@ -59,8 +74,9 @@ LINE_RULES: tuple[tuple[str, str], ...] = (
     ("share", r"(?:copy\s+link|email\s+this\s+(?:article|story)|print\s+this\s+(?:article|page))"),
     (
         "photo-credit",
-        rf"{_PROSE}(?:photo(?:graph)?s?|images?|pictures?|file\s+photo|video)"
-        r"\s*(?:credit\s*)?:\s*.{1,120}",
+        rf"{_PROSE}(?:(?:main|cover|top|header|featured|lead)\s+)?"
+        r"(?:photo(?:graph)?s?|images?|pictures?|file\s+photo|video)"
+        r"\s*(?:credits?\s*)?:\s*.{1,120}",
     ),
     (
         # "Photo by Jan Teller/Kestrel Wire": only capitalised names after "by"
@@ -79,7 +95,8 @@ LINE_RULES: tuple[tuple[str, str], ...] = (
     (
         "related",
         r"related\s*:.*|(?:related|recommended|more)\s+"
-        r"(?:articles?|stories|content|coverage|news|links|topics|reading)(?:\s*:.*)?",
+        r"(?:articles?|stor(?:y|ies)|posts?|content|coverage|news|links?|topics|reading|videos?)"
+        r"(?:\s*:.*)?",
     ),
     ("related", r"(?:you\s+may\s+also\s+like|most\s+read|trending\s+now|top\s+stories)\s*:?"),
     (
@@ -123,8 +140,11 @@ def _lines(text: str) -> Iterator[tuple[int, str]]:
 def _line_reason(stripped: str) -> str | None:
     if len(stripped) > MAX_LINE_CHARS:
         return None
+    candidates = [stripped]
+    if stripped[:1] in "[(" and stripped[-1:] in "])":  # "[Related: ...]"
+        candidates.append(stripped[1:-1].strip())
     for reason, pattern in _LINE:
-        if pattern.fullmatch(stripped):
+        if any(pattern.fullmatch(c) for c in candidates):
             return reason
     return None
 
