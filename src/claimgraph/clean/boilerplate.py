@@ -10,6 +10,10 @@ The rules are line-anchored: a rule matches a *whole line* (leading and trailing
 excluded), so an article sentence that merely mentions "read" or "share" is kept. The few
 ``INLINE_RULES`` match inside a line, for phrases that cannot be article prose. Rules are
 data: (reason, pattern) pairs, tried in order; the first whole-line match wins.
+
+Reasons: ``see-also``, ``video-player``, ``source-link``, ``source-credit``, ``read-more``,
+``share`` (share, follow, subscribe, newsletter lines), ``promo`` ("click here"),
+``photo-credit``, ``advertisement``, ``related``, ``copyright``, ``wire-feed``.
 """
 
 from __future__ import annotations
