@@ -443,22 +443,29 @@ def place_of(trigger: Token, sentence: SpacySpan, fallback: bool = False) -> tup
     heads.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass"))
     if trigger.head is not trigger and trigger.pos_ not in ("VERB", "AUX"):
         heads.append(trigger.head)
+    found: list[tuple[int, int]] = []
     for head in heads:
         for child in head.children:
             if child.dep_ == "prep" and (
                 child.lower_ in PLACE_PREPS or (child.lower_ == "of" and head is not trigger)
             ):
-                found = _place_in(child)
-                if found is not None:
-                    return found
-    if not fallback:
-        return None
-    for token in sentence:
-        if token.dep_ == "prep" and token.lower_ in ("in", "near", "outside"):
-            found = _place_in(token, named_only=True)
-            if found is not None:
-                return found
-    return None
+                place = _place_in(child)
+                if place is not None:
+                    found.append(place)
+    if fallback and not found:
+        for token in sentence:
+            if token.dep_ == "prep" and token.lower_ in ("in", "near", "outside"):
+                place = _place_in(token, named_only=True)
+                if place is not None:
+                    found.append(place)
+                    break
+    if len(found) > 1:  # "the village of Ostrin in the Kursk region": prefer what can be mapped
+        doc = trigger.doc
+        for start, end in found:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and geocode(span.text) is not None:
+                return start, end
+    return found[0] if found else None
 
 
 def _place_in(prep: Token, named_only: bool = False) -> tuple[int, int] | None:
