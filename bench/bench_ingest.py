@@ -144,11 +144,26 @@ def scale_run(n: int) -> dict[str, Any]:
         start = time.perf_counter()
         batch: list[dict[str, Any]] = []
         added = 0
+        progress = HERE / "results" / f".ingest-{n}.progress.json"
+        checkpoints = []
         for record in synthesize(base, n):
             batch.append(record)
             if len(batch) >= 500:
                 added += store.add_records(batch)["added"]
                 batch = []
+                if added % 10_000 == 0:  # checkpoint: rate and memory so far
+                    elapsed = time.perf_counter() - start
+                    checkpoints.append(
+                        {
+                            "articles": added,
+                            "seconds": round(elapsed, 1),
+                            "articles_per_second": round(added / elapsed, 1),
+                            "peak_rss_mb": round(
+                                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1
+                            ),
+                        }
+                    )
+                    progress.write_text(json.dumps(checkpoints, indent=1))
         if batch:
             added += store.add_records(batch)["added"]
         ingest_s = time.perf_counter() - start
@@ -162,6 +177,7 @@ def scale_run(n: int) -> dict[str, Any]:
     return {
         "articles": n,
         "added": added,
+        "ingest_checkpoints": checkpoints,
         "ingest_seconds": round(ingest_s, 2),
         "ingest_articles_per_second": round(added / ingest_s, 1),
         "analyse_seconds": round(analyse_s, 2),
