@@ -185,7 +185,6 @@ def _cue_span(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]:
         adverb = child.dep_ == "advmod" and child.lower_ in CUE_ADVERBS
         if near and (child.dep_ in CUE_INNER or adverb):
             lo, hi = min(lo, child.i), max(hi, child.i)
-    hi = _cue_tail(verb, hi)
     # keep the cue a contiguous phrase that does not swallow the speaker
     if speaker is not None:
         while lo < verb.i and doc[lo].idx < speaker[1] and doc[lo].idx >= speaker[0]:
@@ -195,7 +194,8 @@ def _cue_span(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]:
         tokens.pop(0)
     while tokens and tokens[-1].i != verb.i and tokens[-1].dep_ not in CUE_INNER | {"advmod"}:
         tokens.pop()
-    return _extent(tokens)
+    tail = doc[_cue_tail(verb, tokens[-1].i)]
+    return tokens[0].idx, tail.idx + len(tail)
 
 
 def _cue_tail(verb: Token, hi: int) -> int:
@@ -438,9 +438,10 @@ def _recipient(verb: Token) -> tuple[int, int] | None:
                     continue
                 if child.lower_ == "to" and pobj.pos_ in {"PROPN", "NOUN", "PRON"}:
                     return _extent(list(child.subtree))
-                interview = child.lower_ == "in" and pobj.lemma_ in {"interview", "statement"}
-                if interview and any(g.lower_ == "with" for g in pobj.children):
-                    return _extent(list(child.subtree))
+                with_ = next((g for g in pobj.children if g.lower_ == "with"), None)
+                who = next((g for g in with_.children if g.dep_ == "pobj"), None) if with_ else None
+                if child.lower_ == "in" and pobj.lemma_ in MEDIA and who is not None:
+                    return _np_extent(who, {with_.i})  # "in an interview with Radio Velda"
     return None
 
 
@@ -479,6 +480,18 @@ def _noun_statement(
     content = _content_from(list(clause.subtree), text, quotes)
     if content is None:
         return None
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else None
+    if speaker is None and verb is not None and verb.pos_ == "VERB" and noun.lemma_ in MEDIA:
+        # "said in a statement that ...": the clause hangs on the noun, the verb is the cue
+        subj = _subject(verb)
+        speaker = _np_extent(subj, {verb.i}) if subj is not None else None
+        return _Found(
+            cue=_cue_span(verb, speaker),
+            content=content,
+            speaker=speaker,
+            head=verb.i,
+            cue_lemma=verb.lemma_,
+        )
     return _Found(
         cue=(noun.idx, noun.idx + len(noun)),
         content=content,

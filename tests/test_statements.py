@@ -1,0 +1,192 @@
+"""Attributed statements on fictional sentences: one test per construction, offsets asserted."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.extract.entities import build_entities
+from claimgraph.extract.quotes import find_quotes
+from claimgraph.extract.statements import extract_statements
+from claimgraph.models import Statement
+
+pytestmark = pytest.mark.model
+
+
+def statements(nlp, text: str) -> list[Statement]:
+    doc = nlp(text)
+    found = extract_statements(doc, build_entities(doc))
+    for s in found:  # every span indexes the text exactly
+        for span in (s.cue, s.content, s.sentence, s.recipient):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+                assert span.text == span.text.strip()
+        for actor in [s.speaker, *s.via]:
+            if actor is not None:
+                assert text[actor.span.start : actor.span.end] == actor.span.text
+    assert [s.id for s in found] == [f"S{n}" for n in range(1, len(found) + 1)]
+    return found
+
+
+def one(nlp, text: str, cue: str) -> Statement:
+    found = [s for s in statements(nlp, text) if s.cue.text == cue]
+    assert len(found) == 1, [(s.cue.text, s.content.text) for s in statements(nlp, text)]
+    return found[0]
+
+
+def speaker(s: Statement) -> str | None:
+    return s.speaker.span.text if s.speaker else None
+
+
+def test_indirect_speech_with_clause(nlp):
+    s = one(nlp, "Officials said the talks in Velbrook had stalled.", "said")
+    assert speaker(s) == "Officials"
+    assert s.speaker.entity is None  # unnamed source
+    assert s.content.text == "the talks in Velbrook had stalled"
+    assert s.kind == "indirect"
+    assert s.modality == "asserted"
+    assert s.sentence.text == "Officials said the talks in Velbrook had stalled."
+
+
+def test_that_clause_and_recipient(nlp):
+    text = "Mira Osk told the Orlan Herald that 12,000 troops had crossed the river."
+    s = one(nlp, text, "told")
+    assert speaker(s) == "Mira Osk"
+    assert s.speaker.entity is not None
+    assert s.content.text == "that 12,000 troops had crossed the river"
+    assert s.recipient.text == "the Orlan Herald"
+    assert (s.content.start, s.content.end) == (text.index("that"), len(text) - 1)
+
+
+def test_interview_recipient_and_cue_tail(nlp):
+    text = "The Tarn mayor said in an interview with Radio Velda that the bridge was destroyed."
+    s = one(nlp, text, "said in an interview")
+    assert speaker(s) == "The Tarn mayor"
+    assert s.recipient.text == "Radio Velda"
+    assert s.content.text == "that the bridge was destroyed"
+    s = one(
+        nlp,
+        "Osk said Tuesday in a statement that the dam was mined.",
+        "said Tuesday in a statement",
+    )
+    assert s.content.text == "that the dam was mined"
+
+
+def test_direct_quote_before_cue_curly_marks(nlp):
+    text = "\u201cThe talks have stalled,\u201d said Mira Osk, the Veldan foreign minister."
+    s = one(nlp, text, "said")
+    assert speaker(s) == "Mira Osk, the Veldan foreign minister"
+    assert s.content.text == "\u201cThe talks have stalled,\u201d"
+    assert s.kind == "direct"
+
+
+def test_quote_split_around_cue_straight_marks(nlp):
+    text = '"We will not retreat," Osk said, "and the border stays closed until spring."'
+    s = one(nlp, text, "said")
+    assert speaker(s) == "Osk"
+    assert s.content.start == 0 and s.content.end == len(text)
+    assert s.kind == "direct"
+
+
+def test_multi_sentence_quote_continues_after_cue(nlp):
+    text = 'Dane was calm. "We will hold," he said. "The river is ours. Nobody crosses it."'
+    s = one(nlp, text, "said")
+    assert speaker(s) == "he"
+    assert s.content.text.startswith('"We will hold,"')
+    assert s.content.text.endswith('Nobody crosses it."')
+
+
+def test_colon_quote_after_cue_and_multi_paragraph_quote(nlp):
+    text = (
+        "The minister said:\n\n\u201cWe have no choice. The dam is mined.\n\n"
+        "\u201cEvery hour counts.\u201d\n\nShe left the room."
+    )
+    s = one(nlp, text, "said")
+    assert speaker(s) == "The minister"
+    assert s.content.text.startswith("\u201cWe have no choice.")
+    assert s.content.text.endswith("Every hour counts.\u201d")
+    assert s.kind == "direct"
+
+
+def test_name_colon_quote(nlp):
+    s = one(nlp, 'Dane: "No soldier will cross the river."', ":")
+    assert speaker(s) == "Dane"
+    assert s.content.text == '"No soldier will cross the river."'
+
+
+def test_dash_opened_quote(nlp):
+    text = "Ruvik Dane spoke to reporters.\n\u2014 We will defend every village, \u2014 he said."
+    s = one(nlp, text, "said")
+    assert speaker(s) == "he"
+    assert s.content.text == "We will defend every village"
+    assert s.kind == "direct"
+    assert find_quotes(text) == [(text.index("\u2014"), text.index(",") + 1)]
+
+
+def test_according_to(nlp):
+    s = one(nlp, "According to analysts, the border crossing at Tarn is closed.", "According to")
+    assert speaker(s) == "analysts"
+    assert s.content.text == "the border crossing at Tarn is closed"
+
+
+def test_no_source_passive(nlp):
+    s = one(nlp, "It was reported that the convoy had turned back.", "was reported")
+    assert s.speaker is None
+    assert s.content.text == "that the convoy had turned back"
+
+
+def test_noun_cue_with_possessor(nlp):
+    s = one(nlp, "Osk's statement that the dam was mined drew criticism.", "statement")
+    assert speaker(s) == "Osk's"
+    assert s.content.text == "that the dam was mined"
+
+
+def test_relay_through_outlet(nlp):
+    text = (
+        'Orlan News Agency reported that President Ruvik Dane "honestly acknowledged" the losses.'
+    )
+    outer = one(nlp, text, "reported")
+    assert speaker(outer) == "Orlan News Agency"
+    inner = one(nlp, text, "acknowledged")
+    assert speaker(inner) == "President Ruvik Dane"
+    assert [v.span.text for v in inner.via] == ["Orlan News Agency"]
+    assert outer.kind == "mixed"
+
+
+def test_relay_citing(nlp):
+    text = "The Orlan Herald reported, citing military sources, that the convoy had turned back."
+    s = one(nlp, text, "reported")
+    assert speaker(s) == "military sources"
+    assert [v.span.text for v in s.via] == ["The Orlan Herald"]
+    assert s.content.text == "that the convoy had turned back"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "modality"),
+    [
+        ("Analysts estimated that about 3,000 people had fled.", "estimated", "estimated"),
+        ("Dane denied that his troops had entered Tarn.", "denied", "denied"),
+        ("Dane said the army may withdraw next week.", "said", "hedged"),
+        ("Dane said the army will withdraw next week.", "said", "future"),
+        ("Dane said the army would withdraw if the talks resumed.", "said", "hypothetical"),
+    ],
+)
+def test_modality(nlp, text, cue, modality):
+    assert one(nlp, text, cue).modality == modality
+
+
+def test_nested_speech_inside_a_quote_is_not_a_statement(nlp):
+    text = '"I think the bridge will hold," Osk said.'
+    found = statements(nlp, text)
+    assert [s.cue.text for s in found] == ["said"]
+
+
+def test_masked_boilerplate_gives_nothing(nlp):
+    text = "Officials said the talks had stalled.\n" + " " * 40 + "\nRead more"
+    found = statements(nlp, text)
+    assert all(s.content.end <= text.index("\n") for s in found)
+    assert statements(nlp, "   \n  ") == []
+
+
+def test_typewriter_double_apostrophe_quotes():
+    text = "''The bridge is gone,'' he said."
+    assert find_quotes(text) == [(0, text.index(",''") + 3)]
