@@ -181,3 +181,14 @@ def test_quantity_key_normalises_unit_and_places():
     assert a == b
     assert quantity_key("troops", None, []) is None
     assert quantity_key(None, "wounded civilians", ["Kovar"]) == "civilian|kovar"
+
+
+def test_place_variants_meet_through_the_gazetteer():
+    from claimgraph.analysis.entities import corpus_id, entity_key
+
+    assert entity_key("Kiev", "GPE") == entity_key("Kyiv", "GPE")
+    assert corpus_id("GPE", entity_key("Kiev", "GPE")) == corpus_id(
+        "LOC", entity_key("Kyiv", "LOC")
+    )
+    # people are never looked up as places
+    assert entity_key("Kiev", "PERSON") != entity_key("Kyiv", "PERSON")

@@ -203,3 +203,21 @@ def test_filtered_totals_are_capped(store, monkeypatch):
     finally:
         monkeypatch.delenv("CLAIMGRAPH_COUNT_CAP")
         get_settings.cache_clear()
+
+
+def test_events_near_a_geocoded_place(store):
+    text = "Drones struck a depot outside the capital overnight, officials said."
+    event = {
+        "id": "V1",
+        "type": "ASSAULT",
+        "trigger": {"start": 7, "end": 13, "text": "struck"},
+        "sentence": {"start": 0, "end": len(text), "text": text},
+        "location": {
+            "span": {"start": 22, "end": 50, "text": "depot outside the capital"},
+            "place": {"name": "Depot 7", "country": "UA", "lat": 50.30, "lon": 30.60},
+        },
+    }
+    store.add_records([make_record(text, outlet="Kestrel", published="2026-03-12", events=[event])])
+    near = store.events(near="Kyiv")["items"]  # no name match: within near_km of Kyiv
+    assert [e["place"] for e in near] == ["Depot 7"] and near[0]["distance_km"] < 30
+    assert store.events(near="Lviv")["total"] == 0
