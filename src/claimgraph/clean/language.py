@@ -56,7 +56,8 @@ FOREIGN: dict[str, frozenset[str]] = {
         "Spanish": """el los las y es una del para que por con se su sus pero como
             más este esta fue   sido sobre entre también desde cuando muy
             porque hasta dijo según ya todo todos él ella ellos""",
-        "Italian": """il della dei delle degli nel nella che è   con una sono
+        "Italian": """il di lo noi chi si nel negli ci della dei delle degli nella
+            che è con una sono
             gli anche più   questo questa stato  hanno dopo tra fra
             secondo ancora già alla alle sul sulla loro essere""",
         "Portuguese": """os que da em na ou pelos uma um não para  por mais como mas foi são está
@@ -77,6 +78,7 @@ FOREIGN: dict[str, frozenset[str]] = {
     }.items()
 }
 
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\S+@\S+\.\w+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?", re.UNICODE)
 _SCRIPT_NAMES = (
     "CYRILLIC",
@@ -122,9 +124,16 @@ def _non_latin(sample: str) -> tuple[float, str | None]:
     return sum(counts.values()) / letters, top
 
 
+def _words(sample: str) -> list[str]:
+    """Lower-cased word tokens without URLs and e-mail addresses; a lower-case "i" (an
+    article in Italian, a conjunction in Polish) becomes "i_" so it is not English "I"."""
+    sample = _URL.sub(" ", sample)
+    return ["i_" if w == "i" else w.lower().replace("\u2019", "'") for w in _WORD.findall(sample)]
+
+
 def english_ratio(text: str, sample_chars: int = SAMPLE_CHARS) -> float:
     """Share of word tokens in the sample that are English function words."""
-    words = _WORD.findall(text[:sample_chars].lower())
+    words = _words(text[:sample_chars])
     if not words:
         return 0.0
     return sum(w in ENGLISH for w in words) / len(words)
@@ -136,7 +145,7 @@ def guess_language(text: str, sample_chars: int = SAMPLE_CHARS) -> tuple[str, st
     share, script = _non_latin(sample)
     if script is not None and share > MAX_NON_LATIN_SHARE:
         return "other", f"mostly {script} script ({share:.0%} of letters)"
-    words = [w.replace("\u2019", "'") for w in _WORD.findall(sample.lower())]
+    words = _words(sample)
     if not words:
         return "unknown", "no words"
     english = sum(w in ENGLISH for w in words)
