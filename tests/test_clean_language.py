@@ -30,6 +30,10 @@ FOREIGN = {
     "fim do mês, segundo um comunicado do ministério da defesa publicado no domingo.",
     "Dutch": "De president zei dat de troepen niet voor het einde van de maand van de grens "
     "worden teruggetrokken, volgens een verklaring van het ministerie van defensie.",
+    # links to a shortener ("amzn.to") must not count as the English word "to"
+    "Italian": "Il presidente ha detto che i soldati resteranno al confine: per chi non lo "
+    "sapesse, è il terzo anno di crisi. https://amzn.to/x1 https://amzn.to/x2 https://amzn.to/x3 "
+    "https://amzn.to/x4 https://amzn.to/x5 https://amzn.to/x6 della settimana.",
     "Cyrillic": "Президент заявил, что войска не будут выведены с границы до конца месяца, "
     "говорится в заявлении министерства обороны.",
     "CJK": "总统表示，在本月底之前不会从边境撤军，国防部周日发表的声明中称。总统表示不会撤军。",
