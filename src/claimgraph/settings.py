@@ -46,7 +46,7 @@ class Settings:
     story_window_days: int = 10  # articles further apart in time are not the same story
     claim_threshold: float = 0.5  # content Jaccard linking statements of different speakers
     claim_same_speaker_threshold: float = 0.3  # ... of the same speaker entity
-    claim_max_block: int = 50  # representatives compared per block key (claim alignment)
+    claim_max_block: int = 20  # representatives compared per block key (claim alignment)
     contradiction_window_days: int = 14  # numbers further apart in time are changes
     contradiction_max_ratio: float = 3.0  # 1,000 vs 200,000 count different things
     approx_tolerance: float = 0.10  # "about 12,000" means 12,000 +/- 10 %

@@ -37,8 +37,6 @@ articles = Table(
     Column("title", Text),
     Column("published", String(32)),
     Column("url", Text),
-    Column("text", Text, nullable=False),
-    Column("record", Text, nullable=False),  # the record JSON (schema claimgraph/1)
     Column("extractor", String(200), index=True),
     Column("ingested_at", String(32)),
     Column("n_statements", Integer, default=0),
@@ -50,6 +48,9 @@ articles = Table(
     Column("similarity", Float),
     Column("duplicate_kind", String(8)),
     Column("story", ID, index=True),
+    # large columns last: SQLite reads the columns before them without walking overflow pages
+    Column("text", Text, nullable=False),
+    Column("record", Text, nullable=False),  # the record JSON (schema claimgraph/1)
     Index("ix_articles_published_id", "published", "id"),
 )
 
@@ -145,8 +146,8 @@ article_entities = Table(
     Column("type", String(16)),
     Column("key", Text),
     Column("n_mentions", Integer),
-    Column("mentions", Text),  # JSON list of spans
     Column("published", String(32)),
+    Column("mentions", Text),  # JSON list of spans (last: it can be long)
 )
 
 events = Table(

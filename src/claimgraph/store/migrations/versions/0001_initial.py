@@ -63,8 +63,8 @@ def upgrade() -> None:
         sa.Column("type", sa.String(length=16), nullable=True),
         sa.Column("key", sa.Text(), nullable=True),
         sa.Column("n_mentions", sa.Integer(), nullable=True),
-        sa.Column("mentions", sa.Text(), nullable=True),
         sa.Column("published", sa.String(length=32), nullable=True),
+        sa.Column("mentions", sa.Text(), nullable=True),
         sa.PrimaryKeyConstraint("article_id", "local_id"),
     )
     op.create_index(
@@ -79,8 +79,6 @@ def upgrade() -> None:
         sa.Column("title", sa.Text(), nullable=True),
         sa.Column("published", sa.String(length=32), nullable=True),
         sa.Column("url", sa.Text(), nullable=True),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.Column("record", sa.Text(), nullable=False),
         sa.Column("extractor", sa.String(length=200), nullable=True),
         sa.Column("ingested_at", sa.String(length=32), nullable=True),
         sa.Column("n_statements", sa.Integer(), nullable=True),
@@ -92,6 +90,8 @@ def upgrade() -> None:
         sa.Column("similarity", sa.Float(), nullable=True),
         sa.Column("duplicate_kind", sa.String(length=8), nullable=True),
         sa.Column("story", sa.String(length=80), nullable=True),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("record", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index(op.f("ix_articles_duplicate_of"), "articles", ["duplicate_of"], unique=False)
