@@ -39,7 +39,8 @@ from claimgraph.settings import get_settings
 
 log = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}  # folders: only these (and HTML) are read; a named file
+# of any suffix is read as text or HTML
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
 META_SUFFIX = ".meta.json"
