@@ -18,6 +18,7 @@ Steps, all within one article:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -624,15 +625,10 @@ def _resolve_role(tok: Token, index: EntityIndex, window: int) -> str | None:
     if not cands:
         return None
     qual = _qualifier(tok)
-    sent_start = {s.start_char: n for n, s in enumerate(tok.doc.sents)}
-    starts = sorted(sent_start)
+    starts = _sentence_starts(tok.doc)
 
     def sent_of(char: int) -> int:
-        n = 0
-        for k, s in enumerate(starts):
-            if s <= char:
-                n = k
-        return n
+        return max(bisect.bisect_right(starts, char) - 1, 0)
 
     here = sent_of(tok.idx)
     best = None
@@ -654,6 +650,14 @@ def _resolve_role(tok: Token, index: EntityIndex, window: int) -> str | None:
         if best is None or score > best[0]:
             best = (score, eid)
     return None if best is None else best[1]
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    cached = doc.user_data.get("claimgraph.sent_starts")
+    if cached is None:
+        cached = [s.start_char for s in doc.sents]
+        doc.user_data["claimgraph.sent_starts"] = cached
+    return cached
 
 
 def _qualifiers_of(index: EntityIndex, eid: str) -> set[str]:

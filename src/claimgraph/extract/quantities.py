@@ -131,6 +131,8 @@ def _word_value(w: str) -> float | None:
 
 def _is_num(tok: Token) -> bool:
     low = tok.lower_
+    if low not in WORDS and not any(c.isdigit() for c in low) and "-" not in low:
+        return False  # fast path: most tokens
     return _word_value(low) is not None and (
         not low.isalpha() or low in WORDS or tok.pos_ == "NUM" or "-" in low
     )
@@ -138,6 +140,7 @@ def _is_num(tok: Token) -> bool:
 
 def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
     out: list[Quantity] = []
+    text = doc.text  # Doc.text rebuilds the string on every access
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -145,7 +148,7 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
         if not (_is_num(tok) or rng):
             i += 1
             continue
-        found = _read(doc, i)
+        found = _read(doc, i, text)
         if found is None:
             i += 1
             continue
@@ -157,9 +160,8 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
     return out
 
 
-def _read(doc: Doc, i: int) -> tuple[Quantity, int] | None:
+def _read(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
     """Read the number expression starting at token i; (quantity, next token index)."""
-    text = doc.text
     start_tok, j = i, i
     low = high = None
     approx = "exact"
@@ -190,7 +192,7 @@ def _read(doc: Doc, i: int) -> tuple[Quantity, int] | None:
     value = None if low is not None else _value(doc, i, j)
     if low is None and value is None:
         return None
-    if _skip(doc, i, j, value):
+    if _skip(doc, i, j, value, text):
         return None
     unit = None
     # currency before, percent after
@@ -274,13 +276,13 @@ def _value(doc: Doc, i: int, j: int) -> float | None:
     return parse_number(" ".join(parts))
 
 
-def _skip(doc: Doc, i: int, j: int, value: float | None) -> bool:
+def _skip(doc: Doc, i: int, j: int, value: float | None, text: str) -> bool:
     first, last = doc[i], doc[j - 1]
     if first.ent_type_ in {"TIME", "ORDINAL"} or ":" in first.text:
         return True
     if re.search(r"\d(?:st|nd|rd|th)$", first.lower_):
         return True
-    around = doc.text[max(0, first.idx - 4) : last.idx + len(last.text) + 6]
+    around = text[max(0, first.idx - 4) : last.idx + len(last.text) + 6]
     if _PHONE.search(around):
         return True
     nxt = doc[j] if j < len(doc) else None
@@ -302,7 +304,7 @@ def _skip(doc: Doc, i: int, j: int, value: float | None) -> bool:
         or re.match(r"-?year-old", nxt.lower_)
     ):
         return True
-    after = doc.text[last.idx + len(last.text) : last.idx + len(last.text) + 16].lower()
+    after = text[last.idx + len(last.text) : last.idx + len(last.text) + 16].lower()
     if re.search(r"-year-old$", first.lower_) or re.match(r"\s*-?\s*(?:years?|yr)[- ]old", after):
         return True
     after_name = (
