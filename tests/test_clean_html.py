@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimgraph.clean.html import html_to_document
-from claimgraph.errors import EmptyInputError
+from claimgraph.errors import EmptyInputError, InputError
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
@@ -83,3 +85,25 @@ def test_demo_pages_keep_boilerplate_for_the_cleaner_and_drop_navigation():
     assert "two officials in the Dravenian defence ministry" in doc.text
     assert "Opinion" not in doc.text  # navigation
     assert "Cookies help us" not in doc.text  # footer
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=60),
+            st.sampled_from(
+                ["<html>", "</html>", "<body>", "<p>", "</p>", "<article>", "<div>", "<!--",
+                 "-->", "<script>", "</script>", "<![CDATA[", "&amp;", "&#0;", "\x00", "<?xml"]
+            ),
+        ),
+        max_size=20,
+    ).map("".join)
+)  # fmt: skip
+def test_html_never_crashes(html):
+    try:
+        doc = html_to_document(html, source="x.html")
+    except InputError as exc:
+        assert str(exc).startswith("x.html: ")
+    else:
+        assert doc.text.strip()
