@@ -62,7 +62,12 @@ def test_latin1_is_decoded_with_a_warning(tmp_path, caplog):
     with caplog.at_level(logging.WARNING, logger="claimgraph.ingest.files"):
         doc = read_path(path)
     assert doc.text == text
-    assert any("not valid UTF-8" in r.getMessage() for r in caplog.records)
+    assert any("decoded as cp1252" in r.getMessage() for r in caplog.records)
+
+
+def test_short_cp1252_with_smart_quotes_is_cp1252(tmp_path):
+    text = "\u201cWe will rebuild,\u201d Holm said in Kov\u00e1r \u2014 a caf\u00e9 town."
+    assert read_path(write(tmp_path / "q.txt", text.encode("cp1252"))).text == text
 
 
 def test_mostly_utf8_with_a_stray_byte_is_decoded(tmp_path, caplog):

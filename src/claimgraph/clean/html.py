@@ -11,6 +11,7 @@ on the article-extraction benchmark; ``OPTIONS`` is the one chosen by that score
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from claimgraph.errors import EmptyInputError, MalformedInputError
@@ -36,6 +37,8 @@ OPTIONS = OPTION_SETS[CHOSEN]
 def extract_article(html: str | bytes, options: dict[str, Any] | None = None) -> Any:
     """trafilatura's bare extraction (a Document-like object, or None) with our options."""
     import trafilatura
+
+    _quiet_trafilatura()
 
     try:
         return trafilatura.bare_extraction(
@@ -72,3 +75,12 @@ def html_to_document(
 
 def _menu_only(text: str) -> bool:
     return len(text.split()) < MIN_ARTICLE_WORDS and not _SENTENCE_MARKS & set(text)
+
+
+def _quiet_trafilatura() -> None:
+    """trafilatura logs a warning for every page it rejects ("discarding data: None"); we
+    report those pages ourselves (EmptyInputError), once, so its logger keeps errors only
+    unless the user configured it."""
+    logger = logging.getLogger("trafilatura")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logging.ERROR)

@@ -19,6 +19,7 @@ is used and a sidecar, when present, overrides it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -59,6 +60,15 @@ BINARY_SIGNATURES: dict[bytes, str] = {
     b"SQLite format 3": "an SQLite database",
 }
 _BINARY_HEAD = 8192  # bytes inspected for binary content
+# English news that is not UTF-8 is almost always Windows-1252; when charset_normalizer's
+# guess is another single-byte Latin code page (short texts are ambiguous), cp1252 wins
+# if it decodes the bytes.
+PREFERRED_SINGLE_BYTE = "cp1252"
+_LATIN_SINGLE_BYTE = {
+    "cp1250", "cp1252", "cp1254", "cp1257", "latin_1", "iso8859_2", "iso8859_3",
+    "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+    "iso8859_16", "mac_roman", "mac_latin2", "mac_iceland", "mac_turkish", "cp850", "cp437",
+}  # fmt: skip
 
 
 def _binary_kind(data: bytes) -> str | None:
@@ -86,7 +96,7 @@ def decode(data: bytes, source: str) -> str:
             raise EncodingError(f"invalid UTF-16: {exc.reason}", source) from exc
     kind = _binary_kind(data)
     if kind is not None:
-        raise BinaryInputError(f"{kind}, not text; skipped", source)
+        raise BinaryInputError(f"{kind}, not text", source)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -99,14 +109,18 @@ def _decode_guess(data: bytes, source: str, first_bad: int) -> str:
 
     best = from_bytes(data).best()
     if best is not None and best.encoding not in {"utf_8", "utf_8_sig"}:
+        encoding, text = best.encoding, str(best)
+        if encoding in _LATIN_SINGLE_BYTE and encoding != PREFERRED_SINGLE_BYTE:
+            with contextlib.suppress(UnicodeDecodeError):
+                encoding, text = PREFERRED_SINGLE_BYTE, data.decode(PREFERRED_SINGLE_BYTE)
         log.warning(
             "%s: not valid UTF-8 (byte %d); decoded as %s. Convert it to UTF-8 if "
             "characters look wrong",
             source,
             first_bad,
-            best.encoding,
+            encoding,
         )
-        return str(best)
+        return text
     text = data.decode("utf-8", errors="replace")
     log.warning(
         "%s: not valid UTF-8 (byte %d); %d undecodable bytes replaced by U+FFFD",
@@ -152,7 +166,7 @@ def read_path(path: Path) -> Document:
     if size > limit:
         raise TooLargeError(
             f"{size / 1e6:.1f} MB is over the {limit / 1e6:.0f} MB limit "
-            "(CLAIMGRAPH_MAX_INPUT_BYTES); skipped",
+            "(CLAIMGRAPH_MAX_INPUT_BYTES)",
             source,
         )
     try:
