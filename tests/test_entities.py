@@ -127,3 +127,17 @@ def test_junk_entities_dropped(nlp):
     index = build_entities(nlp(text))
     assert all(any(c.isalpha() for c in e.name) for e in index.entities)
     assert not any(e.name.lower() in {"read more", "getty images"} for e in index.entities)
+
+
+def test_demonym_and_split_labels(nlp):
+    from claimgraph.extract.entities import _demonym_of_country
+
+    assert _demonym_of_country("Tongan") and _demonym_of_country("Ukrainian")
+    assert not _demonym_of_country("Morgan") and not _demonym_of_country("Velk")
+
+
+def test_photo_credit_and_markup_are_not_entities(nlp):
+    text = "Image: Jambula.\n\nAnna Morel met [W]e officials in Sevria."
+    names = {e.name for e in build_entities(nlp(text)).entities}
+    assert "Jambula" not in names
+    assert not any("[" in n or "]" in n for n in names)

