@@ -24,6 +24,7 @@ the separating punctuation. Every span is trimmed of surrounding whitespace.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -52,6 +53,12 @@ NOUN_CUES = {"claim", "statement", "assertion", "allegation", "denial", "warning
 NOUN_CUES |= {"announcement", "remark", "comment", "suggestion", "promise", "pledge", "insistence"}
 NOUN_CUES |= {"argument", "accusation", "admission", "prediction", "estimate", "charge", "vow"}
 RELAY_RATE = 0.3  # least lexicon cue rate of a verb relayed inside an outlet's report
+OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}  # complements taken as content
+OBJECT_PREPS = {"for", "about", "on", "that", "of", "against", "over", "to", "as", "with"}
+LINE = re.compile(r"[^\n]+")
+COLON_SPEAKER_TOKENS = 5  # longest name or phrase before a headline/transcript colon
+COLON_NOT_SPEAKERS = {"update", "updated", "watch", "photo", "video", "note", "editor", "read"}
+COLON_NOT_SPEAKERS |= {"related", "source", "sources", "via", "correction", "listen", "see"}
 QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
 PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
@@ -82,6 +89,7 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     found = _verb_and_noun_cues(doc, text, quotes)
     found += _according_to(doc, text)
     found += _colon_quotes(doc, text, quotes, found)
+    found += _colon_lines(doc, text, found)
     # attributions nested inside a quotation are the quoted speaker's words, not the article's
     found = [f for f in found if not _nested(quotes, f)]
     found = _dedupe(found)
@@ -378,6 +386,7 @@ def _verb_statement(
     after_punct = left > 0 and doc[left - 1].is_punct
     aside = verb.dep_ in {"parataxis", "advcl"} or (verb.dep_ == "ccomp" and after_punct)
     aside = aside and subj is not None
+    aside = aside and not any(c.dep_ in OBJECT_DEPS for c in verb.rights)  # "said, citing X"
     aside = aside and verb.head.pos_ in {"VERB", "AUX"}
     if content is None and aside:
         own = {t.i for t in verb.subtree}
@@ -414,17 +423,33 @@ def _verb_statement(
 def _object_content(
     verb: Token, text: str, quotes: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
-    """Content as the object or complement when there is no clause (``called for X``)."""
-    for child in verb.children:
-        if child.i < verb.i:
-            continue
-        if child.dep_ in {"xcomp", "dobj"} or (
-            child.dep_ == "prep" and child.lower_ in {"for", "about", "on", "that", "by"}
-        ):
-            if child.dep_ == "dobj" and verb.lemma_ in cues.TELL:
-                continue
-            return _content_from(list(child.subtree), text, quotes)
-    return None
+    """Content as the objects and complements when there is no clause (``called X for Y``).
+
+    The run of right-hand complements of the verb from the first one, stopping at a
+    dependent that is not a complement (a time, a place of speaking, punctuation + clause).
+    """
+    tokens: list[Token] = []
+    started = False
+    for child in verb.rights:
+        if child.dep_ == "dobj" and verb.lemma_ in cues.TELL:
+            continue  # "told reporters": the recipient
+        complement = child.dep_ in OBJECT_DEPS or (
+            child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.ent_type_ == ""
+        )
+        # "calling for the United States to step up ...": a for/to clause
+        complement = complement or (
+            child.dep_ == "advcl" and any(g.lower_ in {"for", "to"} for g in child.lefts)
+        )
+        if complement and not (child.dep_ == "prep" and _is_time(child)):
+            tokens += list(child.subtree)
+            started = True
+        elif started:
+            break
+    return _content_from(tokens, text, quotes) if tokens else None
+
+
+def _is_time(prep: Token) -> bool:
+    return any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
 
 
 def _recipient(verb: Token) -> tuple[int, int] | None:
@@ -537,6 +562,41 @@ def _according_to(doc: Doc, text: str) -> list[_Found]:
                 speaker=speaker,
                 head=tok.i,
                 cue_lemma="according to",
+            )
+        )
+    return out
+
+
+def _colon_lines(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
+    """Headline and transcript style: ``Graham: Trump's rhetoric destroying GOP's chances``.
+
+    A paragraph opening with a short name or noun phrase (at most COLON_SPEAKER_TOKENS
+    tokens, with a proper noun) and a colon: the rest of the paragraph is the content.
+    """
+    taken = [f.cue for f in found]
+    out = []
+    for m in LINE.finditer(text):
+        line_start, line_end = m.start(), m.end()
+        colon = text.find(":", line_start, min(line_end, line_start + 60))
+        if colon < 0 or any(c[0] <= colon < c[1] for c in taken):
+            continue
+        head = doc.char_span(line_start, colon, alignment_mode="contract")
+        if head is None or not 0 < len(head) <= COLON_SPEAKER_TOKENS:
+            continue
+        if not any(t.pos_ == "PROPN" for t in head) or any(t.like_num for t in head):
+            continue
+        if head[0].lower_ in COLON_NOT_SPEAKERS or head[-1].lower_ in COLON_NOT_SPEAKERS:
+            continue
+        start, end = _trim(text, colon + 1, line_end)
+        if end - start < 10:
+            continue
+        out.append(
+            _Found(
+                cue=(colon, colon + 1),
+                content=(start, end),
+                speaker=_ws_trim(text, head.start_char, head.end_char),
+                head=head[-1].i,
+                cue_lemma=":",
             )
         )
     return out
