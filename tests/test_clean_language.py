@@ -34,6 +34,16 @@ FOREIGN = {
     "Italian": "Il presidente ha detto che i soldati resteranno al confine: per chi non lo "
     "sapesse, è il terzo anno di crisi. https://amzn.to/x1 https://amzn.to/x2 https://amzn.to/x3 "
     "https://amzn.to/x4 https://amzn.to/x5 https://amzn.to/x6 della settimana.",
+    "Czech/Slovak": "Prezident řekl, že vojáci zůstanou na hranici, protože podle ministerstva "
+    "jsou jednotky připraveny a situace je také napjatá, jako byla v roce 2019.",
+    "Hungarian": "Az elnök szerint a katonák a határon maradnak, és hogy a helyzet nem "
+    "változott, mert a minisztérium már azt közölte, hogy ez csak egy átmeneti lépés.",
+    "Romanian": "Președintele a spus că soldații vor rămâne la graniță și că situația nu "
+    "este mai bună decât în anul trecut, după cum a declarat ministerul pentru presă.",
+    "Finnish": "Presidentti sanoi, että sotilaat jäävät rajalle, mutta hän ei kertonut "
+    "kuinka kauan, ja ministeriön mukaan joukot ovat myös valmiina.",
+    "Vietnamese": "Tổng thống cho biết các binh sĩ sẽ ở lại biên giới và không có kế hoạch "
+    "rút quân trong tháng này, theo thông báo của bộ quốc phòng được công bố.",
     "Cyrillic": "Президент заявил, что войска не будут выведены с границы до конца месяца, "
     "говорится в заявлении министерства обороны.",
     "CJK": "总统表示，在本月底之前不会从边境撤军，国防部周日发表的声明中称。总统表示不会撤军。",

@@ -73,6 +73,16 @@ FOREIGN: dict[str, frozenset[str]] = {
             tak był była było jego jej ich już który która które oraz według""",
         "Turkish": """ve bir bu da de için ile olarak daha çok gibi olan ancak
             sonra kadar göre değil ise ama şu tüm veya""",
+        "Czech/Slovak": """je se že pro jako jsou byl byla bylo který která které také
+            už jeho jejich podle když nebo ve ze této tento sme som""",
+        "Hungarian": """az és hogy nem egy meg van volt már csak még mint ez azt
+            szerint után között pedig amely lesz""",
+        "Romanian": """și în că nu din care mai este sunt fost pentru după acest
+            această între cu pe""",
+        "Finnish": """ja ei että hän oli ovat mutta kun myös tai jo sen joka mukaan
+            vuonna""",
+        "Vietnamese": """của và là các có được cho trong không người những với này
+            đã một theo""",
         "Indonesian/Malay": """yang  di ini itu dengan untuk tidak dari dalam
             akan pada juga ke karena oleh ada mereka sudah kata telah bahwa""",
     }.items()
