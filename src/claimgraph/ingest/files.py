@@ -6,10 +6,11 @@ the CLI prints as one line, without a traceback):
 - a file over ``settings.max_input_bytes`` is refused by its size, before it is read;
 - an empty (or whitespace-only) file is refused;
 - binary data (known file signatures, NUL bytes, many control bytes) is refused;
-- text that is not UTF-8 is *decoded*, not refused: UTF-16 by its byte-order mark, else the
-  encoding guessed by ``charset_normalizer`` (Windows-1252, Latin-1, ...), else UTF-8 with
-  replacement characters. A warning names the encoding used, because the offsets index
-  the decoded text and a wrong guess garbles some characters.
+- text that is not UTF-8 is *decoded*, not refused: UTF-16 by its byte-order mark; UTF-8
+  with a few stray bytes keeps UTF-8 and replaces them with U+FFFD; otherwise the encoding
+  guessed by ``charset_normalizer`` (Windows-1252 preferred among single-byte Latin code
+  pages), else UTF-8 with replacement characters. A warning names what was done, because
+  the offsets index the decoded text and a wrong guess garbles some characters.
 
 Metadata for plain text: ``article.txt`` may have a sidecar ``article.txt.meta.json`` with
 any of ``title``, ``published``, ``author``, ``outlet``, ``url`` (a header inside the text is
@@ -107,6 +108,19 @@ def decode(data: bytes, source: str) -> str:
 def _decode_guess(data: bytes, source: str, first_bad: int) -> str:
     from charset_normalizer import from_bytes
 
+    lossy = data.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd")
+    multibyte = sum(1 for ch in lossy if ord(ch) > 127) - bad
+    if multibyte > bad:
+        # mostly UTF-8 with a few stray bytes: a single-byte guess would garble every
+        # valid multi-byte character ("Kov\u00c3\u00a1r"), so keep UTF-8 and replace the rest
+        log.warning(
+            "%s: not valid UTF-8 (byte %d); %d undecodable bytes replaced by U+FFFD",
+            source,
+            first_bad,
+            bad,
+        )
+        return lossy
     best = from_bytes(data).best()
     if best is not None and best.encoding not in {"utf_8", "utf_8_sig"}:
         encoding, text = best.encoding, str(best)
@@ -121,14 +135,13 @@ def _decode_guess(data: bytes, source: str, first_bad: int) -> str:
             encoding,
         )
         return text
-    text = data.decode("utf-8", errors="replace")
     log.warning(
         "%s: not valid UTF-8 (byte %d); %d undecodable bytes replaced by U+FFFD",
         source,
         first_bad,
-        text.count("\ufffd"),
+        bad,
     )
-    return text
+    return lossy
 
 
 def read_meta(path: Path) -> dict[str, str]:
