@@ -85,6 +85,8 @@ LIGHT_VERBS = {
 TRIGGER_ENT_TYPES = {"EVENT"}
 # Verbs whose subject undergoes the event rather than doing it.
 UNACCUSATIVE = {"die", "explode", "detonate", "collapse", "crash", "sink", "fall", "disappear"}
+# Verbs whose subject undergoes the event named by their object ("suffered injuries").
+UNDERGO_VERBS = {"suffer", "sustain", "receive", "face", "undergo", "survive", "escape"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"plan", "intend", "prepare", "threaten", "vow", "pledge", "promise", "aim"}
@@ -378,11 +380,18 @@ def _subject(verb: Token) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
-    # "X threatened to attack", "X and Y attacked": inherit from the governing verb
+    # "X threatened to attack", "X and Y attacked", "X shelled the town, killing 12":
+    # inherit from the governing verb
     if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
         head = verb.head
-        if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and not _passive(verb)):
-            return _subject(head) if head.pos_ in ("VERB", "AUX") else None
+        participle = (
+            verb.dep_ == "advcl"
+            and verb.tag_ == "VBG"
+            and not any(c.dep_ == "mark" for c in verb.children)
+        )
+        inherits = verb.dep_ == "xcomp" or (verb.dep_ == "conj" and not _passive(verb))
+        if head.pos_ in ("VERB", "AUX") and (inherits or (participle and not _passive(head))):
+            return _subject(head)
     return None
 
 
@@ -424,6 +433,8 @@ def trigger_roles(trigger: Token) -> tuple[Token | None, Token | None]:
     head = trigger.head
     if actor is None and trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:
         actor = _subject(head)
+    if target is None and trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in UNDERGO_VERBS:
+        target = _subject(head)  # "three people suffered injuries"
     if trigger.dep_ == "nsubj" and head.pos_ == "VERB":  # "an airstrike hit the market"
         target = target or _object(head)
     if trigger.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB":
@@ -441,7 +452,9 @@ def place_of(trigger: Token, sentence: SpacySpan, fallback: bool = False) -> tup
     """
     heads = [trigger]
     heads.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass"))
-    if trigger.head is not trigger and trigger.pos_ not in ("VERB", "AUX"):
+    if trigger.head is not trigger and (
+        trigger.pos_ not in ("VERB", "AUX") or trigger.dep_ in ("advcl", "xcomp", "conj")
+    ):  # "killed in an airstrike in X"; "shelled X in Y, killing 12"
         heads.append(trigger.head)
     found: list[tuple[int, int]] = []
     for head in heads:
