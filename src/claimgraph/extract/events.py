@@ -687,6 +687,16 @@ def _quantity_for(
     return min(inside, key=lambda q: abs(q.span.start - trigger.idx)).id
 
 
+def _quantity_in(role: Actor | None, quantities: list[Quantity]) -> str | None:
+    """The id of a quantity inside a role's span ("12 civilians"), if any."""
+    if role is None:
+        return None
+    for q in quantities:
+        if role.span.start <= q.span.start and q.span.end <= role.span.end:
+            return q.id
+    return None
+
+
 def _statement_for(start: int, end: int, statements: list[Statement]) -> str | None:
     for st in statements:
         if st.content.start <= start and end <= st.content.end:
@@ -717,6 +727,7 @@ def extract_events(
             continue
         cues = _context_cues(sentence)
         seen: set[int] = set()
+        by_head: dict[int, Event] = {}
         for match in triggers:
             if match.start in seen:  # one event per trigger position (the heaviest entry)
                 continue
@@ -735,6 +746,13 @@ def extract_events(
             actor_tok, target_tok = trigger_roles(head)
             actor = _actor(actor_tok, entities, doc)
             target = _actor(target_tok, entities, doc)
+            parent = by_head.get(head.head.i) if head.dep_ == "advcl" else None
+            if parent is not None and head.tag_ == "VBG" and parent.type == entry.plover:
+                # "shelled the village, killing 12 civilians": the casualties of one event
+                casualties = _quantity_in(target, quantities)
+                if casualties is not None:
+                    parent.quantity = casualties
+                continue
             trigger_span = Span.of(text, doc[match.start].idx, doc[match.end - 1].idx
                                    + len(doc[match.end - 1]))  # fmt: skip
             location = None
@@ -744,30 +762,30 @@ def extract_events(
                 location = {"span": place_span, "place": geocode(place_span.text)}
             statement = _statement_for(trigger_span.start, trigger_span.end, statements)
             modality = _modality(head, sentence) or ("claimed" if statement else "asserted")
-            events.append(
-                Event(
-                    id=f"V{len(events) + 1}",
-                    type=entry.plover or "",
-                    trigger=trigger_span,
-                    sentence=Span.of(text, sentence.start_char, sentence.end_char),
-                    mode=entry.mode,
-                    acled=acled_label(
-                        refine_acled(
-                            entry,
-                            matches,
-                            cues,
-                            _context_cues(list(actor_tok.subtree)) if actor_tok else None,
-                        )
-                    ),
-                    actor=actor,
-                    target=target,
-                    location=location,
-                    date=_date_for(head, sentence, dates, published),
-                    quantity=_quantity_for(head, sentence, quantities, [actor, target]),
-                    modality=modality,
-                    statement=statement,
-                )
+            event = Event(
+                id=f"V{len(events) + 1}",
+                type=entry.plover or "",
+                trigger=trigger_span,
+                sentence=Span.of(text, sentence.start_char, sentence.end_char),
+                mode=entry.mode,
+                acled=acled_label(
+                    refine_acled(
+                        entry,
+                        matches,
+                        cues,
+                        _context_cues(list(actor_tok.subtree)) if actor_tok else None,
+                    )
+                ),
+                actor=actor,
+                target=target,
+                location=location,
+                date=_date_for(head, sentence, dates, published),
+                quantity=_quantity_for(head, sentence, quantities, [actor, target]),
+                modality=modality,
+                statement=statement,
             )
+            events.append(event)
+            by_head[head.i] = event
     return events
 
 
