@@ -141,3 +141,20 @@ def test_photo_credit_and_markup_are_not_entities(nlp):
     names = {e.name for e in build_entities(nlp(text)).entities}
     assert "Jambula" not in names
     assert not any("[" in n or "]" in n for n in names)
+
+
+def test_names_the_model_misses_or_mistypes(nlp):
+    text = (
+        "President of Dravenia Tomas Welk took the decision on Sunday. "
+        "Armour was moved, informed the Minister of Defence Elsa Marrow. "
+        "According to Ilse Marrow, Sevria moved artillery. Welk said nothing. "
+        "President Tomas Vielk earlier stated that the truce remains."
+    )
+    index = build_entities(nlp(text))
+    people = {e.name: e for e in index.entities if e.type == "PERSON"}
+    assert "Tomas Welk" in people  # split out of the ORG "Dravenia Tomas Welk"
+    assert "Tomas Vielk" in people["Tomas Welk"].aliases  # canonical: the majority surname
+    marrow = [e for e in people.values() if e.name.endswith("Marrow")]
+    assert marrow and any(m.text == "Elsa Marrow" for e in marrow for m in e.mentions)
+    assert len(index.conflicts) >= 2  # Welk/Vielk and Elsa/Ilse are worth a look
+    assert not any(e.name == "Texas Arlington" for e in index.entities)

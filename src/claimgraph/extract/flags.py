@@ -91,10 +91,14 @@ def surname_conflicts(text: str, entities: EntityIndex) -> list[Flag]:
             message = f'surname "{surname}" is used for different first names: {names}'
         else:
             e = people[0]
-            firsts = sorted({a.split()[0] for a in [e.name, *e.aliases] if len(a.split()) > 1})
+            forms = [a.split() for a in [e.name, *e.aliases]]
+            firsts = sorted({f[0] for f in forms if len(f) > 1})
+            lasts = sorted({f[-1] for f in forms})
+            variants = firsts if len(firsts) > 1 else lasts
+            part = "first name" if len(firsts) > 1 else "surname"
             message = (
-                f"{e.name} ({e.id}) is also written with the first name "
-                f"{' / '.join(firsts)}: a transliteration variant or a slip"
+                f"{e.name} ({e.id}): {part} written {' / '.join(variants)}"
+                " (a transliteration variant or a slip)"
             )
         flags.append(Flag("surname-conflict", message, sorted(spans, key=lambda s: s.start)))
     return flags
