@@ -226,7 +226,6 @@ def _credit(span: Span) -> bool:
 
 def _split_trailing_names(items: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """ "Dravenia Tomas Welk" tagged ORG: a given name and what follows it is a PERSON."""
-    from claimgraph.geo import lookup
 
     out = []
     for span, label in items:
@@ -236,7 +235,7 @@ def _split_trailing_names(items: list[tuple[Span, str]]) -> list[tuple[Span, str
                 if (
                     coref.first_name_gender(span[k].text) is not None
                     and (k == 0 or span[k - 1].lower_ not in {"of", "the", "and", "&"})
-                    and lookup(span[k].text) is None
+                    and not _region_name(span[k].text)
                     and all(t.is_title and t.is_alpha for t in rest)
                     and len(rest) <= 3
                     and rest[-1].lower_ not in ORG_WORDS
@@ -250,7 +249,6 @@ def _split_trailing_names(items: list[tuple[Span, str]]) -> list[tuple[Span, str
 def _unlabelled_names(doc: Doc, items: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """A known given name followed by a capitalised surname, outside any entity: a PERSON
     the small model missed ("Minister of Defence Elsa Marrow")."""
-    from claimgraph.geo import lookup
 
     taken = {i for span, _ in items for i in range(span.start, span.end)}
     found = []
@@ -263,9 +261,17 @@ def _unlabelled_names(doc: Doc, items: list[tuple[Span, str]]) -> list[tuple[Spa
         after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
         if nxt.lower_ in ORG_WORDS or (after is not None and after.is_title and after.is_alpha):
             continue  # "Grace Church", "Elsa Marrow Foundation"
-        if coref.first_name_gender(tok.text) is not None and lookup(tok.text) is None:
+        if coref.first_name_gender(tok.text) is not None and not _region_name(tok.text):
             found.append((doc[tok.i : tok.i + 2], "PERSON"))
     return found
+
+
+def _region_name(word: str) -> bool:
+    """A country or region name ("Texas", "Georgia"); small towns named Elsa do not count."""
+    from claimgraph.geo import lookup
+
+    place = lookup(word)
+    return place is not None and place.kind != "city"
 
 
 def _split_lines(span: Span) -> list[Span]:
