@@ -115,3 +115,30 @@ def test_gum_floor():
     for key, floor in floors.items():
         kind, metric = key.split(".")
         assert result[kind][metric] >= floor, (key, result[kind])
+
+
+def test_it_as_speaker_resolves_to_organisation(nlp):
+    text = (
+        "The Dravenian Defence Ministry published new figures on Monday. "
+        "It said the border was closed."
+    )
+    doc = nlp(text)
+    index = build_entities(doc)
+    start = text.index("It said")
+    eid = index.resolve(start, start + 2, doc)
+    assert eid is not None and index.by_id(eid).type in {"ORG", "GPE"}
+    # "it" that is not a speaker is left alone
+    text2 = "The Dravenian Defence Ministry met. It rained."
+    doc2 = nlp(text2)
+    start2 = text2.index("It rained")
+    assert build_entities(doc2).resolve(start2, start2 + 2, doc2) is None
+
+
+def test_eval_gum_command_skips_without_data(tmp_path):
+    from click.testing import CliRunner
+
+    from claimgraph.eval.gum import command
+
+    result = CliRunner().invoke(command, ["--path", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "skipped" in result.output
