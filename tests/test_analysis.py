@@ -179,7 +179,8 @@ def test_quantity_key_normalises_unit_and_places():
     a = quantity_key("soldiers", None, ["Dravenian", "Sevria"])
     b = quantity_key("troops", None, ["Dravenia", "Sevria"])
     assert a == b
-    assert quantity_key("troops", None, []) is None
+    assert quantity_key("troops", None, []) == "troop|"
+    assert quantity_key(None, None, ["Kovar"]) is None
     assert quantity_key(None, "wounded civilians", ["Kovar"]) == "civilian|kovar"
 
 
@@ -192,3 +193,22 @@ def test_place_variants_meet_through_the_gazetteer():
     )
     # people are never looked up as places
     assert entity_key("Kiev", "PERSON") != entity_key("Kyiv", "PERSON")
+
+
+def test_quantities_grouped_by_story_else_by_places():
+    from claimgraph.analysis.claims import group_quantities
+
+    def q(id_, article, key):
+        return Item(id=id_, article_id=article, outlet=None, published=None, value=1.0, key=key)
+
+    items = [
+        q("q1", "a1", "troop|drave sevri"),
+        q("q2", "a2", "troop|"),  # same story as a1, no place in its sentence
+        q("q3", "a3", "troop|drave sevri"),  # no story: joins by places only
+        q("q4", "a4", "troop|drave sevri"),
+        q("q5", "a5", "people|"),  # another story: never chained in through "people"
+        q("q6", "a1", "people|"),
+    ]
+    stories = {"a1": "s1", "a2": "s1", "a5": "s2"}
+    groups = sorted(sorted(m.id for m in g) for g in group_quantities(items, stories))
+    assert groups == [["q1", "q2"], ["q3", "q4"]]

@@ -39,16 +39,17 @@ class Settings:
     shingle_size: int = 4  # word shingles for MinHash
     lsh_bands: int = 16  # LSH bands (rows = minhash_perm / lsh_bands); candidate at J~0.5
     duplicate_threshold: float = 0.8  # estimated Jaccard at which an article is a copy
-    story_terms: int = 40  # top TF-IDF terms kept per article signature (ECB+ B3)
-    story_threshold: float = 0.35  # cosine of signatures that links two articles (single link)
-    story_merge_threshold: float = 0.25  # centroid cosine joining two groups (second pass)
-    story_max_block: int = 400  # a term shared by more articles than this is not a block key
+    story_terms: int = 25  # top TF-IDF terms kept per article signature (ECB+ B3)
+    story_threshold: float = 0.4  # cosine of signatures that links two articles (single link)
+    story_dated_threshold: float = 0.25  # ... for two dated articles within the window
+    story_merge_threshold: float = 0.3  # centroid cosine joining two groups (second pass)
+    story_max_block: int = 400  # representatives kept per (term, time bucket) block
     story_window_days: int = 10  # articles further apart in time are not the same story
     claim_threshold: float = 0.5  # content Jaccard linking statements of different speakers
     claim_same_speaker_threshold: float = 0.3  # ... of the same speaker entity
     claim_max_block: int = 20  # representatives compared per block key (claim alignment)
     contradiction_window_days: int = 14  # numbers further apart in time are changes
-    contradiction_max_ratio: float = 3.0  # 1,000 vs 200,000 count different things
+    contradiction_max_ratio: float = 10.0  # 1,000 vs 200,000 count different things
     approx_tolerance: float = 0.10  # "about 12,000" means 12,000 +/- 10 %
     exact_tolerance: float = 0.01  # exact figures still agree within 1 % (rounding)
     near_km: float = 75.0  # Store.events(near=...) radius around a geocoded place

@@ -9,8 +9,9 @@ A *claim* is a cluster of statements or numbers about the same thing from differ
   article (duplicates) are attached to the matching statement of the original instead of
   being compared with everything.
 - **quantity claims**: numbers about the same counted thing (the unit, normalised) in
-  sentences naming the same places or nationalities (``quantity_key``): "about 12,000 North
-  Korean troops in Russia" and "11,000 soldiers from North Korea ... Russia".
+  articles of the same story, or (articles in no story) in sentences naming the same places
+  or nationalities (``quantity_key``, ``group_quantities``): "about 12,000 North Korean
+  troops in Russia" and "11,000 soldiers from North Korea ... Russia".
 
 Each member gets an independent *source*: the original's source for a copy, the origin of
 its relay chain when it was reported "via" someone ("Kyodo reported, citing ..."), else its
@@ -103,13 +104,33 @@ def normalise_unit(unit: str | None, subject: str | None = None) -> str | None:
 
 
 def quantity_key(unit: str | None, subject: str | None, places: Iterable[str]) -> str | None:
-    """What a number counts, as a key: 'troop|north korea russi'. None when the number
-    counts nothing identifiable or names no place or nationality."""
+    """What a number counts, as a key: 'troop|north korea russi' (unit | places and
+    nationalities named in its sentence, possibly none: 'troop|'). None when the number
+    counts nothing identifiable."""
     norm = normalise_unit(unit, subject)
-    stems = sorted({stem5(p) for p in places if stem5(p)})
-    if not norm or not stems:
+    if not norm:
         return None
+    stems = sorted({stem5(p) for p in places if stem5(p)})
     return f"{norm}|{' '.join(stems)}"
+
+
+def group_quantities(items: list[Item], stories: dict[str, str | None]) -> list[list[Item]]:
+    """Numbers about the same thing: the same counted unit in articles of the same story
+    (``stories``: article id -> story id); for articles without a story, the same unit and
+    the same places or nationalities in the sentence. Groups spanning one article only are
+    dropped. (No chaining between the two keys: "people" in two stories stay apart.)"""
+    groups: dict[tuple[str, str], list[Item]] = {}
+    for item in items:
+        unit, _, places = (item.key or "").partition("|")
+        story = stories.get(item.article_id)
+        if story:
+            key = ("story", f"{unit}|{story}")
+        elif places:
+            key = ("places", f"{unit}|{places}")
+        else:
+            continue
+        groups.setdefault(key, []).append(item)
+    return [g for g in groups.values() if len({m.article_id for m in g}) > 1]
 
 
 @dataclass(slots=True)
@@ -130,6 +151,7 @@ class Item:
     high: float | None = None
     approx: str | None = None
     unit: str | None = None
+    subject: str | None = None  # the counted noun phrase, when the extractor found it
     text: str | None = None
     key: str | None = None  # quantity key
     duplicate_of: str | None = None  # the original article when this article is a copy
@@ -390,8 +412,15 @@ def summarise(kind: str, members: list[Item]) -> dict[str, Any]:
             )
     first = ordered[0]
     if kind == "quantity":
-        unit, _, places = (first.key or "").partition("|")
-        label = f"{unit}: {places}"
+        subjects = Counter(m.subject for m in ordered if m.subject)
+        places = Counter(
+            m.key.partition("|")[2] for m in ordered if m.key and m.key.partition("|")[2]
+        )
+        unit = (first.key or "").partition("|")[0]
+        if subjects:
+            label = subjects.most_common(1)[0][0]
+        else:
+            label = f"{unit}: {places.most_common(1)[0][0]}" if places else unit
         pairs = numeric_contradictions(ordered)
     else:
         label = first.content

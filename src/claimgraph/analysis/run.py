@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, insert, select, update
 
-from claimgraph.analysis.claims import Item, claim_id, cluster_statements, match_copy, summarise
+from claimgraph.analysis.claims import (
+    Item,
+    claim_id,
+    cluster_statements,
+    group_quantities,
+    match_copy,
+    summarise,
+)
 from claimgraph.analysis.duplicates import ArticleKey, resolve_duplicates
 from claimgraph.analysis.entities import corpus_id, merge_surnames
 from claimgraph.analysis.stories import cluster_stories
@@ -345,6 +352,7 @@ def align_claims(store: SQLStore) -> dict[str, int]:
             q.c.high,
             q.c.approx,
             q.c.unit,
+            q.c.subject,
             q.c.text,
             q.c.qkey,
             s.c.speaker,
@@ -352,12 +360,14 @@ def align_claims(store: SQLStore) -> dict[str, int]:
             s.c.modality,
             s.c.origin,
             a.c.duplicate_of,
+            a.c.story,
         )
         .join(a, a.c.id == q.c.article_id)
         .outerjoin(s, s.c.id == q.c.statement_id)
         .where(q.c.qkey.is_not(None))
     )
-    qgroups: dict[str, list[Item]] = {}
+    quantity_items: list[Item] = []
+    story_of: dict[str, str | None] = {}
     original_outlets: dict[str, str | None] = {}
     for r in _stream(store, query, q.c.id):
         item = Item(
@@ -374,11 +384,13 @@ def align_claims(store: SQLStore) -> dict[str, int]:
             high=r.high,
             approx=r.approx,
             unit=r.unit,
+            subject=r.subject,
             text=r.text,
             key=r.qkey,
             duplicate_of=r.duplicate_of,
         )
-        qgroups.setdefault(r.qkey, []).append(item)
+        quantity_items.append(item)
+        story_of[r.article_id] = r.story
         if r.duplicate_of:
             original_outlets.setdefault(r.duplicate_of, None)
     if original_outlets:
@@ -389,18 +401,19 @@ def align_claims(store: SQLStore) -> dict[str, int]:
                     select(a.c.id, a.c.outlet).where(a.c.id.in_(ids[i : i + 500]))
                 ):
                     original_outlets[rid] = outlet
-    for members in qgroups.values():
-        for m in members:
-            if m.duplicate_of:
-                m.original_source = "outlet:" + fold(
-                    original_outlets.get(m.duplicate_of) or m.duplicate_of
-                )
+    for m in quantity_items:
+        if m.duplicate_of:
+            m.original_source = "outlet:" + fold(
+                original_outlets.get(m.duplicate_of) or m.duplicate_of
+            )
+    qgroups = group_quantities(quantity_items, story_of)
+    del quantity_items, story_of
     claim_rows, contradiction_rows = [], []
     statement_claim: dict[str, str] = {}
     quantity_claim: dict[str, str] = {}
     for kind, clusters_of_kind in (
         ("statement", groups),
-        ("quantity", [g for g in qgroups.values() if len({m.article_id for m in g}) > 1]),
+        ("quantity", qgroups),
     ):
         for members in clusters_of_kind:
             data = summarise(kind, members)

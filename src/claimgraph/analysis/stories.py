@@ -6,9 +6,12 @@ grouping (:func:`cluster_stories`) weights terms by TF-IDF over the corpus and k
 article's ``story_terms`` best terms. Blocking: an article is compared only with the
 representatives of the blocks (term, ``story_window_days`` time bucket) of its terms, in
 its bucket and the two neighbouring ones (a block keeps one representative per story, at
-most ``story_max_block``). Pairs whose cosine reaches ``story_threshold`` are linked (single
-link). A second pass joins groups whose centroids reach ``story_merge_threshold``, blocked
-the same way. No all-pairs comparison: cost grows with articles x terms x block size.
+most ``story_max_block``). Pairs whose cosine reaches ``story_threshold`` are linked
+(single link; ``story_dated_threshold`` when both are dated, since being published within
+the window is evidence in itself). A second pass joins groups whose centroids reach
+``story_merge_threshold``, blocked the same way. Terms of one article only are dropped
+before weighting (they cannot link anything and would only dilute the vectors). No
+all-pairs comparison: cost grows with articles x terms x block size.
 """
 
 from __future__ import annotations
@@ -81,8 +84,11 @@ def cluster_stories(
     n = len(ids)
     vectors: list[dict[str, float]] = []
     for terms in bags:
+        # a term no other article has cannot link two articles: it would only dilute
         scored = {
-            t: (1.0 + math.log(w)) * math.log((1 + n) / (1 + df[t])) for t, w in terms.items()
+            t: (1.0 + math.log(w)) * math.log((1 + n) / (1 + df[t]))
+            for t, w in terms.items()
+            if df[t] > 1
         }
         top = sorted(scored.items(), key=lambda kv: (-kv[1], kv[0]))[: settings.story_terms]
         norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
@@ -122,7 +128,9 @@ def cluster_stories(
                     vj = vectors[j]
                     small, large = (vi, vj) if len(vi) <= len(vj) else (vj, vi)
                     cosine = sum(v * large.get(t2, 0.0) for t2, v in small.items())
-                    if cosine >= settings.story_threshold:
+                    dated = day is not None and days[j] is not None
+                    need = settings.story_dated_threshold if dated else settings.story_threshold
+                    if cosine >= need:
                         parent[find(i)] = find(j)
         root = find(i)
         home = None if day is None else day // window
