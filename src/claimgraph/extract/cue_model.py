@@ -50,6 +50,7 @@ def features(tok: Token, quotes: list[tuple[int, int]]) -> list[str]:
         f"head_dep={tok.head.dep_}|{tok.dep_}",
         f"head_lemma={tok.head.lemma_.lower()}|{tok.dep_}",
     ]
+    doc = tok.doc
     deps = set()
     subject = None
     for child in tok.children:
@@ -69,10 +70,15 @@ def features(tok: Token, quotes: list[tuple[int, int]]) -> list[str]:
         out.append(f"pos_child={tok.pos_}|{d}")
     if subject is None:
         out.append("subj=none")
+        out.append(f"lemma_subj={lemma}|none")
     else:
         kind = subject.ent_type_ or subject.pos_
         out.append(f"subj={kind}")
+        out.append(f"lemma_subj={lemma}|{kind}")
         out.append(f"subj_lower={subject.lower_}" if subject.pos_ == "PRON" else "subj_named")
+        if subject.pos_ == "NOUN":
+            out.append(f"subj_noun={subject.lemma_.lower()}")
+
     start, end = tok.idx, tok.idx + len(tok)
     for qs, qe in quotes:
         if qs < start and end < qe:
@@ -81,7 +87,6 @@ def features(tok: Token, quotes: list[tuple[int, int]]) -> list[str]:
             out.append("quote_adjacent")
         elif 0 <= start - qe <= 40 or 0 <= qs - end <= 40:
             out.append("quote_near")
-    doc = tok.doc
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
     out.append(f"prev={prev}")

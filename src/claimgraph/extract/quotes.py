@@ -67,8 +67,13 @@ def _marked(text: str) -> list[tuple[int, int]]:
                 quotes.append((open_at, m.end()))
                 open_at = None
             elif open_at is not None and mark in OPEN:
-                # a new opening mark while open: the earlier mark was never closed
-                open_at = i
+                if i > 0 and text[i - 1] in ",.!?\u2026" and text[i + 1 : i + 2].isspace():
+                    # a typo'd closing mark: "... problems for her here,“ said Jim"
+                    quotes.append((open_at, m.end()))
+                    open_at = None
+                else:
+                    # a new opening mark while open: the earlier mark was never closed
+                    open_at = i
         if open_at is not None:
             nxt = paragraphs[n + 1] if n + 1 < len(paragraphs) else None
             first = text[nxt[0] : nxt[1]].lstrip()[:1] if nxt else ""

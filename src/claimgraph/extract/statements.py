@@ -59,6 +59,7 @@ LINE = re.compile(r"[^\n]+")
 COLON_SPEAKER_TOKENS = 5  # longest name or phrase before a headline/transcript colon
 COLON_NOT_SPEAKERS = {"update", "updated", "watch", "photo", "video", "note", "editor", "read"}
 COLON_NOT_SPEAKERS |= {"related", "source", "sources", "via", "correction", "listen", "see"}
+MAX_CONTINUED_PARAGRAPHS = 3  # how many following all-quote paragraphs join a content
 QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
 PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
@@ -95,6 +96,7 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     found = _dedupe(found)
     found += _relays(doc, text, quotes, found)
     found = _dedupe(found)
+    _continue_quotes(text, quotes, found)
     statements = []
     for n, f in enumerate(sorted(found, key=lambda f: (f.cue[0], f.content[0])), start=1):
         statements.append(_statement(doc, text, entities, f, quotes, f"S{n}"))
@@ -310,10 +312,13 @@ def _adjacent_quote(
     """A quote right before or after the clause [lo, hi) of the cue (comma/colon between)."""
     sent = verb.sent
     for qs, qe in quotes:
-        before = qe <= lo and text[qe:lo].strip(" \t\r\n,\u2014\u2013-") == ""
+        gap = text[qe:lo]
+        before = qe <= lo and "\n" not in gap and gap.strip(" \t,\u2014\u2013-") == ""
         if before and (qs >= sent.start_char - 2 or _words(text[qs:qe]) >= QUOTE_MIN_WORDS):
             return qs, qe
-        if qs >= hi and text[hi:qs].strip(" \t\r\n,:\u2014\u2013-") == "":
+        gap = text[hi:qs]
+        after = qs >= hi and gap.strip(" \t\r\n,:\u2014\u2013-") == ""
+        if after and ("\n" not in gap or ":" in gap):  # "He said:" + a quote paragraph
             return qs, qe
     return None
 
@@ -567,6 +572,42 @@ def _according_to(doc: Doc, text: str) -> list[_Found]:
     return out
 
 
+def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[_Found]) -> None:
+    """A quote goes on in the next paragraphs when they are quotes with no cue of their own.
+
+    ``Osk said: "X."`` then a paragraph ``"Y."``: the content runs over Y (PolNeAR joins
+    such paragraphs to the content; the statement is the same).
+    """
+    cues_at = sorted(f.cue[0] for f in found)
+    starts = {q[0]: q for q in quotes}
+    for f in found:
+        if not _quote_at(quotes, f.content[1] - 1, f.content[1]):
+            continue
+        end = f.content[1]
+        for _ in range(MAX_CONTINUED_PARAGRAPHS):
+            nxt = text.find("\n", end)
+            if nxt < 0:
+                break
+            rest = list(text[end:nxt])
+            for s, e in [f.cue, *([f.speaker] if f.speaker else [])]:
+                for i in range(max(s, end), min(e, nxt)):
+                    rest[i - end] = " "
+            if "".join(rest).strip(" \t,.;:!?\"\u201d\u2019'"):
+                break
+            para_start = nxt
+            while para_start < len(text) and text[para_start].isspace():
+                para_start += 1
+            q = starts.get(para_start)
+            para_end = text.find("\n", para_start)
+            para_end = len(text) if para_end < 0 else para_end
+            if q is None or q[1] < para_end - 2:
+                break  # the paragraph is not wholly a quote
+            if any(para_start <= c < para_end for c in cues_at):
+                break  # its own statement
+            end = q[1]
+        f.content = (f.content[0], end)
+
+
 def _colon_lines(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
     """Headline and transcript style: ``Graham: Trump's rhetoric destroying GOP's chances``.
 
@@ -583,7 +624,8 @@ def _colon_lines(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
         head = doc.char_span(line_start, colon, alignment_mode="contract")
         if head is None or not 0 < len(head) <= COLON_SPEAKER_TOKENS:
             continue
-        if not any(t.pos_ == "PROPN" for t in head) or any(t.like_num for t in head):
+        named = all(t.is_title or t.is_upper or not t.is_alpha for t in head)
+        if not named or any(t.like_num for t in head):
             continue
         if head[0].lower_ in COLON_NOT_SPEAKERS or head[-1].lower_ in COLON_NOT_SPEAKERS:
             continue
