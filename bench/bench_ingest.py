@@ -11,6 +11,7 @@
    cross-article step and peak resident memory (ru_maxrss).
 
     python bench/bench_ingest.py [--sizes 1000,10000,100000] [--out bench/results/ingest.json]
+        [--ingest-max 10000]   # sizes above this: ingest 10,000, replicate rows in SQL
 
 What is synthetic: everything in step 2 except the 293 source records.
 """
@@ -134,10 +135,94 @@ def synthesize(base: list[dict[str, Any]], n: int, seed: int = 7):
         yield src
 
 
-def scale_run(n: int) -> dict[str, Any]:
-    """One size, in this process: synthetic ingest then analyse."""
+REPLICA_SHIFT_DAYS = 400  # each replica is published this much later than the previous one
+
+
+def replicate(store: Any, target: int) -> dict[str, Any]:
+    """Grow a SQLite store of n ingested articles to ``target`` by copying its rows at the
+    SQL level: replica k gets new ids, outlets "<outlet> k", dates shifted k x 400 days and
+    LSH band keys offset (so replicas are not duplicates of each other; within a replica the
+    original/copy structure repeats). FTS triggers index the copies as they are inserted.
+    Statement texts repeat across replicas, so claim clusters grow with the corpus: a stress
+    case for claim alignment. Measures rows/s of this bulk copy, not of add_records."""
+    from sqlalchemy import text
+
+    with store.engine.connect() as conn:
+        n = conn.execute(text("SELECT count(*) FROM articles")).scalar()
+    copies = max(0, -(-target // n) - 1)
+    start = time.perf_counter()
+    a_cols = [c.name for c in store_table("articles").c]
+    for k in range(1, copies + 1):
+        p = f"'r{k}_' || "
+        shift = f"'+{k * REPLICA_SHIFT_DAYS} days'"
+        limit = f"LIMIT {min(n, target - k * n)}"
+        exprs = {
+            "id": p + "id",
+            "text_hash": f"text_hash || '{k}'",
+            "outlet": f"outlet || ' {k}'",
+            "published": f"date(published, {shift})",
+            "duplicate_of": "NULL",
+            "similarity": "NULL",
+            "duplicate_kind": "NULL",
+            "story": "NULL",
+        }
+        select = ", ".join(exprs.get(c, c) for c in a_cols)
+        with store.engine.begin() as conn:
+            ids = f"SELECT id FROM articles WHERE id NOT LIKE 'r%' ORDER BY id {limit}"
+            conn.execute(
+                text(
+                    f"INSERT INTO articles ({', '.join(a_cols)}) SELECT {select} FROM articles "
+                    f"WHERE id IN ({ids})"
+                )
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO lsh_bands (band, key, article_id) SELECT band, "
+                    f"(key + {k * 1_000_003}) % 9223372036854775807, {p}article_id "
+                    f"FROM lsh_bands WHERE article_id IN ({ids})"
+                )
+            )
+            for table, prefixed in (
+                ("statements", ("id", "article_id")),
+                ("quantities", ("id", "article_id", "statement_id")),
+                ("events", ("id", "article_id", "statement_id")),
+                ("article_entities", ("article_id",)),
+            ):
+                cols = [c.name for c in store_table(table).c]
+                exprs2 = {c: p + c for c in prefixed}
+                if "published" in cols:
+                    exprs2["published"] = f"date(published, {shift})"
+                if "outlet" in cols:
+                    exprs2["outlet"] = f"outlet || ' {k}'"
+                if "claim" in cols:
+                    exprs2["claim"] = "NULL"
+                sel = ", ".join(exprs2.get(c, c if c != "end" else '"end"') for c in cols)
+                names = ", ".join(c if c != "end" else '"end"' for c in cols)
+                conn.execute(
+                    text(
+                        f"INSERT INTO {table} ({names}) SELECT {sel} FROM {table} "
+                        f"WHERE article_id IN ({ids})"
+                    )
+                )
+    seconds = time.perf_counter() - start
+    with store.engine.connect() as conn:
+        total = conn.execute(text("SELECT count(*) FROM articles")).scalar()
+    return {"replicas": copies, "articles": total, "seconds": round(seconds, 1)}
+
+
+def store_table(name: str) -> Any:
+    from claimgraph.store import schema
+
+    return schema.metadata.tables[name]
+
+
+def scale_run(n: int, ingest_n: int | None = None) -> dict[str, Any]:
+    """One size, in this process: synthetic ingest (of ``ingest_n`` articles, then replicated
+    at the SQL level up to ``n`` when ingest_n < n) and analyse."""
     from claimgraph.store import open_store
 
+    target = n
+    n = min(n, ingest_n or n)
     base = [json.loads(line) for line in CACHE.open(encoding="utf-8")]
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/scale.db")
@@ -168,6 +253,7 @@ def scale_run(n: int) -> dict[str, Any]:
             added += store.add_records(batch)["added"]
         ingest_s = time.perf_counter() - start
         rss_ingest = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        replicated = replicate(store, target) if target > n else None
         start = time.perf_counter()
         analysis = store.analyse()
         analyse_s = time.perf_counter() - start
@@ -175,7 +261,9 @@ def scale_run(n: int) -> dict[str, Any]:
         size = sum(f.stat().st_size for f in Path(tmp).iterdir())
         store.close()
     return {
-        "articles": n,
+        "articles": counts["articles"],
+        "ingested_by_add_records": n,
+        "replicated": replicated,
         "added": added,
         "ingest_checkpoints": checkpoints,
         "ingest_seconds": round(ingest_s, 2),
@@ -194,10 +282,16 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--out", default=str(HERE / "results" / "ingest.json"))
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--ingest-max",
+        type=int,
+        default=None,
+        help="ingest at most this many through add_records; larger sizes are replicated",
+    )
     parser.add_argument("--skip-real", action="store_true", help="reuse the cached records")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(scale_run(args.one)))
+        print(json.dumps(scale_run(args.one, args.ingest_max)))
         return
     results: dict[str, Any] = {"machine": f"{os.cpu_count()} cores", "synthetic": []}
     if not (args.skip_real and CACHE.exists()):
@@ -205,7 +299,11 @@ def main() -> None:
         print(json.dumps(results["real_wikinews"]), flush=True)
     for n in (int(s) for s in args.sizes.split(",")):
         proc = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+            [sys.executable, __file__, "--one", str(n)]
+            + (["--ingest-max", str(args.ingest_max)] if args.ingest_max else []),
+            capture_output=True,
+            text=True,
+            check=True,
         )
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         results["synthetic"].append(row)
