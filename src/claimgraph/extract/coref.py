@@ -51,6 +51,8 @@ SPEAKER_BONUS = 0.0  # measured on GUM: no gain over SUBJECT_BONUS
 GENDER_MATCH_BONUS = 1.0
 GENDER_UNKNOWN_COST = 0.3
 SALIENCE_BONUS = 0.4  # times min(mentions, 5) / 5
+ADJACENT_BONUS = 1.0  # a pronoun right after the name, in the same sentence
+ADJACENT_TOKENS = 2
 NAME_MENTION_BONUS = 0.8  # the latest mention is a name (not itself a pronoun)
 
 # A short list of common given names, for gender when the text gives no other evidence.
@@ -173,15 +175,22 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
         if known is not None and known != gender:
             continue
         score = -SENTENCE_COST * dist
-        root = span.root
-        if root.dep_ in SUBJECTS:
+        # the entity's mentions in the latest sentence where it appears
+        latest = [
+            (m, r)
+            for m in before
+            if (r := _root(doc, m)) is not None and sent_index[r.i] == sent_index[span.root.i]
+        ]
+        if any(r.dep_ in SUBJECTS for _, r in latest):
             score += SUBJECT_BONUS
-            if root.head.lemma_.lower() in SAY_VERBS:
+            if any(r.dep_ in SUBJECTS and r.head.lemma_.lower() in SAY_VERBS for _, r in latest):
                 score += SPEAKER_BONUS
         score += GENDER_MATCH_BONUS if known == gender else -GENDER_UNKNOWN_COST
         score += SALIENCE_BONUS * min(len(entity.mentions), 5) / 5
-        if last.kind in {"name", "possessive", "title"}:
+        if any(m.text.lower() not in PRONOUNS for m, _ in latest):
             score += NAME_MENTION_BONUS
+        if tok.i - span.end <= ADJACENT_TOKENS and dist == 0:
+            score += ADJACENT_BONUS  # "Hoop Scheffer, he has explained"
         if best is None or score > best[0]:
             best = (score, entity.id)
     if best is None:
@@ -189,6 +198,11 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
     votes = index.genders.setdefault(best[1], {})
     votes[gender] = votes.get(gender, 0) + 1
     return best[1]
+
+
+def _root(doc: Doc, m: Mention) -> Token | None:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return None if span is None else span.root
 
 
 def _gender_of(votes: dict[str, int]) -> str | None:
