@@ -455,7 +455,17 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateRef]:
     candidates: list[tuple[int, int]] = [
         (ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in ("DATE", "TIME")
     ]
-    candidates.extend((m.start(), m.end()) for m in _SCAN.finditer(text))
+    # pattern matches the model read as a number ("in 2000 homes") are left out
+    numbers = [
+        (ent.start_char, ent.end_char)
+        for ent in doc.ents
+        if ent.label_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
+    ]
+    candidates.extend(
+        (m.start(), m.end())
+        for m in _SCAN.finditer(text)
+        if not any(s < m.end() and m.start() < e for s, e in numbers)
+    )
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     refs: list[DateRef] = []
     last_end = -1
