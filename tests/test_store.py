@@ -221,3 +221,28 @@ def test_events_near_a_geocoded_place(store):
     near = store.events(near="Kyiv")["items"]  # no name match: within near_km of Kyiv
     assert [e["place"] for e in near] == ["Depot 7"] and near[0]["distance_km"] < 30
     assert store.events(near="Lviv")["total"] == 0
+
+
+def test_entity_about_with_awkward_names(store):
+    text = "O'Hara-Lind said the bridge at Kovar would reopen; critics of O'Hara-Lind disagreed."
+    rec = make_record(
+        text,
+        outlet="Kestrel",
+        published="2026-03-12",
+        entities=[("E1", "O'Hara-Lind", "PERSON")],
+        statements=[
+            {
+                "id": "S1",
+                "speaker": "O'Hara-Lind",
+                "entity": "E1",
+                "cue": "said",
+                "content": "the bridge at Kovar would reopen; critics of O'Hara-Lind disagreed",
+            }
+        ],
+    )
+    store.add_records([rec])
+    store.analyse()
+    found = store.entity("O'Hara-Lind")
+    assert found is not None and found["statements_by"]["total"] == 1
+    assert found["statements_about"]["total"] == 1
+    assert store.statements(q="O'Hara (Lind)")["total"] == 1
