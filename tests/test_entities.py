@@ -158,3 +158,17 @@ def test_names_the_model_misses_or_mistypes(nlp):
     assert marrow and any(m.text == "Elsa Marrow" for e in marrow for m in e.mentions)
     assert len(index.conflicts) >= 2  # Welk/Vielk and Elsa/Ilse are worth a look
     assert not any(e.name == "Texas Arlington" for e in index.entities)
+
+
+def test_definite_organisation_description(nlp):
+    text = (
+        "The Dravenian Ministry of Defence published figures on Monday. "
+        "The ministry said 40 soldiers had been wounded. Some ministries disagreed."
+    )
+    doc = nlp(text)
+    index = build_entities(doc)
+    start = text.index("The ministry said")
+    eid = index.resolve(start, start + len("The ministry"), doc)
+    assert eid is not None and "Ministry of Defence" in index.by_id(eid).name
+    start = text.index("Some ministries")
+    assert index.resolve(start, start + len("Some ministries"), doc) is None

@@ -149,6 +149,8 @@ class EntityIndex:
                 self.add_mention(entity_id, Mention(start, end, span.text, "pronoun"))
             return entity_id
         entity_id = _resolve_role(head, self, get_settings().title_window_sentences)
+        if entity_id is None:
+            entity_id = _resolve_org_description(head, self)
         if entity_id is not None:
             self.add_mention(entity_id, Mention(start, end, span.text, "title"))
         return entity_id
@@ -680,6 +682,24 @@ def _link_roles(doc: Doc, index: EntityIndex, window: int) -> None:
         eid = _resolve_role(tok, index, window)
         if eid is not None:
             index.add_mention(eid, Mention(np.start_char, np.end_char, np.text, "title"))
+
+
+def _resolve_org_description(head: Token, index: EntityIndex) -> str | None:
+    """ "the ministry" -> the Ministry of Defence named before (the latest ORG whose name
+    contains the head noun); plural or indefinite descriptions are not resolved."""
+    if head.pos_ != "NOUN" or head.tag_ == "NNS":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    word = head.lower_
+    best: tuple[int, str] | None = None
+    for e in index.entities:
+        if e.type not in {"ORG", "FAC"} or word not in e.name.lower().split():
+            continue
+        before = [m.start for m in e.mentions if m.end <= head.idx]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), e.id)
+    return None if best is None else best[1]
 
 
 def _noun_phrase(tok: Token) -> Span:
