@@ -64,3 +64,27 @@ def test_killed_ingest_resumes_without_loss_or_repeat(tmp_path, monkeypatch):
         store.close()
     finally:
         get_settings.cache_clear()
+
+
+def test_reextract_replaces_rows_of_older_versions(tmp_path, monkeypatch):
+    from claimgraph.store.ingest import reextract
+
+    store = open_store(f"sqlite:///{tmp_path / 'r.db'}")
+    monkeypatch.setattr("claimgraph.pipeline.extract_documents", fake_extract(None, []))
+    ingest_documents(store, _docs(5))
+    ids = {a["id"] for a in store.articles(limit=10)["items"]}
+    monkeypatch.setattr("claimgraph.pipeline.extractor_version", lambda: "fake 2")
+
+    def newer(documents, on_error=None):
+        for record in fake_extract(None, [])(documents, on_error):
+            record.extractor = "fake 2"
+            yield record
+
+    monkeypatch.setattr("claimgraph.pipeline.extract_documents", newer)
+    report = reextract(store)
+    assert report["reextracted"] == 5 and not report["failed"]
+    items = store.articles(limit=10)["items"]
+    assert {a["id"] for a in items} == ids  # same content-hash ids, rows replaced
+    assert {a["extractor"] for a in items} == {"fake 2"}
+    assert reextract(store)["reextracted"] == 0
+    store.close()
