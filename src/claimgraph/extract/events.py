@@ -243,9 +243,7 @@ def _object_fits(token: Token, wanted: str) -> bool:
     if wanted == "@place":
         return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in PLACE_NOUNS
     if wanted == "@weapon":
-        return token.lemma_.lower() in WEAPON_NOUNS or any(
-            c.dep_ == "compound" and c.lemma_.lower() in WEAPON_NOUNS for c in token.children
-        )
+        return _is_weapon(token)
     return wanted in _keys(token)
 
 
@@ -408,7 +406,23 @@ def _object(verb: Token) -> Token | None:
 
 
 def trigger_roles(trigger: Token) -> tuple[Token | None, Token | None]:
-    """The actor and target head tokens of a trigger token (verb or event noun)."""
+    """The actor and target head tokens of a trigger token (verb or event noun).
+
+    A weapon is never the actor ("a roadside bomb killed three soldiers": no actor named).
+    """
+    actor, target = _roles(trigger)
+    if actor is not None and _is_weapon(actor):
+        actor = None
+    return actor, target
+
+
+def _is_weapon(token: Token) -> bool:
+    return token.lemma_.lower() in WEAPON_NOUNS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in WEAPON_NOUNS for c in token.children
+    )
+
+
+def _roles(trigger: Token) -> tuple[Token | None, Token | None]:
     if trigger.pos_ in ("VERB", "AUX") or (trigger.pos_ != "NOUN" and trigger.dep_ == "ROOT"):
         if trigger.dep_ == "amod" and trigger.tag_ == "VBN":  # "the killed soldiers"
             return None, trigger.head
