@@ -36,6 +36,8 @@ PUBLISHED = "2024-11-06"  # a Wednesday
         ("three weeks ago", ("2024-W42", "week")),
         ("the 1990s", ("199", "decade")),
         ("2008-03-01", ("2008-03-01", "day")),
+        ("the beginning of the year", ("2024", "year")),
+        ("the end of the month", ("2024-11", "month")),
         ("three years", (None, None)),
         ("now", (None, "relative")),
     ],
@@ -69,6 +71,16 @@ def test_extract_dates_offsets_and_future_weekday(nlp) -> None:
     assert found["yesterday"] == ("2024-11-05", "day")
     assert found["on Friday"] == ("2024-11-08", "day")  # future clause: the next Friday
     assert found["in 2014"] == ("2014", "year")
+
+
+def test_normalise_span_reads_the_clause(nlp) -> None:
+    from claimgraph.extract.dates import normalise_span
+
+    text = "The Sevrian envoy will arrive on Friday. The Dravenian envoy left on Friday."
+    doc = nlp(text)
+    first, second = (text.index("Friday"), text.rindex("Friday"))
+    assert normalise_span(doc, first, first + 6, PUBLISHED) == ("2024-11-08", "day")
+    assert normalise_span(doc, second, second + 6, PUBLISHED) == ("2024-11-01", "day")
 
 
 def test_extract_dates_drops_durations(nlp) -> None:

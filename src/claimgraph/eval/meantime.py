@@ -8,8 +8,9 @@ skipped.
 
 Two measures:
 
-- **normalisation** (the headline): for each gold DATE/TIME expression, its text is given to
-  :func:`claimgraph.extract.dates.normalise` with the DCT as base; accuracy is the share
+- **normalisation** (the headline): for each gold DATE/TIME expression, its span is given to
+  :func:`claimgraph.extract.dates.normalise_span` (the text plus its clause's tense) with the
+  DCT as base; accuracy is the share
   whose value equals the gold value exactly. ``lenient`` also accepts a value that is the
   gold value at a coarser precision than the gold's (gold ``2007-10-17T06:40Z``, predicted
   ``2007-10-17``). DURATION and SET expressions are counted apart (claimgraph does not
@@ -123,16 +124,18 @@ def _share(hits: int, total: int) -> float:
 
 
 def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, Any]:
-    from claimgraph.extract.dates import extract_dates, normalise
+    from claimgraph.extract.dates import extract_dates, normalise_span
     from claimgraph.nlp import load_nlp
 
     articles = load(path)[:limit] if limit else load(path)
     started = time.perf_counter()
+    nlp = load_nlp()
+    docs = list(nlp.pipe(a.text for a in articles))
     by_type: dict[str, list[int]] = {}
     exact = lenient = total = 0
-    for article in articles:
+    for article, doc in zip(articles, docs, strict=True):
         for timex in article.timexes:
-            value, _ = normalise(timex.text, article.dct)
+            value, _ = normalise_span(doc, timex.start, timex.end, article.dct)
             counts = by_type.setdefault(timex.type, [0, 0])
             counts[1] += 1
             if value_matches(value, timex.value):
@@ -142,9 +145,8 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
                 exact += value_matches(value, timex.value)
                 lenient += value_matches(value, timex.value, lenient=True)
     # end to end
-    nlp = load_nlp()
     tp = n_pred = n_gold = value_ok = 0
-    for article, doc in zip(articles, nlp.pipe(a.text for a in articles), strict=True):
+    for article, doc in zip(articles, docs, strict=True):
         dct_start, dct_end = article.dct_span  # the dateline is the DCT, not a gold timex
         predicted = [
             r

@@ -137,6 +137,8 @@ _THIS_LAST_NEXT = re.compile(
     r"the\s+current|the\s+next|the\s+last)\s+(week|month|year|weekend|decade)$",
     re.I,
 )
+# "the beginning of the year", "the end of the month": the current unit of the base date
+_BARE_UNIT = re.compile(r"^(year|month|week)$", re.I)
 _AGO = re.compile(
     rf"^({_NUM_RE}|a\s+few)\s+(day|week|month|year|decade)s?\s+(ago|earlier|later|from\s+now|hence)$",
     re.I,
@@ -387,6 +389,16 @@ def _rules(
         if unit == "decade":
             return str(base.year // 10 + step)[:3], "decade"
         return str(base.year + step), "year"
+    m = _BARE_UNIT.match(core)
+    if m and full != core.lower():  # only after a lead such as "the end of the"
+        unit = m[1].lower()
+        if base is None:
+            return None, unit
+        if unit == "year":
+            return str(base.year), "year"
+        if unit == "month":
+            return f"{base.year}-{base.month:02d}", "month"
+        return _iso_week(base), "week"
     m = _AGO.match(core)
     if m:
         count = _count(m[1])
@@ -499,6 +511,16 @@ def _in_future_clause(doc: Doc, start: int, end: int) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children):
         return True
     return any(c.lower_ == "going" and c.dep_ in ("aux", "xcomp") for c in head.children)
+
+
+def normalise_span(
+    doc: Doc, start: int, end: int, base: str | date | datetime | None
+) -> tuple[str | None, str | None]:
+    """:func:`normalise` for the text ``[start, end)`` of a parsed doc, using its clause
+    (a bare weekday in a future-tense clause is the next such day)."""
+    return _normalise(
+        _clean(doc.text[start:end]), parse_base(base), _in_future_clause(doc, start, end)
+    )
 
 
 def dates_in(dates: list[DateRef], start: int, end: int) -> list[DateRef]:
