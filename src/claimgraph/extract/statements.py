@@ -88,7 +88,7 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     text = doc.text  # built from the tokens on every access: read once
     quotes = [q for q in find_quotes(text) if text[q[0] : q[1]].strip()]
     found = _verb_and_noun_cues(doc, text, quotes)
-    found += _according_to(doc, text)
+    found += _according_to(doc, text, quotes)
     found += _colon_quotes(doc, text, quotes, found)
     found += _colon_lines(doc, text, found)
     # attributions nested inside a quotation are the quoted speaker's words, not the article's
@@ -531,7 +531,7 @@ def _noun_statement(
     )
 
 
-def _according_to(doc: Doc, text: str) -> list[_Found]:
+def _according_to(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
     out = []
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -557,9 +557,10 @@ def _according_to(doc: Doc, text: str) -> list[_Found]:
             next(t for t in tokens if t.i == head.i) if head.i not in own else tokens[0],
             own,
         )
-        start, end = _trim(text, *_extent(tokens))
-        if end <= start:
+        content = _content_from(tokens, text, quotes)
+        if content is None:
             continue
+        start, end = content
         out.append(
             _Found(
                 cue=(tok.idx, to.idx + len(to)),
