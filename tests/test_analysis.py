@@ -212,3 +212,32 @@ def test_quantities_grouped_by_story_else_by_places():
     stories = {"a1": "s1", "a2": "s1", "a5": "s2"}
     groups = sorted(sorted(m.id for m in g) for g in group_quantities(items, stories))
     assert groups == [["q1", "q2"], ["q3", "q4"]]
+
+
+def test_denials_need_a_denying_cue_and_link_across_wording():
+    from claimgraph.analysis.claims import is_denial, link_polarity
+
+    def st(id_, article, content, modality="asserted", cue="said"):
+        return Item(
+            id_,
+            article,
+            f"O-{article}",
+            "2026-03-12",
+            content=content,
+            modality=modality,
+            cue=cue,
+            story="s1",
+        )
+
+    assert is_denial(st("d", "a", "x", "denied", "denied"))
+    assert not is_denial(st("d", "a", "x", "denied", "did not dispute"))
+    assert not is_denial(st("d", "a", "x", "denied", "has not commented"))
+    items = [
+        st("s1", "a1", "shells fired from Dravenian positions hit the market in Kovar"),
+        st("s2", "a2", "firing on Kovar", "denied", "denied"),
+        st("s3", "a3", "the harvest was late in Kovar"),
+    ]
+    clusters = link_polarity(items, [])
+    assert [sorted(items[k].id for k in c) for c in clusters] == [["s1", "s2"]]
+    pairs = polarity_contradictions([items[0], items[1]])
+    assert [(a.id, b.id) for a, b in pairs] == [("s1", "s2")]

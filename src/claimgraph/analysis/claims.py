@@ -64,6 +64,12 @@ POSITIVE_MODALITIES = frozenset({"asserted", "estimated", "confirmed"})
 # Longest lists (members, sources, echoes, timeline steps) kept in a claim's stored data;
 # the counts (n_members, n_sources, n_echoes) are always complete.
 MAX_LISTED = 200
+# Share of a denial's stems that must occur in the assertion it contradicts, and the most
+# assertions one denial is linked to.
+POLARITY_CONTAINMENT = 0.6
+POLARITY_LINKS = 5
+# Cue stems that deny (a cue with "not"/"never" is never a denial).
+DENIAL_CUES = ("deni", "deny", "reject", "dismiss", "refut", "rebut", "contest", "disput", "false")
 # Rarest content terms of a statement used as its block keys (claim alignment).
 CLAIM_BLOCK_KEYS = 3
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n\s*\n")
@@ -155,6 +161,8 @@ class Item:
     text: str | None = None
     key: str | None = None  # quantity key
     duplicate_of: str | None = None  # the original article when this article is a copy
+    story: str | None = None  # the story of its article (set by analyse)
+    cue: str | None = None  # the reporting verb or phrase
     original_source: str | None = None  # source of the original article (for copies)
     terms: set[str] = field(default_factory=set)
 
@@ -239,6 +247,84 @@ def match_copy(copy: Item, originals: list[Item]) -> Item | None:
         if score > best_score:
             best, best_score = o, score
     return best if best_score >= get_settings().claim_threshold else None
+
+
+_SUFFIXES = ("ings", "ing", "ied", "ies", "ed", "es", "s")
+
+
+def stems(text: str) -> set[str]:
+    """Content words cut to a crude stem (firing/fired -> fir), for comparing a short
+    denial with the assertion it denies."""
+    out = set()
+    for w in content_terms(text):
+        for suffix in _SUFFIXES:
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                break
+        out.add(w)
+    return out
+
+
+def is_denial(item: Item) -> bool:
+    """A statement that denies its content: modality "denied" with a denying cue ("denied",
+    "rejected", "dismissed" ...) that is not itself negated ("did not dispute" agrees, "did
+    not say" and "has not commented" say nothing)."""
+    if item.modality not in NEGATIVE_MODALITIES:
+        return False
+    cue = fold(item.cue or "")
+    if not cue:
+        return True
+    if re.search(r"\b(not|never|n't|no)\b", cue.replace("n’t", "n't")):
+        return False
+    return any(stem in cue for stem in DENIAL_CUES)
+
+
+def polarity_match(asserted: Item, denied: Item) -> bool:
+    """Does ``denied`` deny what ``asserted`` asserts? Most of the denial's stems (at least
+    two) occur in the assertion: "denied firing on Kovar" vs "shells fired from Dravenian
+    positions hit Kovar"."""
+    d, a = stems(denied.content), stems(asserted.content)
+    shared = len(d & a)
+    return shared >= 2 and shared / len(d) >= POLARITY_CONTAINMENT
+
+
+def link_polarity(items: list[Item], clusters: list[list[int]]) -> list[list[int]]:
+    """Join each denial with the assertions it denies in the same story (their clusters
+    merge), so the contradiction is found even when the wording differs. Candidates come
+    from an index of assertion stems per story; at most POLARITY_LINKS per denial."""
+    parent, find = _union_find(len(items))
+    for cluster in clusters:
+        for k in cluster[1:]:
+            parent[find(k)] = find(cluster[0])
+    by_story: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
+    for i, item in enumerate(items):
+        if not item.story:
+            continue
+        denied, index = by_story.setdefault(item.story, ([], {}))
+        if is_denial(item):
+            denied.append(i)
+        elif item.modality in POSITIVE_MODALITIES:
+            for stem in stems(item.content):
+                index.setdefault(stem, []).append(i)
+    for denied, index in by_story.values():
+        for i in denied:
+            d = items[i]
+            seen: set[int] = set()
+            links = 0
+            for stem in stems(d.content):
+                for j in index.get(stem, ())[: 4 * POLARITY_LINKS]:
+                    if j in seen or items[j].article_id == d.article_id:
+                        continue
+                    seen.add(j)
+                    if polarity_match(items[j], d):
+                        parent[find(i)] = find(j)
+                        links += 1
+                if links >= POLARITY_LINKS:
+                    break
+    groups: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        groups.setdefault(find(i), []).append(i)
+    return [g for g in groups.values() if len({items[k].article_id for k in g}) > 1]
 
 
 def interval(item: Item) -> tuple[float, float] | None:
@@ -339,26 +425,22 @@ def numeric_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
 
 
 def polarity_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
-    """Denial against assertion of the same content (direct content Jaccard at least
-    claim_threshold, not only through the cluster), by distinct sources within
-    ``contradiction_window_days``: the earliest pair per pair of sources."""
+    """Denial against assertion of the same content (``polarity_match``, checked directly,
+    not only through the cluster), by distinct sources within ``contradiction_window_days``:
+    the earliest pair per pair of sources."""
     settings = get_settings()
     ordered = sorted(members, key=_date_key)
-    denied = [m for m in ordered if m.modality in NEGATIVE_MODALITIES]
+    denied = [m for m in ordered if is_denial(m)]
     asserted = [m for m in ordered if m.modality in POSITIVE_MODALITIES]
     if not denied or not asserted:
         return []
     pairs, seen = [], set()
     for d in denied:
-        d_terms = d.terms or content_terms(d.content)
         for a in asserted:
             key = (source_of(d), source_of(a))
             if key[0] == key[1] or key in seen:
                 continue
-            a_terms = a.terms or content_terms(a.content)
-            if min(len(a_terms), len(d_terms)) < 3:
-                continue
-            if jaccard(a_terms, d_terms) < settings.claim_threshold:
+            if not polarity_match(a, d):
                 continue
             da, dd = _day(a.published), _day(d.published)
             if (

@@ -21,6 +21,7 @@ from claimgraph.analysis.claims import (
     claim_id,
     cluster_statements,
     group_quantities,
+    link_polarity,
     match_copy,
     summarise,
 )
@@ -291,9 +292,11 @@ def _statement_items(store: SQLStore, copies: bool) -> Iterator[Item]:
             s.c.speaker,
             s.c.speaker_entity,
             s.c.content,
+            s.c.cue,
             s.c.modality,
             s.c.origin,
             a.c.duplicate_of,
+            a.c.story,
         )
         .join(a, a.c.id == s.c.article_id)
         .where(cond)
@@ -307,9 +310,11 @@ def _statement_items(store: SQLStore, copies: bool) -> Iterator[Item]:
             speaker=r.speaker,
             speaker_entity=r.speaker_entity,
             content=r.content or "",
+            cue=r.cue,
             modality=r.modality,
             origin=r.origin,
             duplicate_of=r.duplicate_of,
+            story=r.story,
         )
 
 
@@ -318,7 +323,7 @@ def align_claims(store: SQLStore) -> dict[str, int]:
 
     # statements: originals clustered, copies attached to the statement they reproduce
     originals = list(_statement_items(store, copies=False))
-    clusters = cluster_statements(originals)
+    clusters = link_polarity(originals, cluster_statements(originals))
     member_of: dict[str, int] = {}
     for n, cluster in enumerate(clusters):
         for k in cluster:
