@@ -61,6 +61,7 @@ ORG_WORDS = frozenset(
         institute agency ministry council committee court airport station street road
         avenue square park river lake mountain valley island bay falls city county
         district province region news times post herald daily press television radio
+        bulletin journal review gazette magazine tribune observer monitor network
         club team fc united corporation corp inc ltd llc association union"""
     )
 )
@@ -303,7 +304,9 @@ def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
     for span, label in items:
         text = strip_possessive(span.text)
         new = label
-        if label in {"PERSON", "ORG", "GPE"} and _demonym_of_country(text):
+        if label == "PERSON" and " " in text and text.split()[-1].lower() in ORG_WORDS:
+            new = "ORG"  # "Maritime Bulletin", "Kestrel News"
+        elif label in {"PERSON", "ORG", "GPE"} and _demonym_of_country(text):
             new = "NORP"  # "Tongan" tagged PERSON
         elif label not in {"GPE", "LOC"}:
             titled = span.start > 0 and _title_word(doc[span.start - 1])
@@ -581,14 +584,15 @@ def _name_gender(persons: list[_Person]) -> None:
 
 
 def _conflict_ids(index: EntityIndex, persons: list[_Person]) -> None:
-    settings = get_settings()
     people = [e for e in index.entities if e.type == "PERSON" and len(e.name.split()) > 1]
     seen: set[str] = set()
     for a in people:
+        # people kept apart share a surname only when its spelling key is identical
+        # (Torres / Tolles are two names, not one surname)
         group = [
             b
             for b in people
-            if same_word(a.name.split()[-1], b.name.split()[-1], settings.surname_similarity)
+            if translit_key(a.name.split()[-1]) == translit_key(b.name.split()[-1])
         ]
         key = plain(a.name.split()[-1])
         if len(group) > 1 and key not in seen:
@@ -599,7 +603,7 @@ def _conflict_ids(index: EntityIndex, persons: list[_Person]) -> None:
     for e in people:
         forms = [a.split() for a in [e.name, *e.aliases]]
         firsts = {plain(f[0]) for f in forms if len(f) > 1}
-        lasts = {translit_key(f[-1]) for f in forms}
+        lasts = {translit_key(f[-1]) for f in forms if len(f) > 1}
         if len(firsts) > 1 or len(lasts) > 1:
             index.conflicts.append((e.name.split()[-1], [e.id]))
 

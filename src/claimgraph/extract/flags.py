@@ -39,9 +39,10 @@ FOREIGN = frozenset(
     )
 )
 FOREIGN_RUN, FOREIGN_WINDOW = 3, 5
-_REPEAT = re.compile(r"\b([A-Za-z]+)\s+\1\b", re.IGNORECASE)
+_REPEAT = re.compile(r"\b([A-Za-z]+)[ \t]+\1\b", re.IGNORECASE)
 _SPACE_PUNCT = re.compile(r"(?<=\w) +[,;:](?=\s)|(?<=\w) +\.(?=\s|$)")
-_NON_LATIN = re.compile(r"[\u0400-\u04FF\u0600-\u06FF\u0590-\u05FF\u4E00-\u9FFF]{3,}")
+_SCRIPT = "\u0400-\u04ff\u0600-\u06ff\u0590-\u05ff\u4e00-\u9fff"
+_NON_LATIN = re.compile(rf"[{_SCRIPT}]{{3,}}(?:[\s,.;:!?'\"«»-]+[{_SCRIPT}]+)*")
 _CALQUES = (
     (
         re.compile(
@@ -91,8 +92,8 @@ def surname_conflicts(text: str, entities: EntityIndex) -> list[Flag]:
             message = f'surname "{surname}" is used for different first names: {names}'
         else:
             e = people[0]
-            forms = [a.split() for a in [e.name, *e.aliases]]
-            firsts = sorted({f[0] for f in forms if len(f) > 1})
+            forms = [a.split() for a in [e.name, *e.aliases] if len(a.split()) > 1]
+            firsts = sorted({f[0] for f in forms})
             lasts = sorted({f[-1] for f in forms})
             variants = firsts if len(firsts) > 1 else lasts
             part = "first name" if len(firsts) > 1 else "surname"
@@ -221,6 +222,9 @@ def surface_artefacts(text: str) -> list[tuple[Span, str]]:
     """Repeated words, stray spaces before punctuation, unpaired quotes, foreign fragments."""
     found: list[tuple[Span, str]] = []
     for m in _REPEAT.finditer(text):
+        first, second = m.group(0).split()[0], m.group(0).split()[-1]
+        if first[0].isupper() and second[0].isupper():
+            continue  # "Sirhan Sirhan", "Hobbits Hobbits" headings: names, not slips
         if m.group(1).lower() not in REPEAT_OK:
             found.append((Span.of(text, m.start(), m.end()), f'repeated word "{m.group(1)}"'))
     for m in _SPACE_PUNCT.finditer(text):
