@@ -90,3 +90,13 @@ def test_translation_hints_reported_once_probable():
 def test_boilerplate_ranges_are_not_flagged_as_artefacts():
     text = "Read more , share this. Velk spoke."
     assert translation_artefacts(text, [(0, 22)]) == []
+
+
+def test_reduplicated_names_and_scripts_are_one_flag():
+    text = (
+        'Sirhan Sirhan was quoted: "Свою победу дарю маме", she wrote.\n\nHobbits\n\nHobbits met.'
+    )
+    found = surface_artefacts(text)
+    assert [(s.text, why) for s, why in found] == [
+        ("Свою победу дарю маме", "untranslated fragment (non-Latin)")
+    ]
