@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimgraph.extract.entities import build_entities
 from claimgraph.extract.names import first_names_compatible, similarity, translit_key
@@ -172,3 +174,51 @@ def test_definite_organisation_description(nlp):
     assert eid is not None and "Ministry of Defence" in index.by_id(eid).name
     start = text.index("Some ministries")
     assert index.resolve(start, start + len("Some ministries"), doc) is None
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Tomas",
+                "Velk",
+                "Kiev",
+                "he",
+                "she",
+                "said",
+                "the",
+                "president",
+                "Marta",
+                ",",
+                ".",
+                "Kim",
+                "Jong",
+                "Un's",
+                "\n",
+                "Sevria",
+                "It",
+                "told",
+                "Mr.",
+                "Ms.",
+                "of",
+                "Image",
+                ":",
+            ]
+        )
+        | st.text(max_size=8),
+        max_size=40,
+    )
+)
+def test_build_entities_never_crashes_and_offsets_hold(nlp, words):
+    text = " ".join(words)
+    doc = nlp(text)
+    index = build_entities(doc)
+    for e in index.entities:
+        assert e.mentions
+        for m in e.mentions:
+            assert text[m.start : m.end] == m.text
+    for tok in doc:
+        index.resolve(tok.idx, tok.idx + len(tok.text), doc)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from claimgraph.geo import Place, lookup, normalise
 
@@ -108,3 +110,9 @@ def test_acronyms_only_match_countries():
     assert lookup("NTSB") is None
     assert lookup("US").country == "US"
     assert lookup("UAE").country == "AE"
+
+
+@given(st.text(max_size=40))
+def test_lookup_never_crashes(name):
+    place = lookup(name)
+    assert place is None or (-90 <= place.lat <= 90 and -180 <= place.lon <= 180)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimgraph.extract.quantities import extract_quantities, parse_number
 from claimgraph.models import Span, Statement
@@ -98,3 +100,26 @@ def test_statement_link(nlp):
         ("At least 40", None),
     ]
     assert [q.id for q in qs] == ["Q1", "Q2"]
+
+
+_TEXT = st.text(
+    alphabet=st.sampled_from(list("0123456789,.-%$ abcdeklmnorstuvwxyzTA'\n")) | st.characters(),
+    max_size=120,
+)
+
+
+@given(_TEXT)
+def test_parse_number_never_crashes(text):
+    value = parse_number(text)
+    assert value is None or value >= 0
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_TEXT)
+def test_extract_quantities_never_crashes_and_offsets_hold(nlp, text):
+    for q in extract_quantities(nlp(text), []):
+        assert text[q.span.start : q.span.end] == q.span.text
+        if q.subject is not None:
+            assert text[q.subject.start : q.subject.end] == q.subject.text
