@@ -505,13 +505,6 @@ def _place_in(prep: Token, named_only: bool = False) -> tuple[int, int] | None:
             if child.dep_ == "prep" and child.lower_ == "of":
                 candidates.extend(g for g in child.children if g.dep_ == "pobj")
         for token in candidates:
-            if (
-                not named_only
-                and not token.ent_type_
-                and token is pobj
-                and token.lemma_.lower() in SITE_NOUNS
-            ):
-                return _site_span(token)
             if not token.ent_type_ or token.ent_type_ in NOT_PLACE_LABELS | {"PERSON", "NORP"}:
                 continue
             ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
@@ -530,6 +523,9 @@ def _place_in(prep: Token, named_only: bool = False) -> tuple[int, int] | None:
                 or geocode(doc.char_span(start, end, alignment_mode="expand").text) is not None
             ):
                 return start, end
+        # no name: a site noun ("in a crowded market"), the name winning when there is one
+        if not named_only and not pobj.ent_type_ and pobj.lemma_.lower() in SITE_NOUNS:
+            return _site_span(pobj)
     return None
 
 
@@ -701,6 +697,15 @@ def _quantity_for(
     return min(inside, key=lambda q: abs(q.span.start - trigger.idx)).id
 
 
+def _location(trigger: Token, sentence: SpacySpan, text: str) -> dict[str, Any] | None:
+    """``{"span": Span, "place": geocoded place or None}`` for the trigger, if any."""
+    place_range = place_of(trigger, sentence)
+    if place_range is None:
+        return None
+    span = Span.of(text, *place_range)
+    return {"span": span, "place": geocode(span.text)}
+
+
 def _quantity_in(role: Actor | None, quantities: list[Quantity]) -> str | None:
     """The id of a quantity inside a role's span ("12 civilians"), if any."""
     if role is None:
@@ -761,19 +766,25 @@ def extract_events(
             actor = _actor(actor_tok, entities, doc)
             target = _actor(target_tok, entities, doc)
             parent = by_head.get(head.head.i) if head.dep_ == "advcl" else None
-            if parent is not None and head.tag_ == "VBG" and parent.type == entry.plover:
+            if parent is None or head.tag_ != "VBG":
+                # "Shelling killed 14 civilians": the event noun is the subject
+                parent = by_head.get(actor_tok.i) if actor_tok is not None else None
+            if parent is None and head.dep_ == "pobj" and head.head.dep_ == "prep":
+                # "14 civilians were killed in shelling": the noun names the same event
+                parent = by_head.get(head.head.head.i)
+            if parent is not None and parent.type == entry.plover:
                 # "shelled the village, killing 12 civilians": the casualties of one event
+                if parent.target is None:
+                    parent.target = target
+                if parent.location is None:
+                    parent.location = _location(head, sentence, text)
                 casualties = _quantity_in(target, quantities)
                 if casualties is not None:
                     parent.quantity = casualties
                 continue
             trigger_span = Span.of(text, doc[match.start].idx, doc[match.end - 1].idx
                                    + len(doc[match.end - 1]))  # fmt: skip
-            location = None
-            place_range = place_of(head, sentence)
-            if place_range is not None:
-                place_span = Span.of(text, *place_range)
-                location = {"span": place_span, "place": geocode(place_span.text)}
+            location = _location(head, sentence, text)
             statement = _statement_for(trigger_span.start, trigger_span.end, statements)
             modality = _modality(head, sentence) or ("claimed" if statement else "asserted")
             event = Event(
