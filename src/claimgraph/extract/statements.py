@@ -60,6 +60,12 @@ COLON_SPEAKER_TOKENS = 5  # longest name or phrase before a headline/transcript 
 COLON_NOT_SPEAKERS = {"update", "updated", "watch", "photo", "video", "note", "editor", "read"}
 COLON_NOT_SPEAKERS |= {"related", "source", "sources", "via", "correction", "listen", "see"}
 MAX_CONTINUED_PARAGRAPHS = 3  # how many following all-quote paragraphs join a content
+# after a quote: a dash and a short capitalised name ending the line ("― Sonya Herridge")
+SIGNATURE = re.compile(
+    r"[ \t]*([\u2015\u2014\u2013]|--)[ \t]*"
+    r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})[ \t.]*$",
+    re.M,
+)
 QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
 PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
@@ -91,6 +97,7 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     found += _according_to(doc, text, quotes)
     found += _colon_quotes(doc, text, quotes, found)
     found += _colon_lines(doc, text, found)
+    found += _signed_quotes(doc, text, quotes, found)
     # attributions nested inside a quotation are the quoted speaker's words, not the article's
     found = [f for f in found if not _nested(quotes, f)]
     found = _dedupe(found)
@@ -607,6 +614,32 @@ def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[_Foun
                 break  # its own statement
             end = q[1]
         f.content = (f.content[0], end)
+
+
+def _signed_quotes(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
+) -> list[_Found]:
+    """Epigraph style: ``"..." ― Sonya Herridge`` (a quote, a dash, a name ending the line)."""
+    used = [f.content for f in found]
+    out = []
+    for qs, qe in quotes:
+        m = SIGNATURE.match(text, qe)
+        if m is None or any(u[0] <= qs and qe <= u[1] for u in used):
+            continue
+        name = m.group(2)
+        if not all(w[:1].isupper() for w in name.replace(".", " ").split() if w.isalpha()):
+            continue
+        start = m.start(2)
+        out.append(
+            _Found(
+                cue=(m.start(1), m.end(1)),
+                content=(qs, qe),
+                speaker=(start, start + len(name.rstrip(" ."))),
+                head=_span_tokens(doc, qs, qe)[0].i,
+                cue_lemma=":",
+            )
+        )
+    return out
 
 
 def _colon_lines(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
