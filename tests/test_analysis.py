@@ -195,7 +195,7 @@ def test_place_variants_meet_through_the_gazetteer():
     assert entity_key("Kiev", "PERSON") != entity_key("Kyiv", "PERSON")
 
 
-def test_quantities_grouped_by_story_else_by_places():
+def test_quantities_grouped_by_unit_and_named_context():
     from claimgraph.analysis.claims import group_quantities
 
     def q(id_, article, key):
@@ -203,15 +203,15 @@ def test_quantities_grouped_by_story_else_by_places():
 
     items = [
         q("q1", "a1", "troop|drave sevri"),
-        q("q2", "a2", "troop|"),  # same story as a1, no place in its sentence
-        q("q3", "a3", "troop|drave sevri"),  # no story: joins by places only
-        q("q4", "a4", "troop|drave sevri"),
-        q("q5", "a5", "people|"),  # another story: never chained in through "people"
-        q("q6", "a1", "people|"),
+        q("q2", "a2", "troop|drave kovar sevri"),  # same story, context overlaps 2/3
+        q("q3", "a3", "troop|drave sevri"),  # another story: the same context exactly
+        q("q4", "a4", "delegate|biden"),  # one story, two candidates: not one number
+        q("q5", "a5", "delegate|sande"),
+        q("q6", "a6", "troop|"),  # nothing named: joins nothing
     ]
-    stories = {"a1": "s1", "a2": "s1", "a5": "s2"}
+    stories = {"a1": "s1", "a2": "s1", "a4": "s2", "a5": "s2", "a6": "s1"}
     groups = sorted(sorted(m.id for m in g) for g in group_quantities(items, stories))
-    assert groups == [["q1", "q2"], ["q3", "q4"]]
+    assert groups == [["q1", "q2", "q3"]]
 
 
 def test_denials_need_a_denying_cue_and_link_across_wording():

@@ -9,9 +9,10 @@ A *claim* is a cluster of statements or numbers about the same thing from differ
   article (duplicates) are attached to the matching statement of the original instead of
   being compared with everything.
 - **quantity claims**: numbers about the same counted thing (the unit, normalised) in
-  articles of the same story, or (articles in no story) in sentences naming the same places
-  or nationalities (``quantity_key``, ``group_quantities``): "about 12,000 North Korean
-  troops in Russia" and "11,000 soldiers from North Korea ... Russia".
+  sentences naming the same places, nationalities, people and organisations (speaker
+  excluded; ``quantity_key``, ``group_quantities``): "about 12,000 North Korean troops in
+  Russia" and "11,000 soldiers from North Korea ... Russia"; within one story, an overlap
+  of that context suffices.
 
 Each member gets an independent *source*: the original's source for a copy, the origin of
 its relay chain when it was reported "via" someone ("Kyodo reported, citing ..."), else its
@@ -59,6 +60,8 @@ UNIT_SYNONYMS = {
     "percent": "%",
     "per cent": "%",
 }
+# Units that are clock times or dates, not claims ("1130 UTC").
+NOT_COUNTS = frozenset({"utc", "gmt", "a.m", "p.m", "am", "pm", "bst", "cet", "est", "edt"})
 NEGATIVE_MODALITIES = frozenset({"denied"})
 POSITIVE_MODALITIES = frozenset({"asserted", "estimated", "confirmed"})
 # Longest lists (members, sources, echoes, timeline steps) kept in a claim's stored data;
@@ -70,6 +73,8 @@ POLARITY_CONTAINMENT = 0.6
 POLARITY_LINKS = 5
 # Cue stems that deny (a cue with "not"/"never" is never a denial).
 DENIAL_CUES = ("deni", "deny", "reject", "dismiss", "refut", "rebut", "contest", "disput", "false")
+# Overlap of named context at which two numbers of one story count the same thing.
+QUANTITY_CONTEXT_JACCARD = 0.5
 # Rarest content terms of a statement used as its block keys (claim alignment).
 CLAIM_BLOCK_KEYS = 3
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n\s*\n")
@@ -109,33 +114,48 @@ def normalise_unit(unit: str | None, subject: str | None = None) -> str | None:
     return UNIT_SYNONYMS.get(head, head)
 
 
-def quantity_key(unit: str | None, subject: str | None, places: Iterable[str]) -> str | None:
-    """What a number counts, as a key: 'troop|north korea russi' (unit | places and
-    nationalities named in its sentence, possibly none: 'troop|'). None when the number
-    counts nothing identifiable."""
+def quantity_key(unit: str | None, subject: str | None, context: Iterable[str]) -> str | None:
+    """What a number counts, as a key: 'troop|north korea russi' (unit | the places,
+    nationalities, people and organisations named in its sentence, speaker excluded;
+    possibly none: 'troop|'). None when the number counts nothing identifiable."""
     norm = normalise_unit(unit, subject)
-    if not norm:
+    if not norm or norm in NOT_COUNTS:
         return None
-    stems = sorted({stem5(p) for p in places if stem5(p)})
+    stems = sorted({stem5(p) for p in context if stem5(p)})
     return f"{norm}|{' '.join(stems)}"
 
 
 def group_quantities(items: list[Item], stories: dict[str, str | None]) -> list[list[Item]]:
-    """Numbers about the same thing: the same counted unit in articles of the same story
-    (``stories``: article id -> story id); for articles without a story, the same unit and
-    the same places or nationalities in the sentence. Groups spanning one article only are
-    dropped. (No chaining between the two keys: "people" in two stories stay apart.)"""
-    groups: dict[tuple[str, str], list[Item]] = {}
-    for item in items:
-        unit, _, places = (item.key or "").partition("|")
+    """Numbers about the same thing: the same counted unit and the same named context
+    (``quantity_key``) anywhere in the corpus, or, within one story, the same unit and
+    context overlapping by at least QUANTITY_CONTEXT_JACCARD ("1,276 delegates" for Biden
+    and "441 delegates" for Sanders stay apart). Groups of one article are dropped."""
+    parent, find = _union_find(len(items))
+    exact: dict[str, int] = {}
+    in_story: dict[tuple[str, str], dict[str, int]] = {}  # (unit, story) -> context -> item
+    for i, item in enumerate(items):
+        key = item.key or ""
+        unit, _, context = key.partition("|")
+        if context:
+            j = exact.setdefault(key, i)
+            if j != i:
+                parent[find(i)] = find(j)
         story = stories.get(item.article_id)
         if story:
-            key = ("story", f"{unit}|{story}")
-        elif places:
-            key = ("places", f"{unit}|{places}")
-        else:
-            continue
-        groups.setdefault(key, []).append(item)
+            contexts = in_story.setdefault((unit, story), {})
+            j = contexts.setdefault(context, i)
+            if j != i:
+                parent[find(i)] = find(j)
+    for contexts in in_story.values():
+        keys = list(contexts.items())
+        for n, (ca, ia) in enumerate(keys):
+            sa = set(ca.split())
+            for cb, ib in keys[n + 1 :]:
+                if jaccard(sa, set(cb.split())) >= QUANTITY_CONTEXT_JACCARD:
+                    parent[find(ia)] = find(ib)
+    groups: dict[int, list[Item]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(find(i), []).append(item)
     return [g for g in groups.values() if len({m.article_id for m in g}) > 1]
 
 

@@ -16,7 +16,8 @@ from claimgraph.analysis.duplicates import signature, text_hash
 from claimgraph.analysis.entities import corpus_id, entity_key
 from claimgraph.analysis.stories import article_terms
 
-PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+# Entity types whose names in a number's sentence say what the number is about.
+CONTEXT_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"})
 
 
 def article_id(record: dict[str, Any]) -> str:
@@ -100,10 +101,17 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
         statement_by_local[st["id"]] = st
     quantity_rows = []
     ends = sentence_ends(text) if record.get("quantities") else []
-    places = [
-        (ent.get("name") or "", [m["start"] for m in mentions_of.get(ent["id"], [])])
+    # what a number is about: the named things in its sentence (people by surname)
+    context = [
+        (
+            ent["id"],
+            (ent.get("name") or "").split()[-1:][0]
+            if ent.get("type") == "PERSON" and (ent.get("name") or "").split()
+            else ent.get("name") or "",
+            [m["start"] for m in mentions_of.get(ent["id"], [])],
+        )
         for ent in record.get("entities") or []
-        if ent.get("type") in PLACE_TYPES | {"NORP"}
+        if ent.get("type") in CONTEXT_TYPES
     ]
     for q in record.get("quantities") or []:
         span = q.get("span") or {}
@@ -112,7 +120,12 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
             lo, hi = st["sentence"]["start"], st["sentence"]["end"]
         else:
             lo, hi = sentence_bounds(text, span.get("start", 0), span.get("end", 0), ends)
-        stems = {name for name, starts in places if any(lo <= m < hi for m in starts)}
+        speaker = ((st or {}).get("speaker") or {}).get("entity")
+        stems = {
+            name
+            for eid, name, starts in context
+            if eid != speaker and any(lo <= m < hi for m in starts)
+        }
         quantity_rows.append(
             {
                 "id": f"{aid}:{q['id']}",
