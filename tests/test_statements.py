@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from claimgraph.extract.entities import build_entities
 from claimgraph.extract.quotes import find_quotes
@@ -190,3 +192,35 @@ def test_masked_boilerplate_gives_nothing(nlp):
 def test_typewriter_double_apostrophe_quotes():
     text = "''The bridge is gone,'' he said."
     assert find_quotes(text) == [(0, text.index(",''") + 3)]
+
+
+def test_headline_colon(nlp):
+    text = "Velda Minister Osk: The Dam at Tarn Is Mined.\n\nThe minister spoke on Monday."
+    s = one(nlp, text, ":")
+    assert speaker(s) == "Velda Minister Osk"
+    assert s.content.text == "The Dam at Tarn Is Mined"
+
+
+def test_signed_quote(nlp):
+    text = "\u201cThe river is ours and it will stay ours.\u201d \u2015 Sonya Herrid\nMore text."
+    s = one(nlp, text, "\u2015")
+    assert speaker(s) == "Sonya Herrid"
+    assert s.content.text == "\u201cThe river is ours and it will stay ours.\u201d"
+    assert s.kind == "direct"
+
+
+def test_quote_continues_in_next_paragraph(nlp):
+    text = '"The dam is mined," Osk said.\n\n"Every hour counts. We must leave now."\n\nIt rained.'
+    s = one(nlp, text, "said")
+    assert s.content.text.endswith('We must leave now."')
+    assert s.content.start == 0
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list("ab said,.:\u201c\u201d\"'\u2014\n Osk")), max_size=80)
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_never_crashes_and_spans_index_the_text(nlp, text):
+    statements(nlp, text)  # the helper asserts offsets, trimming and ids
