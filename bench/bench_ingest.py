@@ -303,8 +303,10 @@ def main() -> None:
             + (["--ingest-max", str(args.ingest_max)] if args.ingest_max else []),
             capture_output=True,
             text=True,
-            check=True,
+            check=False,
         )
+        if proc.returncode != 0:
+            sys.exit(f"size {n} failed:\n{proc.stderr[-3000:]}")
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         results["synthetic"].append(row)
         print(json.dumps(row), flush=True)
