@@ -59,6 +59,7 @@ LINE = re.compile(r"[^\n]+")
 COLON_SPEAKER_TOKENS = 5  # longest name or phrase before a headline/transcript colon
 COLON_NOT_SPEAKERS = {"update", "updated", "watch", "photo", "video", "note", "editor", "read"}
 COLON_NOT_SPEAKERS |= {"related", "source", "sources", "via", "correction", "listen", "see"}
+COLON_NOT_SPEAKERS |= {"latest", "name", "age", "job", "pay", "transcript", "daily", "q", "a"}
 MAX_CONTINUED_PARAGRAPHS = 3  # how many following all-quote paragraphs join a content
 # after a quote: a dash and a short capitalised name ending the line ("― Sonya Herridge")
 SIGNATURE = re.compile(
@@ -659,7 +660,7 @@ def _colon_lines(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
         if head is None or not 0 < len(head) <= COLON_SPEAKER_TOKENS:
             continue
         named = all(t.is_title or t.is_upper or not t.is_alpha for t in head)
-        if not named or any(t.like_num for t in head):
+        if not named or any(t.like_num or t.pos_ in {"VERB", "AUX"} for t in head):
             continue
         if head[0].lower_ in COLON_NOT_SPEAKERS or head[-1].lower_ in COLON_NOT_SPEAKERS:
             continue
