@@ -416,6 +416,10 @@ def _verb_statement(
         content = _quote_chain(text, quote, lo, hi, quotes)
     if content is None:
         content = _object_content(verb, text, quotes)
+    passive = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+    if content is None and passive is not None and speaker_tok is not None:
+        # "O'Malley's move was first reported by MSNBC": the subject is what was said
+        content = _content_from(list(passive.subtree), text, quotes)
     if content is None:
         return None
     split_quote = content[0] < lo and hi < content[1]
