@@ -19,6 +19,11 @@ KINDS = ("direct", "indirect", "mixed")
 MODALITIES = ("asserted", "estimated", "hedged", "denied", "future", "hypothetical")
 # How many aligned claims of an entity's statements are checked for contradictions.
 CONTESTED_LIMIT = 20
+# Output caps for claims copied thousands of times (totals are always kept).
+CLAIM_MEMBERS = 200  # members, timeline steps, sources on a claim page
+MEMBERS_IN_LIST = 10  # members per claim in the aligned-claims list
+ECHO_SOURCES = 20  # sources shown in a contradiction side's echo chain
+ECHO_MEMBERS = 5  # articles shown per source
 # Contradictions scanned for one claim's page (the store has no per-claim filter).
 CONTRADICTION_SCAN = 500
 
@@ -226,24 +231,36 @@ def _agrees(member: dict[str, Any], side: dict[str, Any]) -> bool:
     return (member.get("modality") in negative) == (side.get("modality") in negative)
 
 
+def _member_view(m: dict[str, Any]) -> dict[str, Any]:
+    m = links.link_member({k: m.get(k) for k in ("id", "article_id", "outlet", "published",
+                                                  "speaker", "speaker_entity")})  # fmt: skip
+    return m
+
+
 def _side(side: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
     """One side of a contradiction, with its independent-source count and echo chain
-    (members of the claim that agree with it, grouped by the source they trace to)."""
+    (members of the claim that agree with it, grouped by the source they trace to).
+
+    Uses the store's own per-side figures when it gives them; lists are trimmed to
+    ECHO_SOURCES sources of ECHO_MEMBERS members each (totals kept)."""
     side = links.link_member(dict(side))
+    if "n_sources" in side and isinstance(side.get("echo"), list):
+        side["corroboration"] = side["n_sources"]
+        return side
     agreeing = [m for m in members if _agrees(m, side)] or [side]
     sources: dict[str, list[dict[str, Any]]] = {}
     for m in agreeing:
         sources.setdefault(m.get("source") or m.get("outlet") or m["id"], []).append(m)
+    ranked = sorted(sources.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     side["corroboration"] = len(sources)
+    side["echo_sources_total"] = len(sources)
     side["echo"] = [
         {
             "source": src,
-            "members": [
-                {k: m.get(k) for k in ("id", "outlet", "published", "speaker", "article_url")}
-                for m in ms
-            ],
+            "n_members": len(ms),
+            "members": [_member_view(m) for m in ms[:ECHO_MEMBERS]],
         }
-        for src, ms in sources.items()
+        for src, ms in ranked[:ECHO_SOURCES]
     ]
     return side
 
@@ -256,9 +273,11 @@ def _claim_record(store: Store, claim_id: str | None) -> dict[str, Any] | None:
 
 
 def _link_contradiction(store: Store, item: dict[str, Any]) -> dict[str, Any]:
-    claim = _claim_record(store, item.get("claim_id")) or {}
-    members = [links.link_member(dict(m)) for m in claim.get("members") or []]
-    item["sides"] = [_side(item[k], members) for k in ("a", "b") if isinstance(item.get(k), dict)]
+    sides = [item[k] for k in ("a", "b") if isinstance(item.get(k), dict)]
+    ready = all("n_sources" in s and isinstance(s.get("echo"), list) for s in sides)
+    claim = (None if ready else _claim_record(store, item.get("claim_id"))) or {}
+    members = claim.get("members") or []
+    item["sides"] = [_side(s, members) for s in sides]
     item["claim"] = {
         "id": claim.get("id") or item.get("claim_id"),
         "label": claim.get("label") or (item.get("claim") or {}).get("label"),
@@ -278,10 +297,24 @@ def contradiction_list(
     return page
 
 
-def _link_claim(item: dict[str, Any]) -> dict[str, Any]:
-    item["members"] = [links.link_member(dict(m)) for m in item.get("members") or []]
-    for step in item.get("timeline") or []:
-        links.link_member(step)
+def _link_claim(item: dict[str, Any], members: int = CLAIM_MEMBERS) -> dict[str, Any]:
+    """URLs for a claim and its members; long member lists are cut to ``members`` (the
+    totals stay in ``n_members`` / ``members_total``)."""
+    everyone = item.get("members") or []
+    item["members_total"] = len(everyone)
+    item["members"] = [links.link_member(dict(m)) for m in everyone[:members]]
+    timeline = item.get("timeline") or []
+    item["timeline_total"] = len(timeline)
+    item["timeline"] = [links.link_member(dict(t)) for t in timeline[:CLAIM_MEMBERS]]
+    sources = item.get("sources") or []
+    item["sources_total"] = len(sources)
+    item["sources"] = [
+        {"source": s.get("source"), "n_members": len(s.get("members") or [])}
+        for s in sorted(sources, key=lambda s: -len(s.get("members") or []))[:CLAIM_MEMBERS]
+    ]
+    echoes = item.get("echoes") or []
+    item["echoes_total"] = len(echoes)
+    item["echoes"] = echoes[:CLAIM_MEMBERS]
     item["url"] = links.claim_url(item.get("id", ""))
     return item
 
@@ -296,7 +329,7 @@ def claim_list(
 ) -> dict[str, Any]:
     limit, offset = paging(limit, offset)
     page = store.claims(about=_blank(about), since=_blank(since), limit=limit, offset=offset)
-    return _page(page, _link_claim)
+    return _page(page, lambda c: _link_claim(c, members=MEMBERS_IN_LIST))
 
 
 def claim(store: Store, claim_id: str) -> dict[str, Any]:
@@ -305,8 +338,8 @@ def claim(store: Store, claim_id: str) -> dict[str, Any]:
     item = _claim_record(store, claim_id)
     if item is None:
         raise NotFound(f"no claim {claim_id!r}")
+    members = list(item.get("members") or [])
     item = _link_claim(dict(item))
-    members = item["members"]
     found = item.get("contradictions")
     if found is None and item.get("contradicted"):
         # The store keeps contradictions in their own table: scan a bounded window.
