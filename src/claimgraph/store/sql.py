@@ -397,9 +397,11 @@ class SQLStore:
             if q:
                 conds.append(match(s, q, self.dialect))
             if speaker:
+                # a known entity uses the (speaker_entity, published) index; only an unknown
+                # name falls back to matching the speaker text
                 ids = self._entity_ids(conn, speaker)
                 like = s.c.speaker.ilike(f"%{speaker}%")
-                conds.append(or_(s.c.speaker_entity.in_(ids), like) if ids else like)
+                conds.append(s.c.speaker_entity.in_(ids) if ids else like)
             if entity:
                 conds.append(s.c.speaker_entity == entity)
             if about:
