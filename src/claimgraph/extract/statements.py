@@ -1,25 +1,35 @@
 """Attributed statements: speaker, cue, content, kind, recipient, relay, modality.
 
-Rule-based over the spaCy dependency parse, with a cue lexicon learned from PolNeAR train
-(:mod:`claimgraph.extract.cues`) and quote ranges found from the text alone
+Candidate cue words (verbs and nouns of a lexicon learned from PolNeAR train,
+:mod:`claimgraph.extract.cues`) are kept when a logistic model over parse features
+(:mod:`claimgraph.extract.cue_model`, fitted on train) says so; dependency rules then find
+the speaker and the content, helped by quote ranges found from the text alone
 (:mod:`claimgraph.extract.quotes`). Constructions:
 
 - reporting verb with a clause: ``officials said (that) the talks had stalled`` (speaker =
-  subject, content = the clausal complement); the clause may come first (``..., he said``);
+  subject, content = the clausal complement); the clause may come first (``..., he said``)
+  or around the cue (``The talks, he said, stalled``: the longer part);
+- verbs without a clause take their complements: ``called for X``, ``accused X of Y``;
 - quotes next to a cue, split around it (``"X," he said, "Y."``), opened by a colon
-  (``He said: "..."``, ``Vance: "..."``) or a dash, over several sentences or paragraphs;
-- ``according to X``; passive cues with an agent (``it was reported by X``) or none
-  (``It was reported that ...`` gives a statement without speaker);
-- noun cues: ``X's claim that ...``, ``the claim by X that ...``, ``a statement from X``;
+  (``He said: "..."``) or a dash (wire style), over several sentences, and continued by the
+  following all-quote paragraphs; signed quotes (``"..." ― Name``);
+- ``according to X``; ``Name: ...`` headlines and transcript lines; passive cues with an
+  agent (``was first reported by X``) or none (``It was reported that ...``: no speaker);
+- noun cues: ``X's claim that ...``, ``the claim by X that ...``;
 - relays: ``Kyodo News reported that the president "acknowledged" ...`` gives the
   president's statement with ``via`` Kyodo News; ``X reported, citing Y, that ...`` gives Y's
-  statement via X.
+  statement via X;
+- speech inside a quotation whose speaker is inside it too (``"I think ...," she said``)
+  belongs to the quoted person and is not a statement of the article.
 
 Span conventions (those of PolNeAR): the cue holds the verb with its auxiliaries, negation,
-particle and adverbs between subject and verb (``has also said``), or ``according to``;
-the speaker is the whole subject noun phrase; the content is the reported clause including
-a complementiser ``that`` and any quote marks around it, without the speaker, the cue and
-the separating punctuation. Every span is trimmed of surrounding whitespace.
+particle and adverbs next to it (``has also said``), a following day or medium (``said
+Tuesday in a statement``), ``according to``, or the colon/dash of a colon or signed quote;
+the speaker is the whole subject noun phrase without relative clauses; the content is the
+reported clause including a complementiser ``that`` and the quote marks around it, without
+the speaker, the cue and separating punctuation or dashes. Exception: a quote split around
+its cue is one content from the first opening mark to the last closing mark (the speaker
+and cue lie inside it). Every span is trimmed of surrounding whitespace.
 """
 
 from __future__ import annotations
