@@ -19,19 +19,29 @@ dependency parse:
 The ACLED sub-type starts from the trigger's row and is refined by the sentence: a weapon
 named anywhere in the sentence (grenade, IED, drone, artillery) makes a generic "killed" an
 Explosions/Remote violence event; civilian targets make it an Attack, armed ones an Armed
-clash; a protest met with tear gas is Excessive force against protesters
-(``data/acled_context.tsv``; the mapping is documented in docs/events.md).
+clash; a protest dispersed with tear gas is a Protest with intervention (the lexicon and its
+refinement live in :mod:`claimgraph.extract.event_lexicon`; docs/events.md documents the
+mapping).
 """
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.extract.dates import parse_base
+from claimgraph.extract.event_lexicon import (
+    PLACE_LABELS,
+    PLACE_NOUNS,
+    PLOVER_TYPES,
+    TERRITORY_SUBTYPES,
+    acled_label,
+    context_cues,
+    find_matches,
+    is_weapon,
+    lexicon,
+    refine_acled,
+    token_keys,
+)
 from claimgraph.models import Actor, DateRef, Event, Quantity, Span, Statement
 
 if TYPE_CHECKING:
@@ -40,47 +50,21 @@ if TYPE_CHECKING:
 
     from claimgraph.extract.entities import EntityIndex
 
-# The 16 PLOVER event types (the successor of CAMEO; see docs/events.md).
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+__all__ = ["PLOVER_TYPES", "classify_doc", "extract_events", "lexicon", "trigger_roles"]
+
 # An event trigger must weigh at least this much to make an event in a record (weaker lexicon
 # rows such as "provide" or "launch" only vote in the snippet classifier).
 MIN_EVENT_WEIGHT = 0.8
 # Prepositions that introduce the place of an event.
 PLACE_PREPS = {"in", "near", "at", "outside", "around", "across", "inside", "into", "on", "from"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Prepositions that introduce the target of an event noun ("attack on X", "strikes against X").
 TARGET_PREPS = {"on", "against", "of", "at", "into"}
 # Verbs whose object noun is the event ("launched an attack", "staged a protest").
 LIGHT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "stage",
-    "hold",
-    "make",
-    "mount",
-    "perform",
-    "begin",
-    "start",
-    "continue",
-    "organise",
-    "organize",
-    "lead",
-    "call",
-    "announce",
-    "sign",
-    "reach",
-    "claim",
-    "take",
-    "order",
-    "step",
-    "intensify",
-    "resume",
-    "open",
-}
+    "launch", "carry", "conduct", "stage", "hold", "make", "mount", "perform", "begin",
+    "start", "continue", "organise", "organize", "lead", "call", "announce", "sign", "reach",
+    "claim", "take", "order", "step", "intensify", "resume", "open",
+}  # fmt: skip
 # Entity labels a trigger token may carry (other labelled tokens are names, dates, numbers).
 TRIGGER_ENT_TYPES = {"EVENT"}
 # Verbs whose subject undergoes the event rather than doing it.
@@ -91,235 +75,6 @@ HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_HEADS = {"plan", "intend", "prepare", "threaten", "vow", "pledge", "promise", "aim"}
 NEGATIONS = {"not", "n't", "never", "no"}
-# Sub-types an assault trigger leaves open (the weapon or target in the sentence decides).
-GENERIC_VIOLENCE = {"ATTACK", "ARMED_CLASH"}
-# Sub-types a weapon named in the sentence imposes on a generic assault.
-WEAPON_SUBTYPES = {
-    "SUIC_BOMB", "CHEM_WEAP", "GRENADE", "AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS",
-    "SEX_VIOL", "ABDUCT_DISSAP",
-}  # fmt: skip
-
-RIOT_SUBTYPES = {"VIOL_DEMONSTR", "MOB_VIOL"}
-# Battles over ground: the actor decides (government regains / non-state actor overtakes).
-TERRITORY_SUBTYPES = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
-# Sub-types that become "Disrupted weapons use" when the weapon is found, defused, seized or
-# intercepted.
-EXPLOSIVE_SUBTYPES = {"REM_EXPLOS", "ART_MISS_ATTACK", "AIR_STRIKE", "GRENADE", "SUIC_BOMB"}
-# A "Disrupted weapons use" trigger at least this strong (a weapon found, defused, seized,
-# intercepted) turns the explosives of its sentence into disrupted weapons.
-DISRUPTION_WEIGHT = 2.5
-# Trigger words of an explosion with no stated weapon (an accident is possible).
-GENERIC_EXPLOSIONS = {"blast", "explosion", "explode", "go", "blow"}
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One lexicon row."""
-
-    lemmas: tuple[str, ...]
-    plover: str | None
-    mode: str | None
-    acled: str | None
-    weight: float
-    is_trigger: bool
-    object_lemma: str | None = None  # for "verb>noun" rows
-    pos: str | None = None  # for "lemma:NOUN" / "lemma:VERB" rows
-
-
-@dataclass(slots=True)
-class Match:
-    """A lexicon entry found in a doc: token indices ``[start, end)`` (the trigger)."""
-
-    entry: Entry
-    start: int
-    end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    by_first: dict[str, tuple[Entry, ...]]
-    context: dict[str, tuple[tuple[tuple[str, ...], str, float], ...]]  # first lemma -> rows
-    acled_names: dict[str, tuple[str, str]]  # code -> (event type, sub-type)
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    text = resources.files("claimgraph.extract").joinpath("data", name).read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def _dash(value: str) -> str | None:
-    return None if value in ("-", "") else value
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> Lexicon:
-    """The trigger lexicon, context cues and ACLED names (read once from package data)."""
-    by_first: dict[str, list[Entry]] = {}
-    for row in _rows("plover_triggers.tsv"):
-        trigger = row["trigger"].strip().lower()
-        obj = pos = None
-        if ">" in trigger:
-            trigger, obj = (p.strip() for p in trigger.split(">", 1))
-        lemmas = trigger.split()
-        if ":" in lemmas[0]:
-            lemmas[0], pos = lemmas[0].split(":", 1)
-        entry = Entry(
-            lemmas=tuple(lemmas),
-            pos=pos,
-            plover=_dash(row["plover"]),
-            mode=_dash(row["mode"]),
-            acled=_dash(row["acled"]),
-            weight=float(row["weight"]),
-            is_trigger=row["role"] == "trigger",
-            object_lemma=obj,
-        )
-        by_first.setdefault(entry.lemmas[0], []).append(entry)
-    context: dict[str, list[tuple[tuple[str, ...], str, float]]] = {}
-    for row in _rows("acled_context.tsv"):
-        lemmas = tuple(row["cue"].lower().split())
-        context.setdefault(lemmas[0], []).append(
-            (lemmas, f"{row['applies']}:{row['acled']}", float(row["weight"]))
-        )
-    names = {r["code"]: (r["event_type"], r["sub_type"]) for r in _rows("acled_subtypes.tsv")}
-    return Lexicon(
-        by_first={k: tuple(sorted(v, key=lambda e: -len(e.lemmas))) for k, v in by_first.items()},
-        context={k: tuple(v) for k, v in context.items()},
-        acled_names=names,
-    )
-
-
-def _keys(token: Token) -> tuple[str, ...]:
-    lemma, lower = token.lemma_.lower(), token.lower_
-    return (lemma,) if lemma == lower else (lemma, lower)
-
-
-def token_keys(doc: Doc) -> list[tuple[str, ...]]:
-    """The lexicon keys (lemma, lower-case form) of every token, computed once per doc."""
-    return [_keys(t) for t in doc]
-
-
-def find_matches(
-    doc: Doc, start: int = 0, end: int | None = None, keys: list[tuple[str, ...]] | None = None
-) -> list[Match]:
-    """Lexicon entries (triggers and cues) in tokens ``[start, end)`` of ``doc``.
-
-    At each position the longest entry wins; entries of equal length are all kept (e.g.
-    "strike" as an air strike and as a labour strike).
-    """
-    lex = lexicon()
-    end = len(doc) if end is None else end
-    keys = keys if keys is not None else token_keys(doc)
-    matches: list[Match] = []
-    i = start
-    while i < end:
-        found: list[Match] = []
-        for key in keys[i]:
-            for entry in lex.by_first.get(key, ()):
-                size = len(entry.lemmas)
-                if i + size > end or any(
-                    entry.lemmas[j] not in keys[i + j] for j in range(1, size)
-                ):
-                    continue
-                if entry.pos is not None and doc[i].pos_ != entry.pos:
-                    continue
-                if entry.object_lemma is not None and not any(
-                    c.dep_ in ("dobj", "nsubjpass", "obj") and _object_fits(c, entry.object_lemma)
-                    for c in doc[i].children
-                ):
-                    continue
-                found.append(Match(entry, i, i + size))
-        if found:
-            longest = max(m.end for m in found)
-            matches.extend(m for m in found if m.end == longest)
-            i = longest
-        else:
-            i += 1
-    return matches
-
-
-def _object_fits(token: Token, wanted: str) -> bool:
-    """Whether an object token is ``wanted`` (a lemma) or, for ``@place``, a place."""
-    if wanted == "@place":
-        return token.ent_type_ in PLACE_LABELS or token.lemma_.lower() in PLACE_NOUNS
-    if wanted == "@weapon":
-        return _is_weapon(token)
-    return wanted in _keys(token)
-
-
-def _context_cues(sentence: SpacySpan | list[Token]) -> dict[str, tuple[str, float]]:
-    """The strongest context cue of each group ("violence", "protest", ...) in the tokens."""
-    lex = lexicon()
-    best: dict[str, tuple[str, float]] = {}
-    tokens = list(sentence)
-    for i, token in enumerate(tokens):
-        for key in _keys(token):
-            for lemmas, target, weight in lex.context.get(key, ()):
-                size = len(lemmas)
-                if size > 1 and (
-                    i + size > len(tokens)
-                    or any(lemmas[j] not in _keys(tokens[i + j]) for j in range(1, size))
-                ):
-                    continue
-                group, code = target.split(":")
-                if group not in best or weight > best[group][1]:
-                    best[group] = (code, weight)
-    return best
-
-
-def refine_acled(
-    entry: Entry,
-    sentence_matches: list[Match],
-    cues: dict[str, tuple[str, float]],
-    actor_cues: dict[str, tuple[str, float]] | None = None,
-) -> str | None:
-    """The ACLED sub-type code of an event, refined by its sentence (see module docstring).
-
-    ``cues``: the strongest context cue per group in the sentence (``_context_cues``);
-    ``actor_cues``: the same over the event's actor phrase, which decides territory first.
-    """
-    code = entry.acled
-    if "peaceful" in cues and (code in TERRITORY_SUBTYPES or entry.plover == "RETREAT"):
-        return cues["peaceful"][0]  # "withdrew, leaving it in the hands of", "unopposed"
-    if code in TERRITORY_SUBTYPES:
-        for source in (actor_cues or {}, cues):
-            if "territory" in source:
-                return source["territory"][0]
-        return code
-    if code in EXPLOSIVE_SUBTYPES and any(
-        m.entry.acled == "DISR_WEAP" and m.entry.is_trigger and m.entry.weight >= DISRUPTION_WEIGHT
-        for m in sentence_matches
-    ):  # "defused a roadside bomb", "intercepted two missiles": the weapon was not used
-        return "DISR_WEAP"
-    if "accident" in cues and (
-        (code == "REM_EXPLOS" and entry.lemmas[0] in GENERIC_EXPLOSIONS) or code == "CHEM_WEAP"
-    ):  # a gas cylinder explosion, a chemical leak at a plant: an accident
-        return cues["accident"][0]
-    if entry.plover == "ASSAULT" and code in GENERIC_VIOLENCE:
-        weapons = [m.entry for m in sentence_matches if m.entry.acled in WEAPON_SUBTYPES]
-        if weapons:
-            return max(weapons, key=lambda e: e.weight).acled
-        if entry.acled == "ATTACK" and "violence" in cues:
-            return cues["violence"][0]
-        return code
-    if code == "PEACE_PROTEST":
-        if "protest" in cues:
-            return cues["protest"][0]
-        riots = [
-            m.entry for m in sentence_matches if m.entry.acled in ("VIOL_DEMONSTR", "MOB_VIOL")
-        ]
-        if riots:
-            return max(riots, key=lambda e: e.weight).acled
-    return code
-
-
-def acled_label(code: str | None) -> str | None:
-    """``"Event type / Sub-type"`` as ACLED writes them; None for codes outside ACLED (the
-    CASE 2021 extensions: diplomatic events, attributions, crime, disasters)."""
-    names = lexicon().acled_names.get(code or "")
-    if names is None or names[0] == "-":
-        return None
-    return f"{names[0]} / {names[1]}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -411,15 +166,9 @@ def trigger_roles(trigger: Token) -> tuple[Token | None, Token | None]:
     A weapon is never the actor ("a roadside bomb killed three soldiers": no actor named).
     """
     actor, target = _roles(trigger)
-    if actor is not None and _is_weapon(actor):
+    if actor is not None and is_weapon(actor):
         actor = None
     return actor, target
-
-
-def _is_weapon(token: Token) -> bool:
-    return token.lemma_.lower() in WEAPON_NOUNS or any(
-        c.dep_ == "compound" and c.lemma_.lower() in WEAPON_NOUNS for c in token.children
-    )
 
 
 def _roles(trigger: Token) -> tuple[Token | None, Token | None]:
@@ -529,22 +278,6 @@ def _place_in(prep: Token, named_only: bool = False) -> tuple[int, int] | None:
     return None
 
 
-# Nouns that name ground that can be captured ("seized the town", "took the airport").
-PLACE_NOUNS = {
-    "town", "village", "city", "area", "district", "territory", "position", "hill", "base",
-    "airport", "airbase", "road", "highway", "neighbourhood", "neighborhood", "region",
-    "province", "stronghold", "countryside", "settlement", "outskirts", "bridge", "port",
-    "crossing", "border", "checkpoint", "post", "outpost", "camp", "garrison", "enclave",
-    "capital", "centre", "center", "site", "facility", "headquarters",
-    "suburb", "island", "valley", "mountain", "field", "oilfield", "dam", "locality",
-}  # fmt: skip
-# Nouns that name a weapon or explosive ("defused a bomb", "seized rifles").
-WEAPON_NOUNS = {
-    "weapon", "arm", "gun", "rifle", "pistol", "revolver", "firearm", "ammunition", "round",
-    "bullet", "cartridge", "explosive", "bomb", "ied", "device", "mine", "landmine", "grenade",
-    "rocket", "missile", "mortar", "shell", "projectile", "drone", "launcher", "detonator",
-    "munition", "ordnance", "artillery", "cache", "stockpile", "arsenal", "vest",
-}  # fmt: skip
 # Common nouns that name the site of an event when no place name is given ("in a market").
 SITE_NOUNS = PLACE_NOUNS | {
     "market", "mosque", "church", "temple", "school", "university", "hospital", "street",
@@ -744,7 +477,7 @@ def extract_events(
         ]
         if not triggers:
             continue
-        cues = _context_cues(sentence)
+        cues = context_cues(sentence)
         seen: set[int] = set()
         by_head: dict[int, Event] = {}
         for match in triggers:
@@ -798,7 +531,7 @@ def extract_events(
                         entry,
                         matches,
                         cues,
-                        _context_cues(list(actor_tok.subtree)) if actor_tok else None,
+                        context_cues(list(actor_tok.subtree)) if actor_tok else None,
                     )
                 ),
                 actor=actor,
@@ -845,7 +578,7 @@ def classify_doc(doc: Doc) -> tuple[str, dict[str, float]]:
     if not all_matches:
         return FALLBACK_CODE, scores
     # a snippet is about one event: its context cues are read over the whole text
-    cues = _context_cues(doc[:])
+    cues = context_cues(doc[:])
     for index, sentence in enumerate(doc.sents):
         matches = [m for m in all_matches if sentence.start <= m.start < sentence.end]
         if not matches:
@@ -856,7 +589,7 @@ def classify_doc(doc: Doc) -> tuple[str, dict[str, float]]:
             if match.entry.acled in TERRITORY_SUBTYPES:
                 actor, _ = trigger_roles(doc[match.start])
                 if actor is not None:
-                    actor_cues = _context_cues(list(actor.subtree))
+                    actor_cues = context_cues(list(actor.subtree))
             code = refine_acled(match.entry, all_matches, cues, actor_cues)
             if code is None:
                 continue
