@@ -125,6 +125,10 @@ def test_numbers_far_apart_in_time_or_size_are_not_contradictions():
     # a percentage never contradicts a count
     pct = [_q("a", 40, text="40%"), _q("b", 60, text="60 people")]
     assert numeric_contradictions(pct) == []
+    # an article giving both numbers counts two things; a copy of it is no dispute either
+    both = [_q("a", 100), _q("a2", 150), _q("b", 150, outlet="Y")]
+    both[1].article_id = "a"
+    assert numeric_contradictions(both) == []
     # the same outlet twice is not two sides
     same = [_q("a", 100, outlet="X"), _q("b", 150, outlet="X")]
     assert numeric_contradictions(same) == []

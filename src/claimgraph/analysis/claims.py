@@ -420,6 +420,10 @@ def _comparable(a: Item, b: Item, max_ratio: float) -> bool:
     return max(va, vb) / min(va, vb) <= max_ratio
 
 
+def _value_key(m: Item) -> tuple[Any, ...]:
+    return (m.value, m.low, m.high, m.approx)
+
+
 def numeric_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
     """Pairs of members whose intervals (after the stated approximation) do not meet,
     published within ``contradiction_window_days`` of each other by distinct sources and of
@@ -428,13 +432,24 @@ def numeric_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
     settings = get_settings()
     by_value: dict[tuple[Any, ...], list[Item]] = {}
     for m in sorted(members, key=_date_key):
-        by_value.setdefault((m.value, m.low, m.high, m.approx), []).append(m)
+        by_value.setdefault(_value_key(m), []).append(m)
     groups = [(ms, interval(ms[0])) for ms in by_value.values()]
     groups = [(ms, iv) for ms, iv in groups if iv is not None]
+    # an article that states both numbers is counting two different things
+    values_in: dict[str, set[tuple[Any, ...]]] = {}
+    for value, ms in by_value.items():
+        for m in ms:
+            values_in.setdefault(m.article_id, set()).add(value)
     pairs = []
     for i, (a, ia) in enumerate(groups):
         for b, ib in groups[i + 1 :]:
             if not (ia[1] < ib[0] or ib[1] < ia[0]):
+                continue
+            both = [m for m in a if len(values_in[m.article_id]) > 1]
+            va, vb = _value_key(a[0]), _value_key(b[0])
+            if any(vb in values_in[m.article_id] for m in both) or any(
+                va in values_in[m.article_id] for m in b if len(values_in[m.article_id]) > 1
+            ):
                 continue
             if not _comparable(a[0], b[0], settings.contradiction_max_ratio):
                 continue
