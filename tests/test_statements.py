@@ -224,3 +224,14 @@ def test_quote_continues_in_next_paragraph(nlp):
 )
 def test_never_crashes_and_spans_index_the_text(nlp, text):
     statements(nlp, text)  # the helper asserts offsets, trimming and ids
+
+
+def test_quote_resumes_after_the_cue_sentence(nlp):
+    text = (
+        '"The dam is not my favourite target," Osk told Radio Velda on Tuesday, when the '
+        'river rose. "But we may have no other way to stop the flood."'
+    )
+    s = one(nlp, text, "told")
+    assert s.content.start == 0 and s.content.end == len(text)
+    assert s.kind == "direct"
+    assert s.recipient.text == "Radio Velda"

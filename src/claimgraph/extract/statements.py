@@ -77,6 +77,7 @@ SIGNATURE = re.compile(
     r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})[ \t.]*$",
     re.M,
 )
+QUOTE_CUE_GAP = 80  # most characters between a quote and the cue that follows it
 QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
 PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
@@ -98,6 +99,7 @@ class _Found:
     via: list[tuple[int, int]] = field(default_factory=list)
     cue_lemma: str = ""
     negated: bool = False
+    kind: str | None = None  # set when known before assembly (a quote chained over a cue)
 
 
 def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
@@ -114,6 +116,7 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     found = _dedupe(found)
     found += _relays(doc, text, quotes, found)
     found = _dedupe(found)
+    _quote_after_sentence(doc, text, quotes, found)
     _continue_quotes(text, quotes, found)
     statements = []
     for n, f in enumerate(sorted(found, key=lambda f: (f.cue[0], f.content[0])), start=1):
@@ -595,6 +598,32 @@ def _according_to(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_F
     return out
 
 
+def _quote_after_sentence(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
+) -> None:
+    """``"X," Graham told CBS News on Tuesday, when ... "Y."``: Y goes on X's quote.
+
+    A quote right before its cue continues with the quote that opens just after the cue's
+    sentence (same or next paragraph), unless another cue claims that quote.
+    """
+    starts = sorted(quotes)
+    other_cues = [f.cue[0] for f in found]
+    for f in found:
+        q = next((q for q in starts if q == f.content), None)
+        if q is None or q[1] > f.cue[0] or f.cue[1] - q[1] > QUOTE_CUE_GAP:
+            continue
+        sent_end = doc[f.head].sent.end_char
+        nxt = next((n for n in starts if n[0] >= sent_end), None)
+        if nxt is None or text[sent_end : nxt[0]].strip() or text.count("\n", sent_end, nxt[0]) > 2:
+            continue
+        line_end = text.find("\n", nxt[1])
+        line_end = len(text) if line_end < 0 else line_end
+        if any(nxt[0] <= c < line_end for c in other_cues if c != f.cue[0]):
+            continue
+        f.content = (f.content[0], nxt[1])
+        f.kind = "direct"
+
+
 def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[_Found]) -> None:
     """A quote goes on in the next paragraphs when they are quotes with no cue of their own.
 
@@ -856,7 +885,7 @@ def _statement(
         cue=cue,
         content=content,
         speaker=_actor(doc, text, entities, f.speaker) if f.speaker else None,
-        kind=_kind(text, f, quotes),
+        kind=f.kind or _kind(text, f, quotes),
         recipient=Span.of(text, *_ws_trim(text, *f.recipient)) if f.recipient else None,
         via=[_actor(doc, text, entities, v) for v in f.via],
         modality=_modality(doc, f),
