@@ -167,10 +167,9 @@ def predict(doc: Doc, trigger_start: int, trigger_end: int) -> list[tuple[str, i
         names = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         found.extend((role, t.i) for t in (head, *conjuncts(head), *names))
     place = place_of(trigger, trigger.sent)
-    if place is not None:
-        head = _head(doc, *place)
-        if head is not None:
-            found.append(("place", head))
+    place_head = _head(doc, *place) if place is not None else None
+    if place_head is not None:
+        found.append(("place", place_head))
     return found
 
 

@@ -117,11 +117,11 @@ def lexicon() -> Lexicon:
         obj = pos = None
         if ">" in trigger:
             trigger, obj = (p.strip() for p in trigger.split(">", 1))
-        lemmas = trigger.split()
-        if ":" in lemmas[0]:
-            lemmas[0], pos = lemmas[0].split(":", 1)
+        words = trigger.split()
+        if ":" in words[0]:
+            words[0], pos = words[0].split(":", 1)
         entry = Entry(
-            lemmas=tuple(lemmas),
+            lemmas=tuple(words),
             pos=pos,
             plover=_dash(row["plover"]),
             mode=_dash(row["mode"]),

@@ -176,8 +176,7 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None]:
         if trigger.dep_ == "amod" and trigger.tag_ == "VBN":  # "the killed soldiers"
             return None, trigger.head
         if trigger.dep_ == "acl":  # "soldiers killed in the attack", "a convoy hit by ..."
-            target = trigger.head if trigger.tag_ == "VBN" else None
-            return _subject(trigger), target
+            return _subject(trigger), trigger.head if trigger.tag_ == "VBN" else None
         subject, obj = _subject(trigger), _object(trigger)
         if trigger.lemma_.lower() in UNACCUSATIVE and obj is None and not _passive(trigger):
             return None, subject  # "three soldiers died": the subject undergoes the event
@@ -269,7 +268,7 @@ def _place_in(prep: Token, named_only: bool = False) -> tuple[int, int] | None:
                 ent.label_ in PLACE_LABELS
                 or region
                 or not named_only
-                or geocode(doc.char_span(start, end, alignment_mode="expand").text) is not None
+                or geocode(doc[ent.start : ent.end + int(region)].text) is not None
             ):
                 return start, end
         # no name: a site noun ("in a crowded market"), the name winning when there is one

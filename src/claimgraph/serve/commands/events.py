@@ -9,12 +9,12 @@ article.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
 from claimgraph.errors import ClaimgraphError
 from claimgraph.extract.events import PLOVER_TYPES
+from claimgraph.store.base import Page
 
 
 def list_events(
@@ -26,7 +26,7 @@ def list_events(
     until: str | None = None,
     limit: int = 20,
     offset: int = 0,
-) -> dict[str, Any]:
+) -> Page:
     """One page of events from the store at ``db`` (default: settings.database_url)."""
     from claimgraph.settings import get_settings
     from claimgraph.store import open_store
@@ -45,7 +45,7 @@ def _short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def render_table(page: dict[str, Any]) -> str:
+def render_table(page: Page) -> str:
     items = page["items"]
     if not items:
         return "no events"
