@@ -27,6 +27,7 @@ from claimgraph.models import Quantity, Span, Statement
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 WORDS = {
     w: n
@@ -342,9 +343,10 @@ def _counted(doc: Doc, k: int) -> Token | None:
     return None
 
 
-def _of_phrase(doc: Doc, j: int):
+def _of_phrase(doc: Doc, j: int) -> SpacySpan | None:
+    """ "40% of the budget" -> "the budget" (not "3 of 4": a number is not a subject)."""
     if j < len(doc) and doc[j].lower_ == "of":
-        objs = [c for c in doc[j].children if c.dep_ == "pobj"]
+        objs = [c for c in doc[j].children if c.dep_ == "pobj" and not c.like_num]
         if objs:
             o = objs[0]
             return doc[o.left_edge.i : o.i + 1]
