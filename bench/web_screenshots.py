@@ -45,17 +45,21 @@ def pages(base: str, store: object) -> dict[str, str]:
     out = {"overview": "/", "claims": "/claims", "articles": "/articles", "entities": "/entities",
            "stories": "/stories", "contradictions": "/contradictions", "aligned": "/aligned",
            "search": "/search?q=troops", "ingest": "/ingest", "docs": "/docs"}  # fmt: skip
-    claims = httpx.get(base + "/claims.json?has_number=yes", timeout=30).json()["items"]
-    if claims:
-        out["statement"] = claims[0]["url"]
-        out["article"] = claims[0]["article_url"].split("#")[0]
-    person = first("/entities.json?type=PERSON")
-    if person:
-        out["entity"] = person
+    claims = httpx.get(base + "/claims.json?has_number=yes&limit=200", timeout=30).json()["items"]
+    named = [c for c in claims if c.get("speaker_url")] or claims
+    if named:
+        out["statement"] = named[0]["url"]
+        out["article"] = named[0]["article_url"].split("#")[0]
+    entity = named[0].get("speaker_url") if named else None
+    out["entity"] = entity or first("/entities.json?type=PERSON")
+    aligned = httpx.get(base + "/aligned.json?limit=200", timeout=30).json()["items"]
+    contested = [c for c in aligned if c.get("contradicted")] or aligned
+    if contested:
+        out["claim"] = contested[0]["url"]
     story = first("/stories.json")
     if story:
         out["story"] = story
-    return out
+    return {k: v for k, v in out.items() if v}
 
 
 def main() -> None:

@@ -346,3 +346,11 @@ def test_serve_command(tmp_path, monkeypatch):
     bad = CliRunner().invoke(cli, ["serve", "--db", "nosuch://x"])
     assert bad.exit_code == 1
     assert "cannot open the store" in bad.output and "Traceback" not in bad.output
+
+
+def test_number_and_plural_filters():
+    from claimgraph.serve.app.pages import _num, _plural
+
+    assert _num(12000.0) == "12,000" and _num(2.5) == "2.5" and _num(None) == ""
+    assert _num(0.125) == "0.125" and _num("about") == "about"
+    assert _plural(1, "article") == "1 article" and _plural(3, "article") == "3 articles"

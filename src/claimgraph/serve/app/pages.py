@@ -37,7 +37,21 @@ def _with_query(request: Request, **changes: Any) -> str:
     return request.url.path + ("?" + urlencode(params) if params else "")
 
 
+def _num(value: Any) -> str:
+    """12000.0 -> "12,000"; 2.5 -> "2.5"; anything else as given."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None else str(value)
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.6g}"
+
+
+def _plural(count: Any, word: str) -> str:
+    n = count if isinstance(count, int) else 0
+    return f"{count} {word}" + ("" if n == 1 else "s")
+
+
 templates.env.globals["with_query"] = _with_query
+templates.env.filters["num"] = _num
+templates.env.filters["plural"] = _plural
 
 
 def twin(path: str, template: str, extra: Callable[[dict], dict] | None = None) -> Callable:
