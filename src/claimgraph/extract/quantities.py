@@ -70,7 +70,9 @@ CURRENCY = {"$": "$", "us$": "$", "usd": "$", "€": "€", "eur": "€", "£": 
             "yuan": "¥", "yen": "¥"}  # fmt: skip
 MEASURES = {
     "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
-    "miles": "miles", "mile": "miles", "m": "m", "metres": "m", "meters": "m", "kg": "kg",
+    "miles": "miles", "mile": "miles", "feet": "ft", "foot": "ft", "ft": "ft", "-foot": "ft",
+    "inches": "in", "-inch": "in", "-mile": "miles", "-metre": "m", "-meter": "m", "m": "m",
+    "metres": "m", "meters": "m", "kg": "kg",
     "kilograms": "kg", "tonnes": "tonnes", "tons": "tonnes", "tonne": "tonnes", "ton": "tonnes",
     "hectares": "hectares", "acres": "acres", "barrels": "barrels", "litres": "litres",
     "liters": "litres", "mph": "mph", "sq": "sq", "square": "sq", "degrees": "degrees",
@@ -223,8 +225,12 @@ def _read(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
         subject = doc[max(j, head.left_edge.i) : head.i + 1]
         if len(subject) == 0 or subject.start < j:
             subject = doc[j : head.i + 1] if head.i >= j else doc[head.i : head.i + 1]
+    if subject is not None and subject.text.startswith("-"):
+        subject = None  # "five-foot tusk": a measure word, not a counted thing
     if subject is None:
         subject = _of_phrase(doc, j)
+        if unit is None and subject is not None and subject.root.tag_ == "NNS":
+            unit = subject.root.lower_  # "12 of the state's 41 delegates" -> delegates
     span = Span.of(text, doc[b].idx, doc[j - 1].idx + len(doc[j - 1].text))
     return (
         Quantity(
