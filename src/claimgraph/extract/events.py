@@ -369,11 +369,18 @@ def _by_name(entities: EntityIndex, span: SpacySpan) -> str | None:
     return None
 
 
+def _antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("the forces, *which* shelled ..."), else the
+    token itself."""
+    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
 def _actor(token: Token | None, entities: EntityIndex, doc: Doc) -> Actor | None:
     if token is None:
         return None
-    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
-        token = token.head.head  # "the forces, which shelled ...": the noun modified
+    token = _antecedent(token)
     if token.pos_ in ("DET", "ADP", "PUNCT") or token.ent_type_ in NOT_PLACE_LABELS:
         return None  # "last week's shelling": a date is not an actor
     start, end = _np_span(token)
@@ -500,7 +507,7 @@ def extract_events(
             parent = by_head.get(head.head.i) if head.dep_ == "advcl" else None
             if parent is None or head.tag_ != "VBG":
                 # "Shelling killed 14 civilians": the event noun is the subject
-                parent = by_head.get(actor_tok.i) if actor_tok is not None else None
+                parent = by_head.get(_antecedent(actor_tok).i) if actor_tok is not None else None
             if parent is None and head.dep_ == "pobj" and head.head.dep_ == "prep":
                 # "14 civilians were killed in shelling": the noun names the same event
                 parent = by_head.get(head.head.head.i)
