@@ -72,6 +72,19 @@ def test_values_approx_units(quantities, span, value, approx, unit, subject):
         assert TEXT[q.subject.start : q.subject.end] == subject
 
 
+def test_or_range(nlp):
+    text = "They hit three or four vessels and 2 or 1 boats."
+    (q, *rest) = extract_quantities(nlp(text), [])
+    assert (q.span.text, q.approx, q.low, q.high, q.unit) == (
+        "three or four",
+        "range",
+        3,
+        4,
+        "vessels",
+    )
+    assert [r.approx for r in rest] == ["exact", "exact"]
+
+
 def test_ranges(quantities):
     for span in ("Between 36 and 40", "36-40"):
         q = quantities[span]

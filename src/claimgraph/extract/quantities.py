@@ -175,9 +175,11 @@ def _read(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
     else:
         j = _core_end(doc, i)
         # "36-40", "36 to 40", "36 and 40" after between
-        if j + 1 < len(doc) and doc[j].text in {"-", "–", "to"} and _is_num(doc[j + 1]):
+        if j + 1 < len(doc) and doc[j].text in {"-", "–", "to", "or"} and _is_num(doc[j + 1]):
             k = _core_end(doc, j + 1)
             low, high = _value(doc, i, j), _value(doc, j + 1, k)
+            if doc[j].text == "or" and not (low is not None and high is not None and low < high):
+                low = high = None  # "three or four" is a range; "4 or 2" is a list
             bare_to = doc[j].text == "to" and not (
                 i > 0 and doc[i - 1].lower_ in {"from", "between"}
             )
