@@ -2,8 +2,9 @@
 
 ``data/cues.tsv`` (rebuilt by ``scripts/learn_cues.py``) holds, per (lemma, coarse POS),
 the number of train tokens inside a gold Cue span and the number of train tokens in all.
-Their ratio is the cue rate used by the dependency rules in :mod:`statements`, together
-with a few verb classes used for modality.
+Their ratio is the cue rate: candidates for the cue model (:mod:`cue_model`) and one of
+its features. Verb classes below serve modality and recipients; ``ALWAYS`` verbs are
+candidates whatever their rate.
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ from functools import lru_cache
 from importlib.resources import files
 
 MIN_COUNT = 3  # a lemma seen fewer times inside train cues is not a cue
-VERB_RATE = 0.12  # verbs: least cue rate for a verb that governs a clause (ccomp)
-VERB_RATE_BARE = 0.45  # verbs with no clause (object, quote or nothing): stricter
-NOUN_RATE = 0.15  # nouns ("claim", "statement") with a clause or a possessor
 
 # Verb classes for modality and recipients (lemmas).
 ESTIMATE = {"estimate", "calculate", "project", "predict", "forecast", "reckon", "put"}
