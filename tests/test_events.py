@@ -222,3 +222,21 @@ def test_cli_table_and_bad_type(store_url):
     assert table.exit_code == 0 and "sent" in table.stdout and "Dravenia" in table.stdout
     bad = run("events", "--db", store_url, "--type", "EXPLODE")
     assert bad.exit_code != 0 and "not a PLOVER type" in bad.output
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Observers came to investigate last week's shelling, which killed 14 people.",
+        "Shelling killed 14 people in Ostrin on Sunday.",
+        "Fourteen people were killed in shelling of Ostrin on Sunday.",
+    ],
+)
+def test_one_incident_is_one_event(nlp, text):
+    rec = extract_text(text, published=PUBLISHED)
+    assaults = [e for e in rec.events if e.type == "ASSAULT"]
+    assert len(assaults) == 1, [e.trigger.text for e in assaults]
+    event = assaults[0]
+    assert event.acled == "Explosions/Remote violence / Shelling/artillery/missile attack"
+    if "Ostrin" in text:
+        assert event.location["span"].text == "Ostrin"

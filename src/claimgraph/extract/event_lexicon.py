@@ -279,6 +279,9 @@ def acled_label(code: str | None) -> str | None:
 
 
 def is_weapon(token: Token) -> bool:
+    """A weapon noun ("bomb", "roadside bomb", "rifles"); "shelling" the act is not one."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
     return token.lemma_.lower() in WEAPON_NOUNS or any(
         c.dep_ == "compound" and c.lemma_.lower() in WEAPON_NOUNS for c in token.children
     )
