@@ -235,3 +235,10 @@ def test_quote_resumes_after_the_cue_sentence(nlp):
     assert s.content.start == 0 and s.content.end == len(text)
     assert s.kind == "direct"
     assert s.recipient.text == "Radio Velda"
+
+
+def test_dateline_is_not_content(nlp):
+    text = "RENNICK - Dravenia has moved 11,000 troops to the border, the defence ministry said."
+    s = one(nlp, text, "said")
+    assert speaker(s) == "the defence ministry"
+    assert s.content.text == "Dravenia has moved 11,000 troops to the border"

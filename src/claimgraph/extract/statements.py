@@ -78,6 +78,10 @@ SIGNATURE = re.compile(
     re.M,
 )
 QUOTE_CUE_GAP = 80  # most characters between a quote and the cue that follows it
+# a wire dateline: a place in capitals, maybe an agency and a date, then a dash
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'\- ]{1,40}(?:, [A-Z][\w. ]{1,30}){0,2}(?: \([^)\n]{1,40}\))? ?[-\u2014\u2013]+ ?"
+)
 QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
 PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
@@ -309,6 +313,9 @@ def _content_from(
     tokens = sorted(tokens, key=lambda t: t.i)
     start, end = _extent(tokens)
     start, end = _trim(text, start, end)
+    dateline = DATELINE.match(text, start)
+    if dateline and (start == 0 or text[start - 1] == "\n"):
+        start = dateline.end()  # "RENNICK - ", "WASHINGTON (AP) — " open the story, not the quote
     if end <= start:
         return None
     # a quote that starts or ends inside the content belongs to it whole
