@@ -222,3 +222,12 @@ def test_build_entities_never_crashes_and_offsets_hold(nlp, words):
             assert text[m.start : m.end] == m.text
     for tok in doc:
         index.resolve(tok.idx, tok.idx + len(tok.text), doc)
+
+
+def test_relative_pronoun_speaker(nlp):
+    text = "The talks were led by Tomas Velk, who said the border would stay closed."
+    doc = nlp(text)
+    index = build_entities(doc)
+    start = text.index("who")
+    eid = index.resolve(start, start + 3, doc)
+    assert eid is not None and index.by_id(eid).name == "Tomas Velk"

@@ -54,6 +54,8 @@ JUNK = frozenset(
         "\n", ""
     ).split("|")
 )
+#: Relative pronouns: a speaker "who" is the noun its clause modifies.
+RELATIVE = frozenset({"who", "which", "that"})
 #: Last words of organisation and place names ("Grace Church" is not a person).
 ORG_WORDS = frozenset(
     words(
@@ -144,6 +146,9 @@ class EntityIndex:
         found = self.entity_at(head.idx, head.idx + len(head.text))
         if found is not None:
             return found
+        if len(span) == 1 and span[0].lower_ in RELATIVE and head.head.dep_ == "relcl":
+            noun = head.head.head  # "Tomas Velk, who said ...": the noun the clause modifies
+            return self.entity_at(noun.idx, noun.idx + len(noun.text))
         if len(span) == 1 and span[0].lower_ in {*coref.PRONOUNS, *coref.GROUP_PRONOUNS}:
             entity_id = coref.resolve_pronoun(span[0], self)
             if entity_id is not None:
