@@ -242,3 +242,14 @@ def test_dateline_is_not_content(nlp):
     s = one(nlp, text, "said")
     assert speaker(s) == "the defence ministry"
     assert s.content.text == "Dravenia has moved 11,000 troops to the border"
+
+
+def test_dateline_is_not_speaker_and_semicolon_splits(nlp):
+    text = "RENNICK - The Northern Relief Agency on Monday confirmed that 14 people were killed."
+    s = one(nlp, text, "confirmed")
+    assert speaker(s) == "The Northern Relief Agency"
+    text = "Sevrian officials say 14 people died; the Orlan Herald has reported 16 deaths."
+    s = one(nlp, text, "has reported")
+    assert speaker(s) == "the Orlan Herald"
+    assert s.content.text == "16 deaths"
+    assert one(nlp, text, "say").via == []

@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
     from claimgraph.extract.entities import EntityIndex
 
-SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 CLAUSES = {"ccomp", "xcomp"}
 CUE_INNER = {"aux", "auxpass", "neg", "prt"}  # dependents that belong to the cue span
 CUE_ADVERBS = {"also", "then", "later", "again", "repeatedly", "previously", "often", "once"}
@@ -262,11 +261,11 @@ def _subject(verb: Token) -> Token | None:
     for _ in range(4):
         if tok is None:
             break
-        for child in tok.children:
-            if child.dep_ in SUBJECTS and child.dep_ != "csubj":
-                if child.dep_ == "nsubjpass":
-                    return None  # passive: the speaker is the agent, if any
-                return child
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            # the nearest one: "RENNICK - The agency confirmed" has two for the parser
+            child = min(subjects, key=lambda c: abs(c.i - tok.i))
+            return None if child.dep_ == "nsubjpass" else child  # passive: see _agent
         if tok.dep_ in {"conj", "xcomp"} or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
             tok = tok.head
             continue
@@ -406,9 +405,18 @@ def _verb_statement(
     stop = {verb.i}
     if speaker_tok is not None and speaker_tok.lower_ not in {"it", "there", "this", "that"}:
         speaker = _np_extent(speaker_tok, stop)
+        dateline = DATELINE.match(text, speaker[0])
+        if dateline and (speaker[0] == 0 or text[speaker[0] - 1] == "\n"):
+            # "RENNICK - The Northern Relief Agency confirmed": the parser's subject is the place
+            end = max(speaker[1], speaker_tok.right_edge.idx + len(speaker_tok.right_edge))
+            speaker = _ws_trim(text, dateline.end(), min(end, verb.idx))
     cue = _cue_span(verb, speaker)
     clause = _clause_child(verb)
     content = None
+    if clause is not None and clause.i < verb.i:
+        between = doc[clause.right_edge.i + 1 : verb.i]
+        if any(t.text == ";" for t in between):
+            clause = None  # "officials say X; the Herald has reported Y": not X's cue
     if clause is not None:
         exclude = {t.i for t in verb.subtree} - {t.i for t in clause.subtree}
         tokens = [t for t in clause.subtree if t.i not in exclude]
