@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimgraph.extract import coref
 from claimgraph.extract.names import (
@@ -567,8 +567,9 @@ def _surname_tokens(doc: Doc, found, settings) -> list[tuple[Span, list[Token], 
 def _add_roles(p: _Person, titles: list[Token]) -> None:
     words = [t.lower_.rstrip(".") for t in titles]
     for w in words:
-        if HONORIFICS.get(w):
-            p.gender[HONORIFICS[w]] = p.gender.get(HONORIFICS[w], 0) + 3
+        implied = HONORIFICS.get(w)
+        if implied:
+            p.gender[implied] = p.gender.get(implied, 0) + 3
         if w in ROLE_GENDER:
             p.gender[ROLE_GENDER[w]] = p.gender.get(ROLE_GENDER[w], 0) + 2
     roles = [w for w in words if w in ROLE_NOUNS]
@@ -616,23 +617,28 @@ def _conflict_ids(index: EntityIndex, persons: list[_Person]) -> None:
 # -- other entities -------------------------------------------------------------------------
 
 
-def _cluster_others(items: list[tuple[Span, str]]) -> list[tuple[str, str, list[Mention], dict]]:
+_Group = tuple[list[str], list[Mention], dict[str, Any] | None, list[str]]
+
+
+def _cluster_others(
+    items: list[tuple[Span, str]],
+) -> list[tuple[str, str, list[Mention], dict[str, Any] | None]]:
     """Places by the gazetteer place they resolve to, the rest by normalised text."""
     from claimgraph.geo import lookup
 
-    groups: dict[tuple, tuple[str, list[Mention], dict | None, list[str]]] = {}
+    groups: dict[tuple[str, ...], _Group] = {}
     for span, label in items:
         text = strip_possessive(span.text)
         offset = span.start_char
         if label in {"ORG", "FAC", "EVENT"} and text.lower().startswith("the "):
             text, offset = text[4:], offset + 4
-        place = lookup(text) if label in {"GPE", "LOC"} else None
-        key: tuple = ("place", place.name, place.country) if place else ("text", plain(text))
+        found = lookup(text) if label in {"GPE", "LOC"} else None
+        key = ("place", found.name, found.country or "") if found else ("text", plain(text))
         doc = span.doc
         possessive = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}
         mention = Mention(offset, offset + len(text), text, "possessive" if possessive else "name")
         if key not in groups:
-            groups[key] = ([], [], place.to_dict() if place else None, [])
+            groups[key] = ([], [], found.to_dict() if found else None, [])
         groups[key][0].append(label)
         groups[key][1].append(mention)
         groups[key][3].append(text)

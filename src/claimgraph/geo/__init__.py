@@ -22,7 +22,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -154,7 +154,7 @@ def _cities() -> dict[str, Place]:
 
 
 def _find(key: str, order: tuple[str, ...]) -> Place | None:
-    tables = {
+    tables: dict[str, Callable[[], dict[str, Place]]] = {
         "country": _countries,
         "region": _curated,
         "city": _cities,
@@ -190,9 +190,9 @@ def lookup(name: str, kind: str | None = None) -> Place | None:
     if kind in ("admin1", "region") or (match and kind is None):
         base = match.group(1) if match else key
         base = normalise(_aliases().get(base, base))
-        curated = _curated()
+        regions = _curated()
         place = next(
-            (curated[k] for k in (f"{base} region", f"{base} oblast", base) if k in curated),
+            (regions[k] for k in (f"{base} region", f"{base} oblast", base) if k in regions),
             None,
         )
         if place is None or place.kind == "city":
