@@ -160,6 +160,7 @@ def test_relay_citing(nlp):
     assert speaker(s) == "military sources"
     assert [v.span.text for v in s.via] == ["The Orlan Herald"]
     assert s.content.text == "that the convoy had turned back"
+    assert [x.cue.text for x in statements(nlp, text)] == ["reported"]  # "citing" is no cue
 
 
 @pytest.mark.parametrize(
@@ -170,6 +171,7 @@ def test_relay_citing(nlp):
         ("Dane said the army may withdraw next week.", "said", "hedged"),
         ("Dane said the army will withdraw next week.", "said", "future"),
         ("Dane said the army would withdraw if the talks resumed.", "said", "hypothetical"),
+        ("Dane said the army would withdraw in April.", "said", "future"),
     ],
 )
 def test_modality(nlp, text, cue, modality):

@@ -85,8 +85,9 @@ QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not 
 PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
 HEDGES |= {"unclear", "apparently", "reportedly", "allegedly", "seemingly", "unlikely"}
-FUTURE = {"will", "shall", "'ll", "going", "plan", "plans", "intend", "intends"}
-HYPOTHETICAL = {"if", "would", "unless", "whether"}
+# "would" alone is reported "will" (future); with "if"/"unless" the content is hypothetical
+FUTURE = {"will", "would", "shall", "'ll", "going", "plan", "plans", "intend", "intends"}
+HYPOTHETICAL = {"if", "unless", "whether"}
 OUTLET_WORDS = {"news", "times", "post", "agency", "press", "journal", "herald", "tribune"}
 OUTLET_WORDS |= {"reuters", "afp", "ap", "bbc", "cnn", "tass", "xinhua", "kyodo", "yonhap"}
 OUTLET_WORDS |= {"gazette", "daily", "radio", "television", "tv", "broadcaster", "newspaper"}
@@ -119,6 +120,10 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     found = _dedupe(found)
     found += _relays(doc, text, quotes, found)
     found = _dedupe(found)
+    # "The Herald, citing two officials, reported ...": the citing phrase made the officials
+    # the speaker of the report; it is not a statement of its own
+    speakers = {f.speaker for f in found}
+    found = [f for f in found if not (f.cue_lemma == "cite" and f.content in speakers)]
     _quote_after_sentence(doc, text, quotes, found)
     _continue_quotes(text, quotes, found)
     statements = []
