@@ -231,3 +231,17 @@ def test_relative_pronoun_speaker(nlp):
     start = text.index("who")
     eid = index.resolve(start, start + 3, doc)
     assert eid is not None and index.by_id(eid).name == "Tomas Velk"
+
+
+def test_roles_qualified_by_country(nlp):
+    text = (
+        "Dravenia's President Tomas Velk met Sevria's President Oren Kast on Monday. "
+        "The Dravenian president said the talks went well. The president of Sevria disagreed."
+    )
+    index = build_entities(nlp(text))
+    people = {e.name: e for e in index.entities if e.type == "PERSON"}
+    velk_titles = {m.text for m in people["Tomas Velk"].mentions if m.kind == "title"}
+    kast_titles = {(m.start, m.text) for m in people["Oren Kast"].mentions if m.kind == "title"}
+    assert "The Dravenian president" in velk_titles
+    assert (text.index("The president of"), "The president") in kast_titles
+    assert {e.type for e in index.entities if e.name == "Sevria"} == {"GPE"}
