@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
     from claimgraph.extract.entities import EntityIndex
 
-CLAUSES = {"ccomp", "xcomp"}
 CUE_INNER = {"aux", "auxpass", "neg", "prt"}  # dependents that belong to the cue span
 CUE_ADVERBS = {"also", "then", "later", "again", "repeatedly", "previously", "often", "once"}
 CUE_ADVERBS |= {"recently", "reportedly", "publicly", "privately", "already", "still", "now"}
@@ -64,6 +63,7 @@ NOUN_CUES |= {"argument", "accusation", "admission", "prediction", "estimate", "
 RELAY_RATE = 0.3  # least lexicon cue rate of a verb relayed inside an outlet's report
 OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}  # complements taken as content
 OBJECT_PREPS = {"for", "about", "on", "that", "of", "against", "over", "to", "as", "with"}
+NOUN_PREPS = {"about", "on", "of", "for", "against", "over", "to", "with"}  # noun cue + object
 LINE = re.compile(r"[^\n]+")
 COLON_SPEAKER_TOKENS = 5  # longest name or phrase before a headline/transcript colon
 COLON_NOT_SPEAKERS = {"update", "updated", "watch", "photo", "video", "note", "editor", "read"}
@@ -534,8 +534,6 @@ def _noun_statement(
         if child.dep_ in {"acl", "ccomp", "appos"} and child.i > noun.i and marked:
             clause = child
             break
-    if clause is None:
-        return None
     speaker_tok = None
     for child in noun.children:
         if child.dep_ == "poss":
@@ -544,6 +542,10 @@ def _noun_statement(
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and pobj.pos_ in {"PROPN", "PRON", "NOUN"}:
                     speaker_tok = pobj
+    if clause is None:
+        if not likely or speaker_tok is None or speaker_tok.dep_ != "poss":
+            return None
+        return _noun_prep_statement(doc, text, noun, speaker_tok, quotes)
     speaker = None
     if speaker_tok is not None:
         speaker = _np_extent(speaker_tok, {noun.i})
@@ -569,6 +571,30 @@ def _noun_statement(
         )
     return _Found(
         cue=(noun.idx, noun.idx + len(noun)),
+        content=content,
+        speaker=speaker,
+        head=noun.i,
+        cue_lemma=noun.lemma_,
+    )
+
+
+def _noun_prep_statement(
+    doc: Doc, text: str, noun: Token, owner: Token, quotes: list[tuple[int, int]]
+) -> _Found | None:
+    """``Trump's criticism of the deal``: the possessor speaks, the object is the content."""
+    prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in NOUN_PREPS), None)
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep else None
+    if prep is None or pobj is None:
+        return None
+    content = _content_from(list(pobj.subtree), text, quotes)
+    if content is None:
+        return None
+    speaker = (owner.left_edge.idx, owner.idx + len(owner))
+    nxt = doc[owner.i + 1] if owner.i + 1 < len(doc) else None
+    if nxt is not None and nxt.dep_ == "case":
+        speaker = (speaker[0], nxt.idx + len(nxt))
+    return _Found(
+        cue=(noun.idx, prep.idx + len(prep)),
         content=content,
         speaker=speaker,
         head=noun.i,
