@@ -255,3 +255,10 @@ def test_dateline_is_not_speaker_and_semicolon_splits(nlp):
     assert speaker(s) == "the Orlan Herald"
     assert s.content.text == "16 deaths"
     assert one(nlp, text, "say").via == []
+
+
+def test_poll_as_source(nlp):
+    text = "In a Velda Times poll released Monday, 50 percent of respondents chose Dask."
+    s = one(nlp, text, "In")
+    assert speaker(s) == "a Velda Times poll released Monday"
+    assert s.content.text == "50 percent of respondents chose Dask"

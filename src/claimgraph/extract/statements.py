@@ -81,6 +81,7 @@ QUOTE_CUE_GAP = 80  # most characters between a quote and the cue that follows i
 DATELINE = re.compile(
     r"[A-Z][A-Z.'\- ]{1,40}(?:, [A-Z][\w. ]{1,30}){0,2}(?: \([^)\n]{1,40}\))? ?[-\u2014\u2013]+ ?"
 )
+IN_SOURCES = {"poll", "survey", "study", "analysis", "report", "census"}  # "In a poll, ..."
 QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
 PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
@@ -112,6 +113,7 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     quotes = [q for q in find_quotes(text) if text[q[0] : q[1]].strip()]
     found = _verb_and_noun_cues(doc, text, quotes)
     found += _according_to(doc, text, quotes)
+    found += _in_sources(doc, text, quotes)
     found += _colon_quotes(doc, text, quotes, found)
     found += _colon_lines(doc, text, found)
     found += _signed_quotes(doc, text, quotes, found)
@@ -639,6 +641,40 @@ def _according_to(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_F
                 speaker=speaker,
                 head=tok.i,
                 cue_lemma="according to",
+            )
+        )
+    return out
+
+
+def _in_sources(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
+    """``In a CNN poll released Monday, Dask led by 24 points``: the poll is the source."""
+    out = []
+    for tok in doc:
+        if tok.lower_ != "in" or tok.dep_ != "prep" or tok.head.pos_ not in {"VERB", "AUX"}:
+            continue
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in IN_SOURCES or pobj.i > tok.i + 8:
+            continue
+        verb = tok.head
+        if cues.cue_rate(verb.lemma_, "VERB") >= RELAY_RATE:
+            continue  # "In a report, officials said ...": the verb is the cue
+        if tok.i > verb.i or (tok.i > 0 and not doc[tok.i - 1].is_punct and not tok.is_sent_start):
+            continue  # a fronted phrase: "In a poll ..., X" (not "said in a statement")
+        own = {t.i for t in tok.subtree}
+        sent = verb.sent
+        tokens = [t for t in verb.subtree if t.i not in own and sent.start <= t.i < sent.end]
+        if not tokens:
+            continue
+        content = _content_from(_contiguous_around(tokens, verb, own), text, quotes)
+        if content is None:
+            continue
+        out.append(
+            _Found(
+                cue=(tok.idx, tok.idx + len(tok)),
+                content=content,
+                speaker=_extent(list(pobj.subtree)),
+                head=tok.i,
+                cue_lemma="in",
             )
         )
     return out
