@@ -15,7 +15,8 @@ the speaker and the content, helped by quote ranges found from the text alone
   following all-quote paragraphs; signed quotes (``"..." ― Name``);
 - ``according to X``; ``Name: ...`` headlines and transcript lines; passive cues with an
   agent (``was first reported by X``) or none (``It was reported that ...``: no speaker);
-- noun cues: ``X's claim that ...``, ``the claim by X that ...``;
+- noun cues: ``X's claim that ...``, ``the claim by X that ...``, ``X's criticism of Y``;
+- fronted studies as sources: ``In a CNN poll released Monday, ...``;
 - relays: ``Kyodo News reported that the president "acknowledged" ...`` gives the
   president's statement with ``via`` Kyodo News; ``X reported, citing Y, that ...`` gives Y's
   statement via X;
