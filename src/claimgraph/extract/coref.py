@@ -132,7 +132,13 @@ def _given_names() -> dict[str, str]:
 
 def resolve_all(doc: Doc, index: EntityIndex) -> None:
     """Resolve every he/she/him/his/her of the document and add the pronoun mentions."""
-    for tok in doc:
+    import numpy
+    from spacy.attrs import LOWER
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+    wanted = [hash_string(p) for p in PRONOUNS]
+    hits = numpy.isin(doc.to_array([LOWER]), wanted).nonzero()[0]  # no Token per word
+    for tok in (doc[int(i)] for i in hits):
         if (tok.lower_ in PRONOUNS and tok.pos_ == "PRON") or tok.lower_ in {"his", "her"}:
             if index.entity_at(tok.idx, tok.idx + len(tok.text)) is not None:
                 continue

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.extract import coref
@@ -260,7 +261,9 @@ def _unlabelled_names(doc: Doc, items: list[tuple[Span, str]]) -> list[tuple[Spa
 
     taken = {i for span, _ in items for i in range(span.start, span.end)}
     found = []
-    for tok in doc[:-1]:
+    for tok in _title_tokens_of(doc):
+        if tok.i + 1 >= len(doc):
+            continue
         nxt = doc[tok.i + 1]
         if tok.i in taken or nxt.i in taken or not (tok.is_title and nxt.is_title):
             continue
@@ -272,6 +275,32 @@ def _unlabelled_names(doc: Doc, items: list[tuple[Span, str]]) -> list[tuple[Spa
         if coref.first_name_gender(tok.text) is not None and not _region_name(tok.text):
             found.append((doc[tok.i : tok.i + 2], "PERSON"))
     return found
+
+
+def _title_tokens_of(doc: Doc) -> list[Token]:
+    """Title-case tokens, found without building a Token object for every word."""
+    from spacy.attrs import IS_TITLE
+
+    return [doc[int(i)] for i in doc.to_array([IS_TITLE]).nonzero()[0]]
+
+
+def _tokens_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[Token]:
+    """Tokens whose lemma or lower-case form is in ``lemmas`` (matched by string hash, so no
+    Token object is built for the other words)."""
+    import numpy
+    from spacy.attrs import LEMMA, LOWER
+
+    wanted = _hashes(lemmas)
+    arr = doc.to_array([LEMMA, LOWER])
+    hits = numpy.isin(arr[:, 0], wanted) | numpy.isin(arr[:, 1], wanted)
+    return [doc[int(i)] for i in hits.nonzero()[0]]
+
+
+@lru_cache(maxsize=8)
+def _hashes(words: frozenset[str]) -> list[int]:
+    from spacy.strings import hash_string  # type: ignore[attr-defined]
+
+    return [hash_string(w) for w in words] + [hash_string(w.title()) for w in words]
 
 
 def _region_name(word: str) -> bool:
@@ -572,17 +601,28 @@ def _surname_tokens(doc: Doc, found, settings) -> list[tuple[Span, list[Token], 
     }
     taken = {i for n, _, _ in found for i in range(n.start, n.end)}
     keys = {translit_key(name) for name in surnames}
+    if not keys:
+        return []
     limit = settings.surname_similarity
+    memo: dict[str, bool] = {}
+
+    def matches(word: str) -> bool:
+        if word not in memo:
+            key = translit_key(word)
+            memo[word] = any(
+                key == k
+                or (
+                    k[:1] == key[:1] and abs(len(k) - len(key)) <= 3 and similarity(key, k) >= limit
+                )
+                for k in keys
+            )
+        return memo[word]
+
     extra = []
-    for tok in doc:
-        if tok.i in taken or tok.pos_ not in {"PROPN", "NOUN"} or not tok.is_title:
+    for tok in _title_tokens_of(doc):
+        if tok.i in taken or tok.pos_ not in {"PROPN", "NOUN"}:
             continue
-        key = translit_key(tok.text)
-        if not any(
-            key == k
-            or (k[:1] == key[:1] and abs(len(k) - len(key)) <= 3 and similarity(key, k) >= limit)
-            for k in keys
-        ):
+        if not matches(tok.text):
             continue
         if tok.ent_type_ and tok.ent_type_ not in {"ORG", "PRODUCT", "NORP", "GPE", "FAC"}:
             continue
@@ -695,7 +735,8 @@ def _link_roles(doc: Doc, index: EntityIndex, window: int) -> None:
             if span is not None:
                 for t in span:
                     by_token[t.i] = e.id
-    for tok in doc:
+    role_tokens = _tokens_with_lemma(doc, ROLE_NOUNS)
+    for tok in role_tokens:
         if tok.lemma_.lower() not in ROLE_NOUNS or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         if tok.i in by_token:
@@ -713,7 +754,7 @@ def _link_roles(doc: Doc, index: EntityIndex, window: int) -> None:
             for key in _role_keys(tok):
                 index.roles.setdefault(key, []).append((np.start_char, eid))
             _gender_vote(index, eid, tok.lower_)
-    for tok in doc:
+    for tok in role_tokens:
         if tok.lemma_.lower() not in ROLE_NOUNS or tok.pos_ != "NOUN" or tok.i in by_token:
             continue
         if not any(c.dep_ in {"det", "poss"} for c in tok.children):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 
 def words(text: str) -> list[str]:
@@ -56,11 +57,13 @@ def strip_possessive(name: str) -> str:
     return _POSSESSIVE.sub("", name.strip())
 
 
+@lru_cache(maxsize=65536)
 def plain(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=65536)
 def translit_key(word: str) -> str:
     """A spelling-tolerant key: Zelenskiy, Zelensky and Zelenskyy all give "zelenski"."""
     key = re.sub(r"[^a-z]", "", plain(word))
