@@ -262,3 +262,9 @@ def test_poll_as_source(nlp):
     s = one(nlp, text, "In")
     assert speaker(s) == "a Velda Times poll released Monday"
     assert s.content.text == "50 percent of respondents chose Dask"
+
+
+def test_preposition_joins_the_cue(nlp):
+    s = one(nlp, "Dask spoke about the flooding in Tarn.", "spoke about")
+    assert speaker(s) == "Dask"
+    assert s.content.text == "the flooding in Tarn"

@@ -64,6 +64,7 @@ NOUN_CUES |= {"argument", "accusation", "admission", "prediction", "estimate", "
 RELAY_RATE = 0.3  # least lexicon cue rate of a verb relayed inside an outlet's report
 OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}  # complements taken as content
 OBJECT_PREPS = {"for", "about", "on", "that", "of", "against", "over", "to", "as", "with"}
+CUE_PREPS = {"about", "to", "for", "of", "on", "against", "over", "with"}  # "spoke about"
 NOUN_PREPS = {"about", "on", "of", "for", "against", "over", "to", "with"}  # noun cue + object
 LINE = re.compile(r"[^\n]+")
 COLON_SPEAKER_TOKENS = 5  # longest name or phrase before a headline/transcript colon
@@ -452,6 +453,11 @@ def _verb_statement(
         content = _quote_chain(text, quote, lo, hi, quotes)
     if content is None:
         content = _object_content(verb, text, quotes)
+        prep = _leading_prep(verb, cue, content)
+        if prep is not None and content is not None:
+            # "spoke about X", "referring to X": the preposition belongs to the cue
+            cue = (cue[0], prep.idx + len(prep))
+            content = _trim(text, prep.idx + len(prep), content[1])
     passive = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
     if content is None and passive is not None and speaker_tok is not None:
         # "O'Malley's move was first reported by MSNBC": the subject is what was said
@@ -499,6 +505,24 @@ def _object_content(
         elif started:
             break
     return _content_from(tokens, text, quotes) if tokens else None
+
+
+def _leading_prep(
+    verb: Token, cue: tuple[int, int], content: tuple[int, int] | None
+) -> Token | None:
+    """The preposition opening a content that follows the cue directly, if any."""
+    if content is None:
+        return None
+    doc = verb.doc
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return None
+    first = span[0]
+    if first.dep_ != "prep" or first.head.i != verb.i or first.lower_ not in CUE_PREPS:
+        return None
+    if doc.text[cue[1] : first.idx].strip():
+        return None
+    return first
 
 
 def _is_time(prep: Token) -> bool:
