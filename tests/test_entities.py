@@ -245,3 +245,22 @@ def test_roles_qualified_by_country(nlp):
     assert "The Dravenian president" in velk_titles
     assert (text.index("The president of"), "The president") in kast_titles
     assert {e.type for e in index.entities if e.name == "Sevria"} == {"GPE"}
+
+
+def test_region_word_surname_place_and_untagged_name(nlp):
+    text = (
+        "Defence Minister Ilse Marrow said troops moved into the Orlansk region. "
+        "According to Marrow, Sevria massed artillery. Sevria denied it."
+    )
+    doc = nlp(text)
+    index = build_entities(doc)
+    by_name = {e.name: e for e in index.entities}
+    assert by_name["Orlansk"].type == "LOC"
+    marrow = by_name["Ilse Marrow"]
+    assert (text.index("Marrow,"), "Marrow") in {(m.start, m.text) for m in marrow.mentions}
+    assert not any(
+        e.type in {"GPE", "LOC"} and e.name in {"Marrow", "Morrow"} for e in index.entities
+    )
+    start = text.index("Sevria denied")
+    eid = index.resolve(start, start + len("Sevria"), doc)
+    assert eid is not None and index.by_id(eid).name == "Sevria"
