@@ -264,3 +264,26 @@ def test_region_word_surname_place_and_untagged_name(nlp):
     start = text.index("Sevria denied")
     eid = index.resolve(start, start + len("Sevria"), doc)
     assert eid is not None and index.by_id(eid).name == "Sevria"
+
+
+def test_country_like_one_word_person_is_a_place(nlp):
+    from claimgraph.extract.entities import _retype
+
+    doc = nlp("Sevria protested. Maria Garcia said Garcia would respond.")
+    from spacy.tokens import Span as SpacySpan
+
+    items = [
+        (SpacySpan(doc, 0, 1, label="PERSON"), "PERSON"),
+        (SpacySpan(doc, 3, 5, label="PERSON"), "PERSON"),
+        (SpacySpan(doc, 6, 7, label="PERSON"), "PERSON"),
+    ]
+    assert [label for _, label in _retype(items, doc)] == ["GPE", "PERSON", "PERSON"]
+
+
+def test_datelines_and_country_like_names(nlp):
+    text = "RENNICK - Dravenia has moved troops, the ministry said.\n\nSevria protested."
+    index = build_entities(nlp(text))
+    types = {e.name: e.type for e in index.entities}
+    assert types.get("RENNICK") == "GPE"
+    assert not any(" - " in name for name in types)
+    assert "Dravenia" in types  # the name after the dateline is kept as its own entity

@@ -67,13 +67,15 @@ ORG_WORDS = frozenset(
         """church hospital university college school foundation company group bank party
         institute agency ministry council committee court airport station street road
         avenue square park river lake mountain valley island bay falls city county
-        district province region news times post herald daily press television radio
+        district province region news times post herald daily press television radio wire
         bulletin journal review gazette magazine tribune observer monitor network
         club team fc united corporation corp inc ltd llc association union"""
     )
 )
 CREDIT_WORDS = frozenset({"image", "photo", "picture", "credit", "credits", "photograph", "video"})
 _NOT_NAME = re.compile(r"[\[\]{}<>|@#=_*\\]|https?:|www\.")
+#: Endings of country names ("Dravenia", "Kyrgyzstan"): a one-word PERSON with one is a place.
+_COUNTRY_LIKE = re.compile(r"(?:[^c]ia|stan)$")
 _DEMONYM = re.compile(r"(?:ians?|eses?|ish|is|ans)$")
 
 
@@ -185,7 +187,7 @@ class EntityIndex:
 
 def build_entities(doc: Doc) -> EntityIndex:
     settings = get_settings()
-    spans = [s for s in (_clean(ent) for ent in doc.ents) if s is not None]
+    spans = [s for s in (_clean(ent) for ent in _split_at_dashes(doc)) if s is not None]
     spans = _split_trailing_names(spans) + _unlabelled_names(doc, spans)
     spans.sort(key=lambda s: s[0].start)
     spans = _one_word_persons_elsewhere_typed(_surnames_as_persons(_retype(spans, doc)))
@@ -247,7 +249,43 @@ def _clean(ent: Span) -> tuple[Span, str] | None:
         return None
     if _credit(span) or _NOT_NAME.search(text):
         return None
+    if _dateline(span):
+        return span, "GPE"
     return span, ent.label_
+
+
+def _split_at_dashes(doc: Doc) -> list[Span]:
+    """NER spans cut at a spaced dash: "RENNICK - Dravenia" is a dateline, then a name."""
+    from spacy.tokens import Span as SpacySpan
+
+    out = []
+    for ent in doc.ents:
+        start = ent.start
+        for tok in ent:
+            if tok.text in {"-", "–", "—"} and tok.whitespace_ and tok.i > ent.start:
+                if tok.i > start:
+                    out.append(SpacySpan(doc, start, tok.i, label=ent.label_))
+                start = tok.i + 1
+        if start == ent.start:
+            out.append(ent)
+        elif start < ent.end:
+            out.append(SpacySpan(doc, start, ent.end, label=ent.label_))
+    return out
+
+
+def _dateline(span: Span) -> bool:
+    """ "RENNICK - ...", "HALVAR, March 9 (Kestrel Wire) - ...": the place a story is filed
+    from, in capitals at the start of a line."""
+    doc, i = span.doc, span.start
+    at_line_start = i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return (
+        at_line_start
+        and span.text.isupper()
+        and len(span.text) > 2
+        and nxt is not None
+        and nxt.text in {"-", "–", "—", ",", "("}
+    )
 
 
 def _credit(span: Span) -> bool:
@@ -365,6 +403,14 @@ def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
             new = "LOC"  # "the Orlansk region" with Orlansk tagged PERSON
         elif label == "PERSON" and " " in text and text.split()[-1].lower() in ORG_WORDS:
             new = "ORG"  # "Maritime Bulletin", "Kestrel News"
+        elif (
+            label == "PERSON"
+            and _COUNTRY_LIKE.search(text)
+            and " " not in text
+            and text.lower() not in person_words
+            and coref.first_name_gender(text) is None
+        ):
+            new = "GPE"  # "Dravenia", "Sevria" tagged PERSON
         elif label in {"PERSON", "ORG", "GPE"} and _demonym_of_country(text):
             new = "NORP"  # "Tongan" tagged PERSON
         elif label not in {"GPE", "LOC"}:
@@ -743,7 +789,8 @@ def _cluster_others(
     out = []
     for labels, mentions, place, texts in groups.values():
         label = max(set(labels), key=labels.count)  # "Brexit" tagged GPE once, ORG twice
-        name = place["name"] if place and place["kind"] != "city" else max(texts, key=len)
+        best = max(texts, key=lambda t: (not t.isupper(), len(t)))  # "Halvar" over "HALVAR"
+        name = place["name"] if place and place["kind"] != "city" else best
         if place and place["kind"] == "city" and plain(place["name"]) != plain(name):
             name = place["name"]  # Kiev -> Kyiv
         out.append((label, name, mentions, place))
