@@ -268,3 +268,18 @@ def test_preposition_joins_the_cue(nlp):
     s = one(nlp, "Dask spoke about the flooding in Tarn.", "spoke about")
     assert speaker(s) == "Dask"
     assert s.content.text == "the flooding in Tarn"
+
+
+def test_split_quote_parts_leave_out_speaker_and_cue(nlp):
+    from claimgraph import extract_text
+
+    text = '"This is a pretext," Foreign Minister Jonas Feld said, "and we know it."'
+    (statement,) = extract_text(text).statements
+    assert [p.text for p in statement.content_parts] == [
+        '"This is a pretext,"',
+        '"and we know it."',
+    ]
+    for part in statement.content_parts:
+        assert text[part.start : part.end] == part.text
+        assert not part.overlaps(statement.cue)
+        assert statement.speaker is not None and not part.overlaps(statement.speaker.span)

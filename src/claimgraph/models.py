@@ -87,6 +87,10 @@ class Statement:
     content: Span
     speaker: Actor | None = None
     kind: str = "indirect"  # direct, indirect, mixed
+    # A quote split around its cue ("X," he said, "Y."): ``content`` runs from the first
+    # opening mark to the last closing one; the parts are the quoted pieces without the
+    # speaker and cue. Empty when the content is one continuous piece.
+    content_parts: list[Span] = field(default_factory=list)
     recipient: Span | None = None
     via: list[Actor] = field(default_factory=list)  # relaying outlets/people, nearest first
     modality: str = "asserted"  # asserted, estimated, hedged, denied, future, hypothetical

@@ -30,7 +30,8 @@ the speaker is the whole subject noun phrase without relative clauses; the conte
 reported clause including a complementiser ``that`` and the quote marks around it, without
 the speaker, the cue and separating punctuation or dashes. Exception: a quote split around
 its cue is one content from the first opening mark to the last closing mark (the speaker
-and cue lie inside it). Every span is trimmed of surrounding whitespace.
+and cue lie inside it), and ``content_parts`` lists the quoted pieces without them. Every
+span is trimmed of surrounding whitespace.
 """
 
 from __future__ import annotations
@@ -970,6 +971,16 @@ def _modality(doc: Doc, f: _Found) -> str:
     return "asserted"
 
 
+def _content_parts(
+    text: str, content: Span, cue: Span, quotes: list[tuple[int, int]]
+) -> list[Span]:
+    """The quoted pieces of a content that holds its own cue (a quote split around it)."""
+    if not (content.start <= cue.start and cue.end <= content.end):
+        return []
+    inside = [(qs, qe) for qs, qe in quotes if content.start <= qs and qe <= content.end]
+    return [Span.of(text, *_ws_trim(text, qs, qe)) for qs, qe in inside] if len(inside) > 1 else []
+
+
 def _tokens_in(doc: Doc, span: tuple[int, int]) -> list[Token]:
     s = doc.char_span(span[0], span[1], alignment_mode="expand")
     return list(s) if s is not None else []
@@ -991,6 +1002,7 @@ def _statement(
         id=sid,
         cue=cue,
         content=content,
+        content_parts=_content_parts(text, content, cue, quotes),
         speaker=_actor(doc, text, entities, f.speaker) if f.speaker else None,
         kind=f.kind or _kind(text, f, quotes),
         recipient=Span.of(text, *_ws_trim(text, *f.recipient)) if f.recipient else None,
