@@ -303,9 +303,12 @@ def polarity_match(asserted: Item, denied: Item) -> bool:
     """Does ``denied`` deny what ``asserted`` asserts? Most of the denial's stems (at least
     two) occur in the assertion: "denied firing on Kovar" vs "shells fired from Dravenian
     positions hit Kovar"."""
-    d, a = stems(denied.content), stems(asserted.content)
-    shared = len(d & a)
-    return shared >= 2 and shared / len(d) >= POLARITY_CONTAINMENT
+    return _contains(stems(asserted.content), stems(denied.content))
+
+
+def _contains(asserted: set[str], denied: set[str]) -> bool:
+    shared = len(denied & asserted)
+    return shared >= 2 and shared / len(denied) >= POLARITY_CONTAINMENT
 
 
 def link_polarity(items: list[Item], clusters: list[list[int]]) -> list[list[int]]:
@@ -317,26 +320,30 @@ def link_polarity(items: list[Item], clusters: list[list[int]]) -> list[list[int
         for k in cluster[1:]:
             parent[find(k)] = find(cluster[0])
     by_story: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
+    stem_sets: dict[int, set[str]] = {}  # computed once per statement
     for i, item in enumerate(items):
         if not item.story:
             continue
         denied, index = by_story.setdefault(item.story, ([], {}))
         if is_denial(item):
             denied.append(i)
+            stem_sets[i] = stems(item.content)
         elif item.modality in POSITIVE_MODALITIES:
-            for stem in stems(item.content):
+            stem_sets[i] = stems(item.content)
+            for stem in stem_sets[i]:
                 index.setdefault(stem, []).append(i)
     for denied, index in by_story.values():
         for i in denied:
             d = items[i]
+            d_stems = stem_sets[i]
             seen: set[int] = set()
             links = 0
-            for stem in stems(d.content):
+            for stem in d_stems:
                 for j in index.get(stem, ())[: 4 * POLARITY_LINKS]:
                     if j in seen or items[j].article_id == d.article_id:
                         continue
                     seen.add(j)
-                    if polarity_match(items[j], d):
+                    if _contains(stem_sets[j], d_stems):
                         parent[find(i)] = find(j)
                         links += 1
                 if links >= POLARITY_LINKS:
@@ -469,13 +476,14 @@ def polarity_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
     asserted = [m for m in ordered if m.modality in POSITIVE_MODALITIES]
     if not denied or not asserted:
         return []
+    cache = {m.id: stems(m.content) for m in (*denied, *asserted)}
     pairs, seen = [], set()
     for d in denied:
         for a in asserted:
             key = (source_of(d), source_of(a))
             if key[0] == key[1] or key in seen:
                 continue
-            if not polarity_match(a, d):
+            if not _contains(cache[a.id], cache[d.id]):
                 continue
             da, dd = _day(a.published), _day(d.published)
             if (
