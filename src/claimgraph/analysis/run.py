@@ -280,28 +280,37 @@ def group_stories(store: SQLStore) -> dict[str, int]:
     return {"stories": len(info), "stories_multi": sum(1 for s in info.values() if s["n"] > 1)}
 
 
-def _statement_items(store: SQLStore, copies: bool) -> Iterator[Item]:
-    s, a = t.statements, t.articles
-    cond = a.c.duplicate_of.is_not(None) if copies else a.c.duplicate_of.is_(None)
-    query = (
-        select(
-            s.c.id,
-            s.c.article_id,
-            s.c.outlet,
-            s.c.published,
-            s.c.speaker,
-            s.c.speaker_entity,
-            s.c.content,
-            s.c.cue,
-            s.c.modality,
-            s.c.origin,
-            a.c.duplicate_of,
-            a.c.story,
-        )
-        .join(a, a.c.id == s.c.article_id)
-        .where(cond)
+def _article_info(store: SQLStore) -> dict[str, tuple[str | None, str | None]]:
+    """article id -> (duplicate_of, story) for every article (small: two short strings per
+    article), so statement and quantity streams need no join (a join let SQLite drive each
+    page from the articles index: quadratic over 100,000 articles)."""
+    a = t.articles
+    return {
+        r.id: (r.duplicate_of, r.story)
+        for r in _stream(store, select(a.c.id, a.c.duplicate_of, a.c.story), a.c.id)
+    }
+
+
+def _statement_items(
+    store: SQLStore, info: dict[str, tuple[str | None, str | None]], copies: bool
+) -> Iterator[Item]:
+    s = t.statements
+    query = select(
+        s.c.id,
+        s.c.article_id,
+        s.c.outlet,
+        s.c.published,
+        s.c.speaker,
+        s.c.speaker_entity,
+        s.c.content,
+        s.c.cue,
+        s.c.modality,
+        s.c.origin,
     )
     for r in _stream(store, query, s.c.id):
+        duplicate_of, story = info.get(r.article_id, (None, None))
+        if (duplicate_of is not None) != copies:
+            continue
         yield Item(
             id=r.id,
             article_id=r.article_id,
@@ -313,8 +322,8 @@ def _statement_items(store: SQLStore, copies: bool) -> Iterator[Item]:
             cue=r.cue,
             modality=r.modality,
             origin=r.origin,
-            duplicate_of=r.duplicate_of,
-            story=r.story,
+            duplicate_of=duplicate_of,
+            story=story,
         )
 
 
@@ -322,7 +331,8 @@ def align_claims(store: SQLStore) -> dict[str, int]:
     from claimgraph.analysis.claims import source_of
 
     # statements: originals clustered, copies attached to the statement they reproduce
-    originals = list(_statement_items(store, copies=False))
+    info = _article_info(store)
+    originals = list(_statement_items(store, info, copies=False))
     clusters = link_polarity(originals, cluster_statements(originals))
     member_of: dict[str, int] = {}
     for n, cluster in enumerate(clusters):
@@ -333,7 +343,7 @@ def align_claims(store: SQLStore) -> dict[str, int]:
         by_article.setdefault(item.article_id, []).append(item)
     groups: list[list[Item]] = [[originals[k] for k in c] for c in clusters]
     singles: dict[str, list[Item]] = {}  # original statement id -> its copies (no cluster yet)
-    for copy in _statement_items(store, copies=True):
+    for copy in _statement_items(store, info, copies=True):
         original = match_copy(copy, by_article.get(copy.duplicate_of or "", []))
         if original is None:
             continue
@@ -364,17 +374,19 @@ def align_claims(store: SQLStore) -> dict[str, int]:
             s.c.speaker_entity,
             s.c.modality,
             s.c.origin,
-            a.c.duplicate_of,
-            a.c.story,
         )
-        .join(a, a.c.id == q.c.article_id)
+        # quantities drive (primary-key order); no filter the planner could prefer an index
+        # for: rows without a key are skipped below
+        .select_from(q)
         .outerjoin(s, s.c.id == q.c.statement_id)
-        .where(q.c.qkey.is_not(None))
     )
     quantity_items: list[Item] = []
     story_of: dict[str, str | None] = {}
     original_outlets: dict[str, str | None] = {}
     for r in _stream(store, query, q.c.id):
+        if r.qkey is None:
+            continue
+        duplicate_of, story = info.get(r.article_id, (None, None))
         item = Item(
             id=r.id,
             article_id=r.article_id,
@@ -392,12 +404,12 @@ def align_claims(store: SQLStore) -> dict[str, int]:
             subject=r.subject,
             text=r.text,
             key=r.qkey,
-            duplicate_of=r.duplicate_of,
+            duplicate_of=duplicate_of,
         )
         quantity_items.append(item)
-        story_of[r.article_id] = r.story
-        if r.duplicate_of:
-            original_outlets.setdefault(r.duplicate_of, None)
+        story_of[r.article_id] = story
+        if duplicate_of:
+            original_outlets.setdefault(duplicate_of, None)
     if original_outlets:
         with store.engine.connect() as conn:
             ids = list(original_outlets)
