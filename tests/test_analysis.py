@@ -129,6 +129,9 @@ def test_numbers_far_apart_in_time_or_size_are_not_contradictions():
     both = [_q("a", 100), _q("a2", 150), _q("b", 150, outlet="Y")]
     both[1].article_id = "a"
     assert numeric_contradictions(both) == []
+    # undated numbers pair with anything
+    undated = [_q("a", 100, published=None), _q("b", 150, published="2026-03-01")]
+    assert len(numeric_contradictions(undated)) == 1
     # the same outlet twice is not two sides
     same = [_q("a", 100, outlet="X"), _q("b", 150, outlet="X")]
     assert numeric_contradictions(same) == []

@@ -404,14 +404,24 @@ def _day(published: str | None) -> int | None:
 
 def _close_in_time(a: list[Item], b: list[Item], window: int) -> tuple[Item, Item] | None:
     """The earliest pair (one of ``a``, one of ``b``, distinct sources) published within
-    ``window`` days of each other; undated members pair with anything."""
+    ``window`` days of each other; undated members pair with anything. ``b`` is bucketed
+    by day, so the cost is |a| x (2 window + 1) buckets, not |a| x |b|."""
+    by_day: dict[int | None, list[tuple[str, Item]]] = {}
+    for y in b:
+        bucket = by_day.setdefault(_day(y.published), [])
+        if len(bucket) < 8:  # a few per day: enough to find a distinct source
+            bucket.append((source_of(y), y))
+    undated = by_day.get(None, [])
     for x in a:
-        dx = _day(x.published)
-        for y in b:
-            if source_of(x) == source_of(y):
-                continue
-            dy = _day(y.published)
-            if dx is None or dy is None or abs(dx - dy) <= window:
+        sx, dx = source_of(x), _day(x.published)
+        dated = [d for d in by_day if d is not None]
+        days = sorted(dated) if dx is None else range(dx - window, dx + window + 1)
+        for day in days:
+            for sy, y in by_day.get(day, ()):
+                if sy != sx:
+                    return x, y
+        for sy, y in undated:
+            if sy != sx:
                 return x, y
     return None
 
