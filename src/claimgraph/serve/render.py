@@ -4,12 +4,44 @@ from __future__ import annotations
 
 import textwrap
 
-from claimgraph.models import Record
+from claimgraph.models import Actor, Event, Record
 
 
 def _short(text: str, width: int = 110) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+def _actor(actor: Actor | None, names: dict[str, str]) -> str | None:
+    if actor is None:
+        return None
+    name = names.get(actor.entity or "")
+    return name if name and name != actor.span.text else actor.span.text
+
+
+def _event_args(ev: Event, names: dict[str, str]) -> str:
+    """' Dravenia → Sevria @ Rennick (Dravenia) on 2026-03-08 [Q1]', parts as present."""
+    out = ""
+    actor, target = _actor(ev.actor, names), _actor(ev.target, names)
+    if actor or target:
+        out += f" {actor or '?'} → {target or '?'}"
+    if ev.location:
+        span = ev.location.get("span")
+        place = ev.location.get("place") or {}
+        where = span.text if hasattr(span, "text") else (span or {}).get("text", "")
+        country = place.get("country")
+        out += f" @ {where}" + (f" ({country})" if country and country != where else "")
+    if ev.date is not None and ev.date.value:
+        out += f" on {ev.date.value}"
+    if ev.quantity:
+        out += f" [{ev.quantity}]"
+    return out
 
 
 def render_summary(record: Record) -> str:
@@ -41,22 +73,23 @@ def render_summary(record: Record) -> str:
             via = "".join(f" via {v.span.text}" for v in s.via)
             to = f" to {s.recipient.text}" if s.recipient else ""
             lines.append(f"   {s.id:<4} {who} [{s.cue.text}]{to}{via}  ({s.kind}, {s.modality})")
-            lines.append(textwrap.indent(_short(s.content.text), "        “") + "”")
+            # A quote split around its cue shows its pieces, not the cue inside them.
+            content = " … ".join(p.text for p in s.content_parts) or s.content.text
+            lines.append(textwrap.indent(_short(content), "        “") + "”")
     if record.quantities:
         lines.append(f"-- quantities ({len(record.quantities)})")
         for q in record.quantities:
             what = f" {q.unit}" if q.unit else ""
             tied = f" ← {q.statement}" if q.statement else ""
-            lines.append(f"   {q.id:<4} {q.span.text!r}: {q.approx} {q.value}{what}{tied}")
+            value = f"{_num(q.low)}–{_num(q.high)}" if q.approx == "range" else _num(q.value)
+            lines.append(f"   {q.id:<4} {q.span.text!r}: {q.approx} {value}{what}{tied}")
     if record.events:
         lines.append(f"-- events ({len(record.events)})")
         for ev in record.events:
-            where = (
-                f" @ {ev.location['span']['text'] if isinstance(ev.location.get('span'), dict) else ev.location.get('span')}"
-                if ev.location
-                else ""
+            lines.append(
+                f"   {ev.id:<4} {ev.type:<10} {ev.trigger.text!r}{_event_args(ev, names)}"
+                f" ({ev.modality})"
             )
-            lines.append(f"   {ev.id:<4} {ev.type:<10} {ev.trigger.text!r}{where} ({ev.modality})")
     if record.flags:
         lines.append(f"-- flags ({len(record.flags)})")
         for f in record.flags:
