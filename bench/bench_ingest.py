@@ -216,15 +216,20 @@ def store_table(name: str) -> Any:
     return schema.metadata.tables[name]
 
 
-def scale_run(n: int, ingest_n: int | None = None) -> dict[str, Any]:
+def scale_run(
+    n: int, ingest_n: int | None = None, keep: str | None = None, analyse: bool = True
+) -> dict[str, Any]:
     """One size, in this process: synthetic ingest (of ``ingest_n`` articles, then replicated
-    at the SQL level up to ``n`` when ingest_n < n) and analyse."""
+    at the SQL level up to ``n`` when ingest_n < n) and analyse (unless ``analyse`` is
+    false). ``keep``: build the store in this folder and leave it there."""
     from claimgraph.store import open_store
 
     target = n
     n = min(n, ingest_n or n)
     base = [json.loads(line) for line in CACHE.open(encoding="utf-8")]
-    with tempfile.TemporaryDirectory() as tmp:
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() if not keep else _kept(keep) as tmp:
         store = open_store(f"sqlite:///{tmp}/scale.db")
         start = time.perf_counter()
         batch: list[dict[str, Any]] = []
@@ -255,7 +260,7 @@ def scale_run(n: int, ingest_n: int | None = None) -> dict[str, Any]:
         rss_ingest = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         replicated = replicate(store, target) if target > n else None
         start = time.perf_counter()
-        analysis = store.analyse()
+        analysis = store.analyse() if analyse else {"seconds": None}
         analyse_s = time.perf_counter() - start
         counts = store.counts()
         size = sum(f.stat().st_size for f in Path(tmp).iterdir())
@@ -268,13 +273,26 @@ def scale_run(n: int, ingest_n: int | None = None) -> dict[str, Any]:
         "ingest_checkpoints": checkpoints,
         "ingest_seconds": round(ingest_s, 2),
         "ingest_articles_per_second": round(added / ingest_s, 1),
-        "analyse_seconds": round(analyse_s, 2),
+        "analyse_seconds": round(analyse_s, 2) if analyse else None,
         "steps_seconds": analysis["seconds"],
         "counts": counts,
         "peak_rss_mb_after_ingest": round(rss_ingest / 1024, 1),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "db_mb": round(size / 1e6, 1),
     }
+
+
+class _kept:
+    """A folder that outlives the run (``--keep``), used like a TemporaryDirectory."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __enter__(self) -> str:
+        return self.path
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
 
 def main() -> None:
@@ -288,10 +306,13 @@ def main() -> None:
         default=None,
         help="ingest at most this many through add_records; larger sizes are replicated",
     )
+    parser.add_argument("--keep", help="with --one: build the store in this folder, keep it")
+    parser.add_argument("--no-analyse", action="store_true", help="with --one: ingest only")
     parser.add_argument("--skip-real", action="store_true", help="reuse the cached records")
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(scale_run(args.one, args.ingest_max)))
+        row = scale_run(args.one, args.ingest_max, args.keep, not args.no_analyse)
+        print(json.dumps(row))
         return
     results: dict[str, Any] = {"machine": f"{os.cpu_count()} cores", "synthetic": []}
     if not (args.skip_real and CACHE.exists()):
