@@ -52,6 +52,11 @@ class Settings:
     contradiction_max_ratio: float = 10.0  # 1,000 vs 200,000 count different things
     approx_tolerance: float = 0.10  # "about 12,000" means 12,000 +/- 10 %
     exact_tolerance: float = 0.01  # exact figures still agree within 1 % (rounding)
+    # Quantities: a number without its counted noun ("the figure was 10,000", "the 12,000
+    # announced", "organisers said 20,000") counts what the nearest earlier number counted,
+    # when that one is at most this many characters back and of the same order (ratio).
+    quantity_antecedent_chars: int = 1000
+    quantity_antecedent_ratio: float = 10.0
     near_km: float = 75.0  # Store.events(near=...) radius around a geocoded place
     # Web UI and REST API (claimgraph serve)
     web_page_size: int = 50  # rows per page when ?limit= is not given

@@ -11,6 +11,12 @@ A focused token scanner over the spaCy parse (not the NER labels alone: the smal
 - unit: "$", "€", "£", "%", a measure ("km", "tonnes") or the counted noun ("troops");
 - subject: the counted noun phrase ("North Korean troops"), or the "of" phrase after a
   percentage or an amount ("40% of the budget");
+- a number without its noun still counts something: "14 dead and 31 wounded", "wounded at
+  least 30" (the casualty word); "the number of troops ... at 10,000" (the "of" phrase of a
+  figure noun); "the death toll rose to 16", "a turnout of 20,000" (what the figure noun
+  counts); "the real figure was closer to 10,000", "fewer than the 12,000 announced",
+  "organisers said 20,000" (what the nearest earlier number of the same order counted, its
+  subject pointing back there: ``quantity_antecedent_chars``, ``quantity_antecedent_ratio``);
 - statement: the statement whose content contains it.
 
 Not claims, skipped: dates, years, times, ages ("aged 45", "45-year-old"), ordinals, phone
@@ -24,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.extract.names import words
 from claimgraph.models import Quantity, Span, Statement
+from claimgraph.settings import get_settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -60,7 +67,8 @@ BEFORE = [
     ("an estimated", "approximate"), ("estimated", "approximate"), ("about", "approximate"),
     ("around", "approximate"), ("nearly", "approximate"), ("almost", "approximate"),
     ("roughly", "approximate"), ("approximately", "approximate"), ("some", "approximate"),
-    ("close to", "approximate"), ("circa", "approximate"), ("approx", "approximate"),
+    ("close to", "approximate"), ("closer to", "approximate"), ("circa", "approximate"),
+    ("approx", "approximate"),
     ("an approximate", "approximate"), ("around about", "approximate"),
 ]  # fmt: skip
 AFTER = [("or more", "at_least"), ("or so", "approximate"), ("plus", "more_than")]
@@ -82,12 +90,35 @@ MONTHS = set(
     words(
         """
     january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday
-    thursday friday saturday sunday
+    december jan feb mar apr jun jul aug sep sept oct nov dec
     """
     )
 )
+#: A weekday right before a number dates it ("Monday 9"), not two words off ("confirmed on
+#: Monday that 12,000 troops ...").
+WEEKDAYS = set(words("monday tuesday wednesday thursday friday saturday sunday"))
 AGE_WORDS = {"aged", "age", "ages"}
+#: Words that are the counted thing on their own ("14 dead", "31 wounded", "two of the
+#: wounded"), and verbs whose bare object or subject is counted so ("wounded at least 30",
+#: "5,000 were evacuated").
+COUNTED_WORDS = {
+    "dead": "dead", "killed": "killed", "wounded": "wounded", "injured": "injured",
+    "hurt": "injured", "missing": "missing", "arrested": "arrested", "detained": "detained",
+    "displaced": "displaced", "evacuated": "evacuated",
+}  # fmt: skip
+COUNTED_VERBS = {
+    "kill": "killed", "wound": "wounded", "injure": "injured", "hurt": "injured",
+    "arrest": "arrested", "detain": "detained", "displace": "displaced",
+    "evacuate": "evacuated",
+}  # fmt: skip
+#: Nouns that stand for a number ("the figure of 10,000", "put the number of troops at
+#: 10,000"), with the thing they count when the noun says it ("the death toll" counts the dead).
+FIGURE_NOUNS = {
+    "figure": None, "number": None, "total": None, "tally": None, "count": None,
+    "estimate": None, "toll": "dead", "turnout": "people", "crowd": "people",
+}  # fmt: skip
+#: Units that do not carry over to a bare number later in the text.
+_NOT_CARRIED = {"%"} | set(CURRENCY.values()) | set(MEASURES.values())
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|bln|mln)$", re.I)
 _RANGE = re.compile(r"^(\d[\d,.]*)[-–](\d[\d,.]*)$")
@@ -151,7 +182,7 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
         if not (_is_num(tok) or rng):
             i += 1
             continue
-        found = _read(doc, i, text)
+        found = _read(doc, i, text, out)
         if found is None:
             i += 1
             continue
@@ -163,8 +194,9 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
     return out
 
 
-def _read(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
-    """Read the number expression starting at token i; (quantity, next token index)."""
+def _read(doc: Doc, i: int, text: str, previous: list[Quantity]) -> tuple[Quantity, int] | None:
+    """Read the number expression starting at token i; (quantity, next token index).
+    ``previous``: the quantities read before it (antecedents of a bare number)."""
     start_tok, j = i, i
     low = high = None
     approx = "exact"
@@ -194,6 +226,7 @@ def _read(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
             k = _core_end(doc, j + 1)
             low, high = _value(doc, i, j), _value(doc, j + 1, k)
             j = k
+    num = doc[j - 1]  # the number's last token (its syntactic head: "1.2 million")
     value = None if low is not None else _value(doc, i, j)
     if low is None and value is None:
         return None
@@ -233,6 +266,11 @@ def _read(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
         subject = _of_phrase(doc, j)
         if unit is None and subject is not None and subject.root.tag_ == "NNS":
             unit = subject.root.lower_  # "12 of the state's 41 delegates" -> delegates
+        elif unit is None and subject is not None and subject.root.lower_ in COUNTED_WORDS:
+            unit = COUNTED_WORDS[subject.root.lower_]  # "two of the wounded"
+    implied: Span | None = None
+    if unit is None and subject is None:
+        unit, implied = _implied(doc, num, value if value is not None else high, previous, text)
     span = Span.of(text, doc[b].idx, doc[j - 1].idx + len(doc[j - 1].text))
     return (
         Quantity(
@@ -243,12 +281,91 @@ def _read(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
             high=high,
             approx=approx,
             unit=unit,
-            subject=None
+            subject=implied
             if subject is None
             else Span.of(text, subject.start_char, subject.end_char),
         ),
         j,
     )
+
+
+def _implied(
+    doc: Doc, num: Token, value: float | None, previous: list[Quantity], text: str
+) -> tuple[str | None, Span | None]:
+    """What a number without its noun counts, and the span that says it (or None, None)."""
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_ in COUNTED_WORDS:  # "14 dead", "31 wounded"
+        return COUNTED_WORDS[nxt.lower_], Span.of(text, nxt.idx, nxt.idx + len(nxt.text))
+    head = num.head
+    if head.lemma_.lower() in COUNTED_VERBS and num.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+        return COUNTED_VERBS[head.lemma_.lower()], None  # "wounded at least 30"
+    figure = _figure_noun(num)
+    if figure is not None:
+        counted = [
+            o
+            for p in figure.children
+            if p.lower_ == "of"
+            for o in p.children
+            if o.dep_ == "pobj" and o.pos_ == "NOUN"
+        ]
+        if counted:  # "the number of troops", "the number of people killed"
+            o = counted[0]
+            return o.lower_, Span.of(text, doc[o.left_edge.i].idx, o.idx + len(o.text))
+        own = FIGURE_NOUNS[figure.lemma_.lower()]
+        if own is not None:  # "the death toll rose to 16", "a turnout of 20,000"
+            return own, Span.of(text, figure.idx, figure.idx + len(figure.text))
+    elliptic = (
+        figure is not None
+        or any(c.dep_ == "det" for c in num.children)  # "the 12,000 announced by Velk"
+        or num.dep_ in {"nsubj", "nsubjpass", "dobj"}  # "organisers said 20,000"
+    )
+    if elliptic and value:
+        return _antecedent(num, value, previous)
+    return None, None
+
+
+def _figure_noun(num: Token) -> Token | None:
+    """The figure noun a number is the value of: "the figure of 10,000", "the real figure
+    was closer to 10,000", "put the number of troops at 10,000", "the toll rose to 16"."""
+    head = num.head
+    if num.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in FIGURE_NOUNS:
+        return head.head
+    verb = head
+    if num.dep_ == "pobj":  # "at 10,000", "to 16", "closer to 10,000"
+        verb = head.head
+        if verb.pos_ == "ADJ":
+            verb = verb.head
+    elif num.dep_ not in {"dobj", "attr"}:
+        return None
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    for c in verb.children:
+        if c.dep_ not in {"nsubj", "nsubjpass", "dobj"}:
+            continue
+        if c.lemma_.lower() in FIGURE_NOUNS:
+            return c
+        if c.tag_ == "WDT":  # "the number of troops at the border, which Dravenia put at"
+            for t in reversed(c.doc[c.sent.start : c.i]):
+                if t.lemma_.lower() in FIGURE_NOUNS and t.pos_ == "NOUN":
+                    return t
+    return None
+
+
+def _antecedent(
+    num: Token, value: float, previous: list[Quantity]
+) -> tuple[str | None, Span | None]:
+    """The unit and subject of the nearest earlier number with a counted noun, when it is
+    close enough and of the same order as ``value``."""
+    settings = get_settings()
+    for q in reversed(previous):
+        if num.idx - q.span.end > settings.quantity_antecedent_chars:
+            break
+        other = q.value if q.value is not None else q.high
+        if not q.unit or q.unit in _NOT_CARRIED or not other:
+            continue
+        if max(other, value) / min(other, value) <= settings.quantity_antecedent_ratio:
+            return q.unit, q.subject
+    return None, None
 
 
 def _core_end(doc: Doc, i: int) -> int:
@@ -298,6 +415,8 @@ def _skip(doc: Doc, i: int, j: int, value: float | None, text: str) -> bool:
     prev = doc[i - 1] if i > 0 else None
     neighbours = {doc[k].lower_ for k in range(max(0, i - 2), min(len(doc), j + 2))}
     if neighbours & MONTHS:
+        return True
+    if prev is not None and prev.lower_ in WEEKDAYS and value is not None and value < 32:
         return True
     year = value is not None and 1800 <= value <= 2100 and first.text.isdigit() and i + 1 == j
     if year and not (nxt is not None and nxt.tag_ in {"NNS", "NNPS"}):
