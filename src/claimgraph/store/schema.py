@@ -74,8 +74,8 @@ statements = Table(
     Column("speaker_entity", ID),
     Column("cue", Text),
     Column("content", Text),
-    Column("kind", String(16), index=True),
-    Column("modality", String(16), index=True),
+    Column("kind", String(16)),
+    Column("modality", String(16)),
     Column("recipient", Text),
     Column("via", Text),  # JSON list of {"text", "entity"}, nearest relay first
     Column("origin", Text),  # the furthest relay (the origin of an echo chain), if any
@@ -89,6 +89,10 @@ statements = Table(
     Index("ix_statements_published_id", "published", "id"),
     Index("ix_statements_speaker_pub", "speaker_entity", "published"),
     Index("ix_statements_outlet_pub", "outlet", "published"),
+    # a kind/modality filter in newest-first order; the other filters checked in the index
+    Index("ix_statements_kind_pub", "kind", "published", "id", "modality", "has_number"),
+    Index("ix_statements_modality_pub", "modality", "published", "id", "kind", "has_number"),
+    Index("ix_statements_speaker_sort", "speaker", "published", "id"),
 )
 
 quantities = Table(
@@ -141,13 +145,15 @@ article_entities = Table(
     metadata,
     Column("article_id", ID, primary_key=True),
     Column("local_id", String(40), primary_key=True),
-    Column("entity_id", ID, index=True),  # the corpus entity
+    Column("entity_id", ID),  # the corpus entity
     Column("name", Text),
     Column("type", String(16)),
     Column("key", Text),
     Column("n_mentions", Integer),
     Column("published", String(32)),
     Column("mentions", Text),  # JSON list of spans (last: it can be long)
+    # an entity's mention timeline and co-occurrences read from the index alone
+    Index("ix_article_entities_entity_pub", "entity_id", "published", "n_mentions", "article_id"),
 )
 
 events = Table(
