@@ -205,6 +205,33 @@ def test_filtered_totals_are_capped(store, monkeypatch):
         get_settings.cache_clear()
 
 
+def test_full_text_plans_give_the_same_pages(store, monkeypatch):
+    """Many matches walk the list's sort index and probe the matches; few are looked up and
+    sorted (sql._searched): both plans must give the same rows in the same order."""
+    from claimgraph.settings import get_settings
+
+    store.add_records(corpus())
+    queries = [
+        {"q": "crossed"},
+        {"q": "crossed", "sort": "speaker"},
+        {"q": "crossed", "sort": "-outlet", "offset": 1, "limit": 2},
+        {"q": "crossed", "kind": "indirect"},
+        {"about": "Kovar"},
+    ]
+    lookup = [[s["id"] for s in store.statements(**kw)["items"]] for kw in queries]
+    assert lookup[0] and len(lookup[0]) == 4
+    articles = [a["id"] for a in store.articles(q="farmers")["items"]]
+    monkeypatch.setenv("CLAIMGRAPH_COUNT_CAP", "1")  # every total over the cap: walk
+    get_settings.cache_clear()
+    try:
+        walked = [[s["id"] for s in store.statements(**kw)["items"]] for kw in queries]
+        assert walked == lookup
+        assert [a["id"] for a in store.articles(q="farmers")["items"]] == articles
+    finally:
+        monkeypatch.delenv("CLAIMGRAPH_COUNT_CAP")
+        get_settings.cache_clear()
+
+
 def test_events_near_a_geocoded_place(store):
     text = "Drones struck a depot outside the capital overnight, officials said."
     event = {

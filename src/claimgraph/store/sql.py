@@ -18,6 +18,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -28,7 +29,7 @@ from claimgraph.settings import get_settings
 from claimgraph.store import schema as t
 from claimgraph.store.base import IngestReport, Page
 from claimgraph.store.rows import article_id, build_rows
-from claimgraph.store.search import match, match_phrases
+from claimgraph.store.search import fts5_count, fts5_query, match, match_phrases, phrases_query
 
 JSON_COLUMNS = {"via", "data", "aliases", "mentions", "terms"}
 MAX_LIMIT = 1000
@@ -77,6 +78,26 @@ def _count(table: Any, conds: list[Any]) -> Select[Any]:
 
 def _limit(limit: int) -> int:
     return max(0, min(int(limit), MAX_LIMIT))
+
+
+class _Text:
+    """A full-text condition on ``table`` (the user's words, or any of some phrases), built
+    for the plan the store picks (see ``search.match``: ``walk``)."""
+
+    def __init__(
+        self, table: Any, dialect: str, q: str | None = None, names: list[str] | None = None
+    ) -> None:
+        self.table, self.dialect, self.q, self.names = table, dialect, q, names
+
+    def cond(self, walk: bool = False) -> Any:
+        if self.names is not None:
+            return match_phrases(self.table, self.names, self.dialect, walk=walk)
+        return match(self.table, self.q or "", self.dialect, walk=walk)
+
+    def count(self, cap: int) -> Any:
+        """SQLite: the matches counted inside FTS5, up to ``cap``."""
+        value = phrases_query(self.names) if self.names is not None else fts5_query(self.q or "")
+        return fts5_count(self.table, value, cap)
 
 
 class SQLStore:
@@ -319,8 +340,7 @@ class SQLStore:
     ) -> Page:
         a = t.articles
         conds = []
-        if q:
-            conds.append(match(a, q, self.dialect))
+        texts = [_Text(a, self.dialect, q=q)] if q else []
         if story:
             conds.append(a.c.story == story)
         if since:
@@ -329,16 +349,53 @@ class SQLStore:
             conds.append(a.c.published <= until + "\uffff")
         if outlet:
             conds.append(a.c.outlet == outlet)
-        query = select(*self._ARTICLE_LIST).where(*conds)
-        query = (
-            query.order_by(a.c.published.desc(), a.c.id.desc()).limit(_limit(limit)).offset(offset)
-        )
-        return self._paged(query, _count(a, conds), limit, offset)
+
+        def query(where: list[Any]) -> Select[Any]:
+            return (
+                select(*self._ARTICLE_LIST)
+                .where(*where)
+                .order_by(a.c.published.desc(), a.c.id.desc())
+                .limit(_limit(limit))
+                .offset(offset)
+            )
+
+        return self._searched(a, query, conds, texts, limit, offset)
 
     def _paged(self, query: Select[Any], count: Select[Any], limit: int, offset: int) -> Page:
         with self.engine.connect() as conn:
             items = [_row(r) for r in conn.execute(query).mappings()]
             total = conn.scalar(count) or 0
+        return _page(items, total, _limit(limit), offset)
+
+    def _searched(
+        self,
+        table: Any,
+        query: Any,
+        conds: list[Any],
+        texts: list[_Text],
+        limit: int,
+        offset: int,
+    ) -> Page:
+        """A page of ``query(conditions)`` under ``conds`` and full-text ``texts``.
+
+        On SQLite the (capped) total comes first, counted inside FTS5 when the words are the
+        only filter, and picks the plan: with many matches the query walks its ORDER BY index
+        and probes the matches, stopping at the page's last row (about (offset + limit) *
+        rows / matches steps); with few it looks every match up and sorts (about ``matches``
+        steps)."""
+        if not texts or self.dialect != "sqlite":
+            where = [*conds, *(x.cond() for x in texts)]
+            return self._paged(query(where), _count(table, where), limit, offset)
+        cap = get_settings().count_cap
+        with self.engine.connect() as conn:
+            if len(texts) == 1 and not conds:
+                total = conn.scalar(texts[0].count(cap + 1)) or 0
+            else:
+                total = conn.scalar(_count(table, [*conds, *(x.cond() for x in texts)])) or 0
+            rows = conn.scalar(text(f"SELECT max(rowid) FROM {table.name}")) or 0
+            walk = total > cap or total * total > (offset + _limit(limit)) * rows
+            where = [*conds, *(x.cond(walk) for x in texts)]
+            items = [_row(r) for r in conn.execute(query(where)).mappings()] if total else []
         return _page(items, total, _limit(limit), offset)
 
     def _entity_ids(self, conn: Connection, key: str) -> list[str]:
@@ -366,10 +423,11 @@ class SQLStore:
 
     _STATEMENT_SORTS: ClassVar[dict[str, tuple[Any, Any]]] = {
         "published": (t.statements.c.published, t.statements.c.id),
-        "speaker": (t.statements.c.speaker, t.statements.c.id),
-        "outlet": (t.statements.c.outlet, t.statements.c.id),
-        "kind": (t.statements.c.kind, t.statements.c.id),
-        "modality": (t.statements.c.modality, t.statements.c.id),
+        # ties in date order, as the (column, published, id) indexes keep them
+        "speaker": (t.statements.c.speaker, t.statements.c.published, t.statements.c.id),
+        "outlet": (t.statements.c.outlet, t.statements.c.published, t.statements.c.id),
+        "kind": (t.statements.c.kind, t.statements.c.published, t.statements.c.id),
+        "modality": (t.statements.c.modality, t.statements.c.published, t.statements.c.id),
     }
 
     def statements(
@@ -393,9 +451,8 @@ class SQLStore:
     ) -> Page:
         s = t.statements
         conds: list[Any] = []
+        texts = [_Text(s, self.dialect, q=q)] if q else []
         with self.engine.connect() as conn:
-            if q:
-                conds.append(match(s, q, self.dialect))
             if speaker:
                 # a known entity uses the (speaker_entity, published) index; only an unknown
                 # name falls back to matching the speaker text
@@ -406,7 +463,7 @@ class SQLStore:
                 conds.append(s.c.speaker_entity == entity)
             if about:
                 names = self._alias_names(conn, about) or [about]
-                conds.append(match_phrases(s, names, self.dialect))
+                texts.append(_Text(s, self.dialect, names=names))
             if outlet:
                 conds.append(s.c.outlet == outlet)
             if since:
@@ -426,15 +483,18 @@ class SQLStore:
         descending = sort.startswith("-")
         columns = self._STATEMENT_SORTS.get(sort.lstrip("-"), self._STATEMENT_SORTS["published"])
         order = [c.desc() for c in columns] if descending else list(columns)
-        query = (
-            select(*[c for c in s.c if c.name != "data"], t.articles.c.title)
-            .join(t.articles, t.articles.c.id == s.c.article_id)
-            .where(*conds)
-            .order_by(*order)
-            .limit(_limit(limit))
-            .offset(offset)
-        )
-        return self._paged(query, _count(s, conds), limit, offset)
+
+        def query(where: list[Any]) -> Select[Any]:
+            return (
+                select(*[c for c in s.c if c.name != "data"], t.articles.c.title)
+                .join(t.articles, t.articles.c.id == s.c.article_id)
+                .where(*where)
+                .order_by(*order)
+                .limit(_limit(limit))
+                .offset(offset)
+            )
+
+        return self._searched(s, query, conds, texts, limit, offset)
 
     def _alias_names(self, conn: Connection, key: str) -> list[str]:
         ids = self._entity_ids(conn, key)
