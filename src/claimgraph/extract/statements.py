@@ -213,6 +213,10 @@ def _nested(quotes: list[tuple[int, int]], f: _Found) -> bool:
     return f.speaker is None or _inside_quote(quotes, f.speaker)
 
 
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -426,7 +430,8 @@ def _verb_statement(
     if clause is not None and clause.i < verb.i:
         between = doc[clause.right_edge.i + 1 : verb.i]
         if any(t.text == ";" for t in between):
-            clause = None  # "officials say X; the Herald has reported Y": not X's cue
+            # "officials say X; the Herald has reported Y": not X's cue (but maybe a later one)
+            clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
     if clause is not None:
         exclude = {t.i for t in verb.subtree} - {t.i for t in clause.subtree}
         tokens = [t for t in clause.subtree if t.i not in exclude]
@@ -444,9 +449,17 @@ def _verb_statement(
         sent = verb.sent
         tokens = [t for t in verb.head.subtree if t.i not in own and sent.start <= t.i < sent.end]
         content = _content_from(_longest_run(tokens), text, quotes)
+        if content is not None and speaker is not None and _overlaps(content, speaker):
+            content = None  # "X," he said, referring to Y: the content is Y, not X
     lo = min(cue[0], speaker[0]) if speaker else cue[0]
     hi = max(cue[1], speaker[1]) if speaker else cue[1]
-    quote = _adjacent_quote(text, verb, lo, hi, quotes)
+    recipient = _recipient(verb)
+    if recipient is not None and recipient[0] >= hi and not text[hi : recipient[0]].strip():
+        hi = recipient[1]  # "telling Breitbart London: "...": the quote follows the recipient
+    # "“X,” Trump said, referring to Y": a quote before an inherited subject is the head's
+    inherited = speaker is not None and (subj is None or subj.head.i != verb.i)
+    quote_lo = cue[0] if inherited and speaker[1] <= cue[0] else lo
+    quote = _adjacent_quote(text, verb, quote_lo, hi, quotes)
     inside_quote = quote is not None and (
         content is None or (quote[0] <= content[0] and content[1] <= quote[1])
     )
@@ -474,7 +487,7 @@ def _verb_statement(
         content=content,
         speaker=speaker,
         head=verb.i,
-        recipient=_recipient(verb),
+        recipient=recipient,
         cue_lemma=verb.lemma_,
         negated=any(c.dep_ == "neg" for c in verb.children),
     )
@@ -947,7 +960,8 @@ def _kind(text: str, f: _Found, quotes: list[tuple[int, int]]) -> str:
         return "indirect"
     s, e = _trim(text, *f.content, chars=PUNCT + "\"'\u201c\u201d\u00ab\u00bb")
     covered = bytearray(max(e - s, 0))
-    for qs, qe in [*inside, f.cue, *([f.speaker] if f.speaker else [])]:
+    asides = [f.cue, *([f.speaker] if f.speaker else []), *([f.recipient] if f.recipient else [])]
+    for qs, qe in [*inside, *asides]:
         for i in range(max(qs, s), min(qe, e)):
             covered[i - s] = 1
     for i in range(s, e):  # separators between the parts of a split quote
