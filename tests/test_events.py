@@ -240,3 +240,47 @@ def test_one_incident_is_one_event(nlp, text):
     assert event.acled == "Explosions/Remote violence / Shelling/artillery/missile attack"
     if "Ostrin" in text:
         assert event.location["span"].text == "Ostrin"
+
+
+REPORTED = (
+    "Dravenia denied firing on Kovar.\n"
+    "The minister did not dispute that civilians had been killed.\n"
+    "Marrow on Friday denied that Dravenian guns had fired on Kovar, calling Sevria's "
+    'account of Thursday\'s shelling "a fabrication".\n'
+    "Shelling killed 14 civilians and wounded at least 30, the deadliest incident since "
+    "Dravenia moved troops to the border.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def reported(nlp):
+    return extract_text(REPORTED, published=PUBLISHED, source="events-reported")
+
+
+def test_an_event_its_speaker_denies_is_negated(reported):
+    firing = next(e for e in reported.events if e.trigger.text == "firing on")
+    assert firing.type == "ASSAULT" and firing.modality == "negated"
+    assert firing.statement is not None and firing.actor.span.text == "Dravenia"
+
+
+def test_not_disputing_is_not_denying(reported):
+    killed = next(e for e in reported.events if e.trigger.text == "killed" and e.target
+                  and e.target.span.text == "civilians")  # fmt: skip
+    assert killed.modality == "claimed"
+
+
+def test_the_date_of_a_denial_is_not_the_date_of_what_it_denies(reported):
+    fired = next(e for e in reported.events if e.trigger.text == "fired on")
+    assert fired.modality == "negated"
+    assert fired.date.value != "2024-11-01"  # "on Friday" dates the denial
+    # the shelling is only named in the side clause: neither negated nor given an object
+    shelling = next(e for e in reported.events if e.trigger.text == "shelling")
+    assert shelling.modality == "claimed" and shelling.target is None
+    assert shelling.date.value == "2024-10-31"  # "Thursday's shelling"
+
+
+def test_a_number_of_the_sentence_is_not_every_event_s_quantity(reported):
+    moved = next(e for e in reported.events if e.trigger.text == "moved")
+    assert moved.type == "MOBILIZE" and moved.quantity is None
+    shelling = next(e for e in reported.events if e.trigger.text == "Shelling")
+    assert next(q for q in reported.quantities if q.id == shelling.quantity).value == 14

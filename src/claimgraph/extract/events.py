@@ -12,9 +12,13 @@ dependency parse:
 - ``location``: an ``in/near/at/...`` phrase naming a place, geocoded offline with
   :func:`claimgraph.geo.lookup`;
 - ``date``: the sentence's time expression (else the publication date, empty span);
-- ``quantity``: a quantity of the sentence (casualties, troops, amounts);
-- ``modality``: negated, hypothetical, future, claimed (inside a statement's content, with
-  its id) or asserted.
+- ``quantity``: a number inside the actor or target ("12,000 troops") or under the trigger
+  ("killing 12 civilians"); not just any number of the sentence;
+- ``modality``: negated (also when the statement that holds it denies it: "Dravenia denied
+  firing on Kovar"), hypothetical, future, claimed (inside a statement's content, with its
+  id) or asserted;
+- ``date``: a time expression of the trigger's own clause when it is reported ("Marrow
+  denied on Friday that ... had fired": Friday dates the denial, not the firing).
 
 The ACLED sub-type starts from the trigger's row and is refined by the sentence: a weapon
 named anywhere in the sentence (grenade, IED, drone, artillery) makes a generic "killed" an
@@ -26,6 +30,7 @@ mapping).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.extract.dates import parse_base
@@ -171,7 +176,24 @@ def trigger_roles(trigger: Token) -> tuple[Token | None, Token | None]:
     return actor, target
 
 
+def _gerund_noun(trigger: Token) -> bool:
+    """ "Thursday's shelling", "Sevria's shelling of Kovar": a gerund with a possessive is a
+    noun (the parser may still give it an object: "Thursday's shelling 'a fabrication'")."""
+    return trigger.tag_ == "VBG" and any(
+        c.dep_ in ("nsubj", "poss") and any(g.dep_ == "case" for g in c.children)
+        for c in trigger.children
+    )
+
+
 def _roles(trigger: Token) -> tuple[Token | None, Token | None]:
+    if _gerund_noun(trigger):
+        actor = next((c for c in trigger.children if c.dep_ in ("nsubj", "poss")), None)
+        target = None
+        for child in trigger.children:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
+                target = next((g for g in child.children if g.dep_ == "pobj"), None)
+                break
+        return actor, target
     if trigger.pos_ in ("VERB", "AUX") or (trigger.pos_ != "NOUN" and trigger.dep_ == "ROOT"):
         if trigger.dep_ == "amod" and trigger.tag_ == "VBN":  # "the killed soldiers"
             return None, trigger.head
@@ -334,7 +356,10 @@ def _modality(trigger: Token, sentence: SpacySpan) -> str | None:
     chain = [verb]
     if verb.dep_ in ("xcomp", "ccomp", "conj") and verb.head is not verb:
         chain.append(verb.head)
-    for v in chain:
+    # a negated verb does not negate the clause it reports: "did not dispute that civilians
+    # had been killed" (they were), unlike "did not try to attack" (xcomp)
+    negatable = chain if verb.dep_ != "ccomp" else chain[:1]
+    for v in negatable:
         children = list(v.children)
         if any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in ("neg", "advmod"))
                for c in children):  # fmt: skip
@@ -398,6 +423,15 @@ def _date_for(
     inside = [
         d for d in dates if d.span.start >= sentence.start_char and d.span.end <= sentence.end_char
     ]
+    verb = trigger
+    for _ in range(3):  # the verb of the trigger's clause ("launched an attack")
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.dep_ == "ccomp":  # "denied on Friday that X had fired": Friday dates the denial
+        lo = verb.left_edge.idx
+        hi = verb.right_edge.idx + len(verb.right_edge.text)
+        inside = [d for d in inside if lo <= d.span.start and d.span.end <= hi]
     anchored = [d for d in inside if d.value is not None]
     if anchored:
         return min(anchored, key=lambda d: abs(d.span.start - trigger.idx))
@@ -427,13 +461,22 @@ def _quantity_for(
         for q in inside:
             if role.span.start <= q.span.start and q.span.end <= role.span.end:
                 return q.id
+    # a number whose counted thing is a participant or the trigger itself: "the number of
+    # people killed ... has risen to 16", "two of the wounded"
+    parts = [r.span for r in roles if r is not None]
+    parts.append(Span(trigger.idx, trigger.idx + len(trigger.text), trigger.text))
+    for q in inside:
+        if q.subject is not None and any(
+            q.subject.start < p.end and p.start < q.subject.end for p in parts
+        ):
+            return q.id
     subtree = trigger.subtree
     lo = min((t.idx for t in subtree), default=trigger.idx)
     hi = max((t.idx + len(t) for t in trigger.subtree), default=trigger.idx + len(trigger))
     for q in inside:
         if lo <= q.span.start and q.span.end <= hi:
             return q.id
-    return min(inside, key=lambda q: abs(q.span.start - trigger.idx)).id
+    return None  # a number elsewhere in the sentence counts something else
 
 
 def _location(trigger: Token, sentence: SpacySpan, text: str) -> dict[str, Any] | None:
@@ -453,6 +496,31 @@ def _quantity_in(role: Actor | None, quantities: list[Quantity]) -> str | None:
         if role.span.start <= q.span.start and q.span.end <= role.span.end:
             return q.id
     return None
+
+
+def _reported(trigger: Token, statement: str | None, statements: list[Statement]) -> str:
+    """The modality of an event as its statement reports it: claimed, or negated when the
+    speaker denies it ("Dravenia denied firing on Kovar"; not "did not dispute that ...", nor
+    an event of a side clause: "denied that X fired, calling the account of the shelling
+    ...")."""
+    if statement is None:
+        return "asserted"
+    st = next((s for s in statements if s.id == statement), None)
+    if st is not None and st.modality == "denied" and not _in_side_clause(trigger, st):
+        cue = st.cue.text.lower().replace("\u2019", "'")
+        if not re.search(r"\b(?:not|never|no)\b|n't", cue):
+            return "negated"
+    return "claimed"
+
+
+def _in_side_clause(trigger: Token, st: Statement) -> bool:
+    """Is the trigger under an adverbial or relative clause inside the statement's content?"""
+    token = trigger
+    while token.head is not token and st.content.start <= token.head.idx < st.content.end:
+        if token.dep_ in ("advcl", "relcl", "acl"):
+            return True
+        token = token.head
+    return False
 
 
 def _statement_for(start: int, end: int, statements: list[Statement]) -> str | None:
@@ -525,7 +593,7 @@ def extract_events(
                                    + len(doc[match.end - 1]))  # fmt: skip
             location = _location(head, sentence, text)
             statement = _statement_for(trigger_span.start, trigger_span.end, statements)
-            modality = _modality(head, sentence) or ("claimed" if statement else "asserted")
+            modality = _modality(head, sentence) or _reported(head, statement, statements)
             event = Event(
                 id=f"V{len(events) + 1}",
                 type=entry.plover or "",

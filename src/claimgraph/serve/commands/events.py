@@ -13,7 +13,8 @@ import json
 import click
 
 from claimgraph.errors import ClaimgraphError
-from claimgraph.extract.events import PLOVER_TYPES
+from claimgraph.extract.events import PLOVER_TYPES, geocode
+from claimgraph.settings import get_settings
 from claimgraph.store.base import Page
 
 
@@ -113,6 +114,12 @@ def events(
         click.echo(json.dumps(page, ensure_ascii=False, indent=2, default=str))
     else:
         click.echo(render_table(page))
+        if near and geocode(near) is None:
+            km = get_settings().near_km
+            click.echo(
+                f"note: {near!r} is not in the gazetteer: events matched by place name only "
+                f"(no {km:g} km radius)"
+            )
 
 
 COMMANDS = [events]
