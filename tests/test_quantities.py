@@ -190,3 +190,16 @@ def test_extract_quantities_never_crashes_and_offsets_hold(nlp, text):
         assert text[q.span.start : q.span.end] == q.span.text
         if q.subject is not None:
             assert text[q.subject.start : q.subject.end] == q.subject.text
+
+
+def test_percent_range_with_a_sign_on_each_bound(nlp):
+    text = "It would cost Dravenia between 0.5% and 1% of its economic output."
+    (q,) = extract_quantities(nlp(text), [])
+    assert (q.span.text, q.approx, q.low, q.high, q.unit) == (
+        "between 0.5% and 1%",
+        "range",
+        0.5,
+        1.0,
+        "%",
+    )
+    assert q.subject.text == "its economic output"

@@ -206,25 +206,26 @@ def _read(doc: Doc, i: int, text: str, previous: list[Quantity]) -> tuple[Quanti
         j = i + 1
     else:
         j = _core_end(doc, i)
+        bounded = i > 0 and doc[i - 1].lower_ in {"from", "between"}
+        # "between 0.5% and 1%": the first bound's own percent sign comes before the link
+        m = j + 1 if bounded and j < len(doc) and doc[j].text == "%" else j
         # "36-40", "36 to 40", "36 and 40" after between
-        if j + 1 < len(doc) and doc[j].text in {"-", "–", "to", "or"} and _is_num(doc[j + 1]):
-            k = _core_end(doc, j + 1)
-            low, high = _value(doc, i, j), _value(doc, j + 1, k)
-            if doc[j].text == "or" and not (low is not None and high is not None and low < high):
+        if m + 1 < len(doc) and doc[m].text in {"-", "–", "to", "or"} and _is_num(doc[m + 1]):
+            k = _core_end(doc, m + 1)
+            low, high = _value(doc, i, j), _value(doc, m + 1, k)
+            if doc[m].text == "or" and not (low is not None and high is not None and low < high):
                 low = high = None  # "three or four" is a range; "4 or 2" is a list
-            bare_to = doc[j].text == "to" and not (
-                i > 0 and doc[i - 1].lower_ in {"from", "between"}
-            )
+            bare_to = doc[m].text == "to" and not bounded
             if bare_to and not _counted(doc, k - 1):
                 low = high = None  # "rose 5 to 7 ..." without a counted noun: not a range
             if low is not None:
                 j = k
         elif (
-            i > 0 and doc[i - 1].lower_ == "between" and j + 1 < len(doc)
-            and doc[j].lower_ == "and" and _is_num(doc[j + 1])
+            i > 0 and doc[i - 1].lower_ == "between" and m + 1 < len(doc)
+            and doc[m].lower_ == "and" and _is_num(doc[m + 1])
         ):  # fmt: skip
-            k = _core_end(doc, j + 1)
-            low, high = _value(doc, i, j), _value(doc, j + 1, k)
+            k = _core_end(doc, m + 1)
+            low, high = _value(doc, i, j), _value(doc, m + 1, k)
             j = k
     num = doc[j - 1]  # the number's last token (its syntactic head: "1.2 million")
     value = None if low is not None else _value(doc, i, j)
