@@ -7,6 +7,7 @@ carries the ``url`` of its HTML page.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from claimgraph.serve.app import links
@@ -50,6 +51,15 @@ def _page(page: Any, link: Any) -> dict[str, Any]:
     return page
 
 
+def _list(
+    fetch: Any, link: Any, limit: int | None, offset: int | None, **filters: str | None
+) -> dict[str, Any]:
+    """A page of ``fetch(**filters)``: blank filters dropped, paging clamped, items linked."""
+    limit, offset = paging(limit, offset)
+    page = fetch(**{k: _blank(v) for k, v in filters.items()}, limit=limit, offset=offset)
+    return _page(page, link)
+
+
 def overview(store: Store) -> dict[str, Any]:
     return {"counts": store.counts()}
 
@@ -64,16 +74,8 @@ def article_list(
     limit: int | None = None,
     offset: int | None = None,
 ) -> dict[str, Any]:
-    limit, offset = paging(limit, offset)
-    page = store.articles(
-        q=_blank(q),
-        story=_blank(story),
-        since=_blank(since),
-        until=_blank(until),
-        limit=limit,
-        offset=offset,
-    )
-    return _page(page, links.link_article)
+    filters = {"q": q, "story": story, "since": since, "until": until}
+    return _list(store.articles, links.link_article, limit, offset, **filters)
 
 
 def article(store: Store, article_id: str) -> dict[str, Any]:
@@ -166,9 +168,7 @@ def entity_list(
     limit: int | None = None,
     offset: int | None = None,
 ) -> dict[str, Any]:
-    limit, offset = paging(limit, offset)
-    page = store.entities(q=_blank(q), type=_blank(type), limit=limit, offset=offset)
-    return _page(page, links.link_entity)
+    return _list(store.entities, links.link_entity, limit, offset, q=q, type=type)
 
 
 def entity(store: Store, key: str) -> dict[str, Any]:
@@ -209,8 +209,7 @@ def _contested(store: Store, item: dict[str, Any]) -> list[dict[str, Any]]:
 def story_list(
     store: Store, *, limit: int | None = None, offset: int | None = None
 ) -> dict[str, Any]:
-    limit, offset = paging(limit, offset)
-    return _page(store.stories(limit=limit, offset=offset), links.link_story)
+    return _list(store.stories, links.link_story, limit, offset)
 
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
@@ -327,9 +326,8 @@ def claim_list(
     limit: int | None = None,
     offset: int | None = None,
 ) -> dict[str, Any]:
-    limit, offset = paging(limit, offset)
-    page = store.claims(about=_blank(about), since=_blank(since), limit=limit, offset=offset)
-    return _page(page, lambda c: _link_claim(c, members=MEMBERS_IN_LIST))
+    link = functools.partial(_link_claim, members=MEMBERS_IN_LIST)
+    return _list(store.claims, link, limit, offset, about=about, since=since)
 
 
 def claim(store: Store, claim_id: str) -> dict[str, Any]:
@@ -377,16 +375,8 @@ def event_list(
     limit: int | None = None,
     offset: int | None = None,
 ) -> dict[str, Any]:
-    limit, offset = paging(limit, offset)
-    page = store.events(
-        type=_blank(type),
-        near=_blank(near),
-        since=_blank(since),
-        until=_blank(until),
-        limit=limit,
-        offset=offset,
-    )
-    return _page(page, _link_event)
+    filters = {"type": type, "near": near, "since": since, "until": until}
+    return _list(store.events, _link_event, limit, offset, **filters)
 
 
 def search(store: Store, q: str | None, *, limit: int | None = None) -> dict[str, Any]:
