@@ -12,15 +12,13 @@ task's measure), macro F1 and accuracy, with per-label figures.
 from __future__ import annotations
 
 import csv
-import json
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import click
-
 from claimgraph.errors import BenchmarkDataMissing
+from claimgraph.eval.command import scored_command
 from claimgraph.settings import get_settings
 
 FOLDER = "case2021-event-types"
@@ -117,15 +115,11 @@ def format_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@click.command(name="case2021")
-@click.option("--path", type=click.Path(path_type=Path), help="dev.tsv or its folder.")
-@click.option("--limit", type=int, default=None, help="Only the first N snippets.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def command(path: Path | None, limit: int | None, fmt: str) -> None:
-    """Event sub-type of news snippets (CASE 2021): weighted F1 via the ACLED mapping."""
-    try:
-        result = evaluate(path, limit)
-    except BenchmarkDataMissing as exc:
-        click.echo(f"skipped: {exc}", err=True)
-        return
-    click.echo(json.dumps(result, indent=2) if fmt == "json" else format_table(result))
+command = scored_command(
+    "case2021",
+    evaluate,
+    format_table,
+    help="Event sub-type of news snippets (CASE 2021): weighted F1 via the ACLED mapping.",
+    path_help="dev.tsv or its folder.",
+    limit_help="Only the first N snippets.",
+)

@@ -25,16 +25,14 @@ Two measures:
 
 from __future__ import annotations
 
-import json
 import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import click
-
 from claimgraph.errors import BenchmarkDataMissing
+from claimgraph.eval.command import scored_command
 from claimgraph.settings import get_settings
 
 
@@ -204,15 +202,11 @@ def format_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@click.command(name="meantime")
-@click.option("--path", type=click.Path(path_type=Path), help="MEANTIME folder (default: shared).")
-@click.option("--limit", type=int, default=None, help="Only the first N articles.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def command(path: Path | None, limit: int | None, fmt: str) -> None:
-    """TIMEX3 value accuracy on MEANTIME, given the document creation time."""
-    try:
-        result = evaluate(path, limit)
-    except BenchmarkDataMissing as exc:
-        click.echo(f"skipped: {exc}", err=True)
-        return
-    click.echo(json.dumps(result, indent=2) if fmt == "json" else format_table(result))
+command = scored_command(
+    "meantime",
+    evaluate,
+    format_table,
+    help="TIMEX3 value accuracy on MEANTIME, given the document creation time.",
+    path_help="MEANTIME folder (default: shared).",
+    limit_help="Only the first N articles.",
+)

@@ -35,9 +35,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import click
-
 from claimgraph.errors import BenchmarkDataMissing
+from claimgraph.eval.command import scored_command
 from claimgraph.settings import get_settings
 
 if TYPE_CHECKING:
@@ -283,17 +282,11 @@ def format_table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-@click.command(name="wikievents")
-@click.option(
-    "--path", type=click.Path(path_type=Path), help="WikiEvents folder (default: shared)."
+command = scored_command(
+    "wikievents",
+    evaluate,
+    format_table,
+    help="Event argument (actor, target, place) identification F1 on WikiEvents dev.",
+    path_help="WikiEvents folder (default: shared).",
+    limit_help="Only the first N documents.",
 )
-@click.option("--limit", type=int, default=None, help="Only the first N documents.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def command(path: Path | None, limit: int | None, fmt: str) -> None:
-    """Event argument (actor, target, place) identification F1 on WikiEvents dev."""
-    try:
-        result = evaluate(path, limit)
-    except BenchmarkDataMissing as exc:
-        click.echo(f"skipped: {exc}", err=True)
-        return
-    click.echo(json.dumps(result, indent=2) if fmt == "json" else format_table(result))
