@@ -284,3 +284,9 @@ def test_a_number_of_the_sentence_is_not_every_event_s_quantity(reported):
     assert moved.type == "MOBILIZE" and moved.quantity is None
     shelling = next(e for e in reported.events if e.trigger.text == "Shelling")
     assert next(q for q in reported.quantities if q.id == shelling.quantity).value == 14
+
+
+def test_a_weapon_is_not_the_actor_but_its_side_is(reported):
+    fired = next(e for e in reported.events if e.trigger.text == "fired on")
+    assert fired.actor.span.text == "Dravenian"  # "Dravenian guns had fired on Kovar"
+    assert fired.target.span.text == "Kovar"

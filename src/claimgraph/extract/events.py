@@ -70,6 +70,8 @@ LIGHT_VERBS = {
     "start", "continue", "organise", "organize", "lead", "call", "announce", "sign", "reach",
     "claim", "take", "order", "step", "intensify", "resume", "open",
 }  # fmt: skip
+# Entity labels of the side a weapon belongs to ("Dravenian artillery", "Sevria's drones").
+SIDE_LABELS = {"NORP", "GPE", "ORG"}
 # Entity labels a trigger token may carry (other labelled tokens are names, dates, numbers).
 TRIGGER_ENT_TYPES = {"EVENT"}
 # Verbs whose subject undergoes the event rather than doing it.
@@ -168,11 +170,19 @@ def _object(verb: Token) -> Token | None:
 def trigger_roles(trigger: Token) -> tuple[Token | None, Token | None]:
     """The actor and target head tokens of a trigger token (verb or event noun).
 
-    A weapon is never the actor ("a roadside bomb killed three soldiers": no actor named).
+    A weapon is never the actor ("a roadside bomb killed three soldiers": no actor named),
+    but the side it belongs to is ("Dravenian artillery fired on Kovar": Dravenian).
     """
     actor, target = _roles(trigger)
     if actor is not None and is_weapon(actor):
-        actor = None
+        actor = next(
+            (
+                c
+                for c in actor.children
+                if c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in SIDE_LABELS
+            ),
+            None,
+        )
     return actor, target
 
 
