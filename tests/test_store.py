@@ -136,6 +136,27 @@ def test_analyse_duplicates_claims_contradictions(store):
     assert store.counts() == counts
 
 
+def test_brief_claims_and_contradictions_of_one_claim(store):
+    """claims(members=N): the same claims in the same order, columns and speakers, the
+    first N members, no other lists (a list page never parses whole claim records)."""
+    store.add_records(corpus())
+    store.analyse()
+    full = store.claims()["items"]
+    brief = store.claims(members=1)["items"]
+    assert [c["id"] for c in brief] == [c["id"] for c in full]
+    for b, f in zip(brief, full, strict=True):
+        assert b["speakers"] == f["speakers"] and b["n_sources"] == f["n_sources"]
+        assert b["members"] == f["members"][:1]
+        assert "timeline" not in b and "sources" not in b and "data" not in b
+    disputed = [c["id"] for c in full if c["contradicted"]]
+    assert disputed
+    picked = store.claims(ids=disputed[:1], members=0)["items"]
+    assert [c["id"] for c in picked] == disputed[:1] and picked[0]["members"] == []
+    within = store.contradictions(claim=disputed[0])["items"]
+    assert within and all(x["claim_id"] == disputed[0] for x in within)
+    assert store.contradictions(claim="c_none")["total"] == 0
+
+
 def test_entities_merge_variants_across_articles(store):
     store.add_records(corpus())
     store.analyse()

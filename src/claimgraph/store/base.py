@@ -13,7 +13,7 @@ Conventions
   A record dict given to ``add_records`` may carry ``url`` and ``id`` besides the
   ``Record.to_dict()`` keys.
 - ``SQLStore`` also offers (beyond this protocol): ``articles(outlet=)``,
-  ``statements(article=, claim=)``, ``claims(until=, kind=, contradicted=)``, ``claim(id)``,
+  ``statements(article=, claim=)``, ``claims(until=, kind=)``,
   ``replace_records`` (re-extraction), context-manager use.
 - Statement ids in the store are ``<article_id>:<S-id>``; entity ids in the corpus are
   corpus-level (``e_...``), each with its per-article mentions.
@@ -105,14 +105,22 @@ class Store(Protocol):
         *,
         about: str | None = None,
         since: str | None = None,
+        contradicted: bool | None = None,
+        ids: list[str] | None = None,
+        members: int | None = None,
+        speakers: int | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> Page:
         """Aligned claims (clusters of statements/quantities about the same thing) with
-        independent-source counts and echo chains."""
+        independent-source counts and echo chains; ``members=N``: brief items (columns, the
+        first N members and first ``speakers`` speakers, ``n_speakers``)."""
         ...
 
-    def contradictions(self, *, limit: int = 50, offset: int = 0) -> Page: ...
+    def claim(self, claim_id: str) -> dict[str, Any] | None: ...
+    def contradictions(
+        self, *, claim: str | None = None, limit: int = 50, offset: int = 0
+    ) -> Page: ...
     def events(
         self,
         *,

@@ -16,6 +16,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     or_,
     select,
     text,
@@ -421,7 +422,7 @@ class SQLStore:
             ).all()
         return list(dict.fromkeys(ids))
 
-    _STATEMENT_SORTS: ClassVar[dict[str, tuple[Any, Any]]] = {
+    _STATEMENT_SORTS: ClassVar[dict[str, tuple[Any, ...]]] = {
         "published": (t.statements.c.published, t.statements.c.id),
         # ties in date order, as the (column, published, id) indexes keep them
         "speaker": (t.statements.c.speaker, t.statements.c.published, t.statements.c.id),
@@ -646,6 +647,31 @@ class SQLStore:
         out.update({k: v for k, v in data.items() if k not in out})
         return out
 
+    def _json_head(self, key: str, n: int) -> Any:
+        """The first ``n`` items of the JSON array ``key`` in claims.data, cut by the
+        database (a claim's lists can hold thousands of items; Python parses only ``n``)."""
+        n = max(0, int(n))
+        if self.dialect == "postgresql":
+            path = f"$.{key}[0 to {n - 1}]" if n else "$.none_wanted"
+            sql = f"jsonb_path_query_array(CAST(claims.data AS jsonb), '{path}')"
+        else:
+            value = "CASE WHEN type IN ('object', 'array') THEN json(value) ELSE value END"
+            sql = (
+                f"(SELECT json_group_array({value}) FROM json_each(claims.data, '$.{key}')"
+                f" WHERE key < {n})"
+            )
+        return literal_column(sql)
+
+    def _json_length(self, key: str) -> Any:
+        """The length of the JSON array ``key`` in claims.data (0 when absent)."""
+        if self.dialect == "postgresql":
+            sql = (
+                f"jsonb_array_length(coalesce(CAST(claims.data AS jsonb) -> '{key}', '[]'::jsonb))"
+            )
+        else:
+            sql = f"coalesce(json_array_length(claims.data, '$.{key}'), 0)"
+        return literal_column(sql)
+
     def claims(
         self,
         *,
@@ -654,9 +680,16 @@ class SQLStore:
         until: str | None = None,
         kind: str | None = None,
         contradicted: bool | None = None,
+        ids: list[str] | None = None,
+        members: int | None = None,
+        speakers: int | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> Page:
+        """Aligned claims, most independent sources first. With ``members=N`` each item is
+        brief: its columns, its first N members and first ``speakers`` speakers (all when
+        None) with ``n_speakers``; no sources, echoes or timeline (a claim's page has
+        them)."""
         c = t.claims
         conds: list[Any] = []
         if about:
@@ -671,15 +704,31 @@ class SQLStore:
             conds.append(c.c.kind == kind)
         if contradicted is not None:
             conds.append(c.c.contradicted == contradicted)
+        if ids is not None:
+            conds.append(c.c.id.in_(ids))
+        columns: list[Any] = [c]
+        if members is not None:
+            columns = [col for col in c.c if col.name != "data"]
+            columns += [
+                self._json_head("members", members).label("members"),
+                self._json_head("speakers", MAX_LIMIT if speakers is None else speakers).label(
+                    "speakers"
+                ),
+                self._json_length("speakers").label("n_speakers"),
+            ]
         query = (
-            select(c)
+            select(*columns)
             .where(*conds)
             .order_by(c.c.n_sources.desc(), c.c.first_published.desc(), c.c.id.desc())
             .limit(_limit(limit))
             .offset(offset)
         )
         with self.engine.connect() as conn:
-            items = [self._claim_item(r) for r in conn.execute(query).mappings()]
+            rows = conn.execute(query).mappings()
+            if members is None:
+                items = [self._claim_item(r) for r in rows]
+            else:
+                items = [_brief_claim(r) for r in rows]
             total = conn.scalar(_count(c, conds)) or 0
         return _page(items, total, _limit(limit), offset)
 
@@ -689,10 +738,13 @@ class SQLStore:
             found = row.first()
         return self._claim_item(found) if found else None
 
-    def contradictions(self, *, limit: int = 50, offset: int = 0) -> Page:
+    def contradictions(self, *, claim: str | None = None, limit: int = 50, offset: int = 0) -> Page:
+        """Contradictions, newest first; ``claim``: those within one aligned claim."""
         c = t.contradictions
+        conds = [c.c.claim_id == claim] if claim else []
         query = (
             select(c)
+            .where(*conds)
             .order_by(c.c.published.desc(), c.c.id.desc())
             .limit(_limit(limit))
             .offset(offset)
@@ -703,7 +755,7 @@ class SQLStore:
                 out = _row(r)
                 out.update(out.pop("data", None) or {})
                 items.append(out)
-            total = conn.scalar(_count(c, [])) or 0
+            total = conn.scalar(_count(c, conds)) or 0
         return _page(items, total, _limit(limit), offset)
 
     def events(
@@ -785,6 +837,15 @@ class SQLStore:
         items = [{"_id": k, "_value": v} for k, v in values.items()]
         for i in range(0, len(items), 5000):
             conn.execute(stmt, items[i : i + 5000])
+
+
+def _brief_claim(row: Any) -> dict[str, Any]:
+    out = _row(row)
+    for key in ("speakers", "members"):
+        if isinstance(out.get(key), str):
+            out[key] = json.loads(out[key])
+        out[key] = out.get(key) or []
+    return out
 
 
 def _geocode(name: str) -> tuple[float, float] | None:
