@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -38,7 +39,7 @@ def _day(value: Any) -> date | None:
 def _ticks(lo: date, hi: date, x0: float, span: float) -> list[dict[str, Any]]:
     days = max((hi - lo).days, 1)
     step = max(1, days // (MAX_TICKS - 1))
-    out = []
+    out: list[dict[str, Any]] = []
     for i in range(MAX_TICKS):
         d = date.fromordinal(min(lo.toordinal() + i * step, hi.toordinal()))
         x = x0 + span * (d - lo).days / days
@@ -87,18 +88,26 @@ def timeline(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     }
 
 
-def histogram(dates: list[str]) -> dict[str, Any] | None:
-    """Counts of ISO dates per day (short spans) or per month, as bars."""
-    days = [d for d in map(_day, dates) if d]
-    if not days:
+def histogram(dates: Iterable[str] | Mapping[str, int]) -> dict[str, Any] | None:
+    """Counts of ISO dates per day (short spans) or per month, as bars. ``dates`` is a list
+    of dates, or a {date: count} map (an aggregate, so a chart costs its distinct days)."""
+    weights = dates if isinstance(dates, Mapping) else Counter(dates)
+    per_day: Counter[date] = Counter()
+    for value, n in weights.items():
+        d = _day(value)
+        if d and n:
+            per_day[d] += int(n)
+    if not per_day:
         return None
-    daily = (max(days) - min(days)).days <= DAILY_UP_TO_DAYS
-    if daily:
-        lo, hi = min(days), max(days)
-        counts = Counter(d.isoformat() for d in days)
+    lo, hi = min(per_day), max(per_day)
+    counts: Counter[str] = Counter()
+    if (hi - lo).days <= DAILY_UP_TO_DAYS:
+        for d, n in per_day.items():
+            counts[d.isoformat()] += n
         keys = [date.fromordinal(o).isoformat() for o in range(lo.toordinal(), hi.toordinal() + 1)]
     else:
-        counts = Counter(d.isoformat()[:7] for d in days)
+        for d, n in per_day.items():
+            counts[d.isoformat()[:7]] += n
         keys = sorted(counts)
     top = max(counts.values())
     slot = (WIDTH - 60) / len(keys)

@@ -23,10 +23,10 @@ CONTESTED_LIMIT = 20
 # Output caps for claims copied thousands of times (totals are always kept).
 CLAIM_MEMBERS = 200  # members, timeline steps, sources on a claim page
 MEMBERS_IN_LIST = 10  # members per claim in the aligned-claims list
+SPEAKERS_IN_LIST = 5  # speakers named per claim in that list (n_speakers has them all)
 ECHO_SOURCES = 20  # sources shown in a contradiction side's echo chain
 ECHO_MEMBERS = 5  # articles shown per source
-# Contradictions scanned for one claim's page (the store has no per-claim filter).
-CONTRADICTION_SCAN = 500
+CLAIM_CONTRADICTIONS = 200  # contradictions shown on a claim page
 
 
 class NotFound(LookupError):
@@ -117,7 +117,7 @@ def statement_list(
 ) -> dict[str, Any]:
     limit, offset = paging(limit, offset)
     sort = sort if sort and sort.lstrip("-") in SORT_KEYS else "-published"
-    filters = {
+    filters: dict[str, Any] = {
         "q": _blank(q),
         "speaker": _blank(speaker),
         "entity": _blank(entity),
@@ -187,13 +187,12 @@ def entity(store: Store, key: str) -> dict[str, Any]:
 
 def _contested(store: Store, item: dict[str, Any]) -> list[dict[str, Any]]:
     """Aligned claims by or about an entity that sources disagree on: the claims of its
-    statements (primary-key lookups), else a search of claims about its name."""
+    statements, read in one query without their member lists."""
     ids = [s["claim"] for s in item["statements_by"] + item["statements_about"] if s.get("claim")]
     ids = list(dict.fromkeys(ids))[:CONTESTED_LIMIT]
-    if getattr(store, "claim", None) is not None:
-        claims = [c for c in (_claim_record(store, cid) for cid in ids) if c]
-    else:
-        claims = _items(store.claims(about=item.get("name"), limit=CONTESTED_LIMIT))
+    if not ids:
+        return []
+    claims = _items(store.claims(ids=ids, contradicted=True, members=0, speakers=0, limit=len(ids)))
     return [
         {
             "id": c["id"],
@@ -264,17 +263,10 @@ def _side(side: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]
     return side
 
 
-def _claim_record(store: Store, claim_id: str | None) -> dict[str, Any] | None:
-    getter = getattr(store, "claim", None)
-    if not claim_id or getter is None:
-        return None
-    return getter(claim_id)
-
-
-def _link_contradiction(store: Store, item: dict[str, Any]) -> dict[str, Any]:
+def _link_contradiction(item: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
+    """A contradiction's sides with their echo chains, from ``claim`` (its aligned claim,
+    brief: the first members only)."""
     sides = [item[k] for k in ("a", "b") if isinstance(item.get(k), dict)]
-    ready = all("n_sources" in s and isinstance(s.get("echo"), list) for s in sides)
-    claim = (None if ready else _claim_record(store, item.get("claim_id"))) or {}
     members = claim.get("members") or []
     item["sides"] = [_side(s, members) for s in sides]
     item["claim"] = {
@@ -291,28 +283,46 @@ def contradiction_list(
     store: Store, *, limit: int | None = None, offset: int | None = None
 ) -> dict[str, Any]:
     limit, offset = paging(limit, offset)
-    page = dict(store.contradictions(limit=limit, offset=offset))
-    page["items"] = [_link_contradiction(store, dict(i)) for i in page.get("items", [])]
+    page: dict[str, Any] = dict(store.contradictions(limit=limit, offset=offset))
+    items = [dict(i) for i in page["items"]]
+    # the claims of the page in one query, members only (not each claim's whole record)
+    ids = list(dict.fromkeys(i["claim_id"] for i in items if i.get("claim_id")))
+    claims: dict[str, dict[str, Any]] = {}
+    if ids and not all(_sides_ready(i) for i in items):
+        found = store.claims(ids=ids, members=CLAIM_MEMBERS, speakers=0, limit=len(ids))
+        claims = {c["id"]: c for c in found["items"]}
+    page["items"] = [_link_contradiction(i, claims.get(i.get("claim_id") or "", {})) for i in items]
     return page
+
+
+def _sides_ready(item: dict[str, Any]) -> bool:
+    """The store gave each side its own source count and echo chain."""
+    sides = [item[k] for k in ("a", "b") if isinstance(item.get(k), dict)]
+    return all("n_sources" in s and isinstance(s.get("echo"), list) for s in sides)
+
+
+def _source_size(source: dict[str, Any]) -> int:
+    """Members of one source of a claim (the store may list only the first ones)."""
+    return max(source.get("n_members") or 0, len(source.get("members") or []))
 
 
 def _link_claim(item: dict[str, Any], members: int = CLAIM_MEMBERS) -> dict[str, Any]:
     """URLs for a claim and its members; long member lists are cut to ``members`` (the
     totals stay in ``n_members`` / ``members_total``)."""
     everyone = item.get("members") or []
-    item["members_total"] = len(everyone)
+    item["members_total"] = max(item.get("n_members") or 0, len(everyone))
     item["members"] = [links.link_member(dict(m)) for m in everyone[:members]]
     timeline = item.get("timeline") or []
     item["timeline_total"] = len(timeline)
     item["timeline"] = [links.link_member(dict(t)) for t in timeline[:CLAIM_MEMBERS]]
     sources = item.get("sources") or []
-    item["sources_total"] = len(sources)
+    item["sources_total"] = max(item.get("n_sources") or 0, len(sources))
     item["sources"] = [
-        {"source": s.get("source"), "n_members": len(s.get("members") or [])}
-        for s in sorted(sources, key=lambda s: -len(s.get("members") or []))[:CLAIM_MEMBERS]
+        {"source": s.get("source"), "n_members": _source_size(s)}
+        for s in sorted(sources, key=lambda s: -_source_size(s))[:CLAIM_MEMBERS]
     ]
     echoes = item.get("echoes") or []
-    item["echoes_total"] = len(echoes)
+    item["echoes_total"] = max(item.get("n_echoes") or 0, len(echoes))
     item["echoes"] = echoes[:CLAIM_MEMBERS]
     item["url"] = links.claim_url(item.get("id", ""))
     return item
@@ -327,22 +337,21 @@ def claim_list(
     offset: int | None = None,
 ) -> dict[str, Any]:
     link = functools.partial(_link_claim, members=MEMBERS_IN_LIST)
-    return _list(store.claims, link, limit, offset, about=about, since=since)
+    fetch = functools.partial(store.claims, members=MEMBERS_IN_LIST, speakers=SPEAKERS_IN_LIST)
+    return _list(fetch, link, limit, offset, about=about, since=since)
 
 
 def claim(store: Store, claim_id: str) -> dict[str, Any]:
     """One aligned claim: members, independent sources, echo chain, timeline, and the
     contradictions within it."""
-    item = _claim_record(store, claim_id)
+    item = store.claim(claim_id)
     if item is None:
         raise NotFound(f"no claim {claim_id!r}")
     members = list(item.get("members") or [])
     item = _link_claim(dict(item))
     found = item.get("contradictions")
     if found is None and item.get("contradicted"):
-        # The store keeps contradictions in their own table: scan a bounded window.
-        page = store.contradictions(limit=CONTRADICTION_SCAN)
-        found = [c for c in page["items"] if c.get("claim_id") == claim_id]
+        found = store.contradictions(claim=claim_id, limit=CLAIM_CONTRADICTIONS)["items"]
     item["contradictions"] = [
         {
             **c,

@@ -182,11 +182,12 @@ def entities(
 
 
 def _entity_extra(page: dict[str, Any]) -> dict[str, Any]:
-    dates: list[str] = []
+    counts: dict[str, int] = {}
     for t in page.get("timeline") or []:
         if t.get("date"):
-            dates += [t["date"]] * int(t.get("mentions") or t.get("count") or 1)
-    return {"chart": charts.histogram(dates)}
+            n = int(t.get("mentions") or t.get("count") or 1)
+            counts[t["date"]] = counts.get(t["date"], 0) + n
+    return {"chart": charts.histogram(counts)}
 
 
 @twin("/entities/{key}", "entity.html", _entity_extra)
