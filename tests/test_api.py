@@ -159,6 +159,21 @@ def test_pagination(client):
     assert client.get("/api/statements?limit=0").status_code == 422
 
 
+def test_capped_totals_read_more_than(client, monkeypatch):
+    monkeypatch.setenv("CLAIMGRAPH_COUNT_CAP", "2")
+    get_settings.cache_clear()
+    try:
+        page = _items(client, "/claims.json?kind=indirect&limit=2")
+        assert page["total"] == 3  # counted up to the cap + 1
+        html = client.get("/claims?kind=indirect&limit=2").text
+        assert "1–2 of more than 2" in html and 'rel="next"' in html
+        deeper = client.get("/claims?kind=indirect&limit=2&offset=2").text
+        assert 'rel="prev"' in deeper
+    finally:
+        monkeypatch.delenv("CLAIMGRAPH_COUNT_CAP")
+        get_settings.cache_clear()
+
+
 def test_search_covers_statements_and_article_text(client):
     found = _items(client, "/search.json?q=restored")
     assert found["statements"]["total"] >= 1

@@ -16,6 +16,7 @@ from fastapi.templating import Jinja2Templates
 from claimgraph.errors import ClaimgraphError, TooLargeError
 from claimgraph.serve.app import charts, data, highlight
 from claimgraph.serve.app.ingest import extract_posted, extract_uploads
+from claimgraph.settings import get_settings
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 templates = Jinja2Templates(directory=str(TEMPLATES))  # autoescape on for .html
@@ -50,6 +51,7 @@ def _plural(count: Any, word: str) -> str:
 
 
 templates.env.globals["with_query"] = _with_query
+templates.env.globals["count_cap"] = lambda: get_settings().count_cap
 templates.env.filters["num"] = _num
 templates.env.filters["plural"] = _plural
 
