@@ -28,8 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,37 +126,53 @@ def quantity_key(unit: str | None, subject: str | None, context: Iterable[str]) 
     return f"{norm}|{' '.join(stems)}"
 
 
+class QuantityGroups:
+    """Incremental :func:`group_quantities`: :meth:`add` returns the node a number belongs
+    to (its exact key, or its (unit, story, context) when it has no named context), None when
+    it can join nothing; :meth:`finish` links overlapping contexts within a story. State is
+    one entry per distinct key, not per number."""
+
+    def __init__(self) -> None:
+        self.uf = UnionFind()
+        self.in_story: dict[tuple[str, str], set[str]] = {}
+
+    def add(self, item: Item, story: str | None) -> str | None:
+        key = item.key or ""
+        unit, _, context = key.partition("|")
+        node = "k:" + key if context else None
+        if story:
+            self.in_story.setdefault((unit, story), set()).add(context)
+            in_story = f"s:{unit}\x1f{story}\x1f{context}"
+            if node is None:
+                node = in_story
+            else:
+                self.uf.union(node, in_story)
+        return node
+
+    def finish(self) -> None:
+        for (unit, story), contexts in self.in_story.items():
+            keys = sorted(contexts)
+            sets = [set(c.split()) for c in keys]
+            for n, ca in enumerate(keys):
+                for m in range(n + 1, len(keys)):
+                    if jaccard(sets[n], sets[m]) >= QUANTITY_CONTEXT_JACCARD:
+                        self.uf.union(
+                            f"s:{unit}\x1f{story}\x1f{ca}", f"s:{unit}\x1f{story}\x1f{keys[m]}"
+                        )
+
+
 def group_quantities(items: list[Item], stories: dict[str, str | None]) -> list[list[Item]]:
     """Numbers about the same thing: the same counted unit and the same named context
     (``quantity_key``) anywhere in the corpus, or, within one story, the same unit and
     context overlapping by at least QUANTITY_CONTEXT_JACCARD ("1,276 delegates" for Biden
     and "441 delegates" for Sanders stay apart). Groups of one article are dropped."""
-    parent, find = _union_find(len(items))
-    exact: dict[str, int] = {}
-    in_story: dict[tuple[str, str], dict[str, int]] = {}  # (unit, story) -> context -> item
-    for i, item in enumerate(items):
-        key = item.key or ""
-        unit, _, context = key.partition("|")
-        if context:
-            j = exact.setdefault(key, i)
-            if j != i:
-                parent[find(i)] = find(j)
-        story = stories.get(item.article_id)
-        if story:
-            contexts = in_story.setdefault((unit, story), {})
-            j = contexts.setdefault(context, i)
-            if j != i:
-                parent[find(i)] = find(j)
-    for contexts in in_story.values():
-        keys = list(contexts.items())
-        for n, (ca, ia) in enumerate(keys):
-            sa = set(ca.split())
-            for cb, ib in keys[n + 1 :]:
-                if jaccard(sa, set(cb.split())) >= QUANTITY_CONTEXT_JACCARD:
-                    parent[find(ia)] = find(ib)
-    groups: dict[int, list[Item]] = {}
-    for i, item in enumerate(items):
-        groups.setdefault(find(i), []).append(item)
+    grouper = QuantityGroups()
+    nodes = [grouper.add(item, stories.get(item.article_id)) for item in items]
+    grouper.finish()
+    groups: dict[str, list[Item]] = {}
+    for item, node in zip(items, nodes, strict=True):
+        if node is not None:
+            groups.setdefault(grouper.uf.find(node), []).append(item)
     return [g for g in groups.values() if len({m.article_id for m in g}) > 1]
 
 
@@ -212,46 +229,108 @@ def _union_find(n: int) -> tuple[list[int], Any]:
     return parent, find
 
 
-def cluster_statements(items: list[Item]) -> list[list[int]]:
-    """Clusters (lists of indexes into ``items``) of statements making the same claim.
+class UnionFind:
+    """Union-find over hashable keys; a key never seen is its own root (only keys that were
+    joined to something take memory)."""
 
-    Blocking: each statement is filed under its ``CLAIM_BLOCK_KEYS`` rarest content terms
-    (document frequency over the statements, terms seen once skipped). Within a block a
-    statement is compared with at most ``claim_max_block`` earlier representatives (the
-    members that joined no one), so cost is O(statements x keys x representatives)."""
-    settings = get_settings()
+    __slots__ = ("parent",)
+
+    def __init__(self) -> None:
+        self.parent: dict[Hashable, Hashable] = {}
+
+    def find(self, x: Hashable) -> Hashable:
+        parent = self.parent
+        root = x
+        while root in parent:
+            root = parent[root]
+        while x in parent and parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: Hashable, b: Hashable) -> None:
+        """Put ``a``'s set under ``b``'s root."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+
+class StatementClusters:
+    """Incremental :func:`cluster_statements`: statements are fed in order to :meth:`add`
+    with the document frequency of their terms counted beforehand. Blocking: each statement
+    is filed under its ``CLAIM_BLOCK_KEYS`` rarest content terms (terms seen once skipped);
+    within a block it is compared with at most ``claim_max_block`` earlier representatives
+    (statements that joined no one there). Memory holds the representatives (at most
+    ``claim_max_block`` per block key: distinct claims, not statements) and the union-find
+    links between them; a statement that joins a cluster is returned as its node and
+    forgotten."""
+
+    def __init__(self, df: Counter[str]) -> None:
+        settings = get_settings()
+        self.df = df
+        self.max_block = settings.claim_max_block
+        self.threshold = settings.claim_threshold
+        self.same_speaker = settings.claim_same_speaker_threshold
+        self.blocks: dict[str, list[Hashable]] = {}
+        self.reps: dict[Hashable, tuple[str, str | None, frozenset[str]]] = {}
+        self.uf = UnionFind()
+
+    def add(self, key: Hashable, item: Item) -> Hashable | None:
+        """File one statement under ``key``. Returns its node (``key`` itself when it became
+        a representative, else the root of the cluster it joined), None when it joined
+        nothing and represents nothing (a claim of one statement so far)."""
+        df, uf = self.df, self.uf
+        terms = item.terms or content_terms(item.content)
+        block_keys = sorted((t for t in terms if df[t] > 1), key=lambda t: (df[t], t))
+        represents = joined_any = False
+        for block_key in block_keys[:CLAIM_BLOCK_KEYS]:
+            reps = self.blocks.setdefault(block_key, [])
+            joined = False
+            for j in reps:
+                if uf.find(key) == uf.find(j):
+                    joined = True
+                    break
+                article_id, speaker_entity, other = self.reps[j]
+                if article_id == item.article_id:
+                    continue
+                same = item.speaker_entity is not None and item.speaker_entity == speaker_entity
+                need = self.same_speaker if same else self.threshold
+                if len(terms & other) >= 2 and jaccard(terms, other) >= need:
+                    uf.union(key, j)
+                    joined = joined_any = True
+                    break
+            if not joined and len(reps) < self.max_block:
+                if not represents:
+                    self.reps[key] = (
+                        item.article_id,
+                        item.speaker_entity,
+                        frozenset(sys.intern(t) for t in terms),
+                    )
+                    represents = True
+                reps.append(key)
+        if represents:
+            return key
+        if joined_any:
+            node = uf.find(key)
+            del uf.parent[key]  # a leaf: nothing points to a statement that joined
+            return node
+        return None
+
+
+def cluster_statements(items: list[Item]) -> list[list[int]]:
+    """Clusters (lists of indexes into ``items``) of statements making the same claim
+    (:class:`StatementClusters` over the document frequency of ``items``' content terms):
+    cost O(statements x keys x representatives), no all-pairs comparison."""
     df: Counter[str] = Counter()
     for item in items:
         if not item.terms:
             item.terms = content_terms(item.content)
         df.update(item.terms)
-    blocks: dict[str, list[int]] = {}
-    parent, find = _union_find(len(items))
+    clusters = StatementClusters(df)
+    groups: dict[Hashable, list[int]] = {}
     for i, item in enumerate(items):
-        keys = sorted((t for t in item.terms if df[t] > 1), key=lambda t: (df[t], t))
-        for key in keys[:CLAIM_BLOCK_KEYS]:
-            reps = blocks.setdefault(key, [])
-            joined = False
-            for j in reps:
-                if find(i) == find(j):
-                    joined = True
-                    break
-                other = items[j]
-                if other.article_id == item.article_id:
-                    continue
-                same = (
-                    item.speaker_entity is not None and item.speaker_entity == other.speaker_entity
-                )
-                need = settings.claim_same_speaker_threshold if same else settings.claim_threshold
-                if len(item.terms & other.terms) >= 2 and jaccard(item.terms, other.terms) >= need:
-                    parent[find(i)] = find(j)
-                    joined = True
-                    break
-            if not joined and len(reps) < settings.claim_max_block:
-                reps.append(i)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(items)):
-        groups.setdefault(find(i), []).append(i)
+        node = clusters.add(i, item)
+        if node is not None:
+            groups.setdefault(clusters.uf.find(node), []).append(i)
     return [g for g in groups.values() if len({items[k].article_id for k in g}) > 1]
 
 
@@ -311,20 +390,14 @@ def _contains(asserted: set[str], denied: set[str]) -> bool:
     return shared >= 2 and shared / len(denied) >= POLARITY_CONTAINMENT
 
 
-def link_polarity(items: list[Item], clusters: list[list[int]]) -> list[list[int]]:
-    """Join each denial with the assertions it denies in the same story (their clusters
-    merge), so the contradiction is found even when the wording differs. Candidates come
-    from an index of assertion stems per story; at most POLARITY_LINKS per denial."""
-    parent, find = _union_find(len(items))
-    for cluster in clusters:
-        for k in cluster[1:]:
-            parent[find(k)] = find(cluster[0])
-    by_story: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
+def polarity_links(items: list[Item]) -> list[tuple[int, int]]:
+    """Within one story's statements (in id order): (denial, assertion) index pairs where
+    the denial denies the assertion (``_contains`` on stems), from an index of assertion
+    stems; at most POLARITY_LINKS per denial, other articles only."""
+    denied: list[int] = []
+    index: dict[str, list[int]] = {}
     stem_sets: dict[int, set[str]] = {}  # computed once per statement
     for i, item in enumerate(items):
-        if not item.story:
-            continue
-        denied, index = by_story.setdefault(item.story, ([], {}))
         if is_denial(item):
             denied.append(i)
             stem_sets[i] = stems(item.content)
@@ -332,22 +405,40 @@ def link_polarity(items: list[Item], clusters: list[list[int]]) -> list[list[int
             stem_sets[i] = stems(item.content)
             for stem in stem_sets[i]:
                 index.setdefault(stem, []).append(i)
-    for denied, index in by_story.values():
-        for i in denied:
-            d = items[i]
-            d_stems = stem_sets[i]
-            seen: set[int] = set()
-            links = 0
-            for stem in d_stems:
-                for j in index.get(stem, ())[: 4 * POLARITY_LINKS]:
-                    if j in seen or items[j].article_id == d.article_id:
-                        continue
-                    seen.add(j)
-                    if _contains(stem_sets[j], d_stems):
-                        parent[find(i)] = find(j)
-                        links += 1
-                if links >= POLARITY_LINKS:
-                    break
+    links: list[tuple[int, int]] = []
+    for i in denied:
+        d = items[i]
+        d_stems = stem_sets[i]
+        seen: set[int] = set()
+        n = 0
+        for stem in sorted(d_stems):
+            for j in index.get(stem, ())[: 4 * POLARITY_LINKS]:
+                if j in seen or items[j].article_id == d.article_id:
+                    continue
+                seen.add(j)
+                if _contains(stem_sets[j], d_stems):
+                    links.append((i, j))
+                    n += 1
+            if n >= POLARITY_LINKS:
+                break
+    return links
+
+
+def link_polarity(items: list[Item], clusters: list[list[int]]) -> list[list[int]]:
+    """Join each denial with the assertions it denies in the same story (their clusters
+    merge), so the contradiction is found even when the wording differs
+    (:func:`polarity_links` per story)."""
+    parent, find = _union_find(len(items))
+    for cluster in clusters:
+        for k in cluster[1:]:
+            parent[find(k)] = find(cluster[0])
+    by_story: dict[str, list[int]] = {}
+    for i, item in enumerate(items):
+        if item.story:
+            by_story.setdefault(item.story, []).append(i)
+    for indexes in by_story.values():
+        for i, j in polarity_links([items[k] for k in indexes]):
+            parent[find(indexes[i])] = find(indexes[j])
     groups: dict[int, list[int]] = {}
     for i in range(len(items)):
         groups.setdefault(find(i), []).append(i)

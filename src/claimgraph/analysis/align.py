@@ -1,0 +1,522 @@
+"""The claims step of analyse, streamed: claim alignment, corroboration and contradictions
+over a store in bounded memory.
+
+The pure functions of :mod:`claimgraph.analysis.claims` decide; this module feeds them pages
+of rows and keeps what grows with the corpus on disk, in two temporary tables of the
+step's own connection:
+
+- ``cg_claim_members`` (member id, kind, node, article, source): one row per statement or
+  number that may belong to a claim, with the union-find *node* it joined (a representative
+  statement, or a quantity key);
+- ``cg_claim_nodes`` (node, root): the final root of every node that was joined to another.
+
+In memory stay only the union-find links between nodes and the blocking representatives
+(``StatementClusters``: at most ``claim_max_block`` per block key), the document frequency
+of content terms, the distinct quantity keys, and one page, one story or one claim at a time.
+
+Passes (statements in primary-key order, as :func:`cluster_statements` would see them):
+1. document frequency of content terms over statements of original articles;
+2. clustering of those statements (a statement that joins nothing and represents nothing
+   is a claim of one and is not written);
+3. copies (statements of duplicate articles, by batches of copy articles) attached to the
+   statement of their original they reproduce (``match_copy``), with its source;
+4. per story that has a denial: denials linked to the assertions they deny
+   (``polarity_links``);
+5. quantities keyed by what they count (``QuantityGroups``);
+then members are read back ordered by root, one claim at a time: claims of more than one
+article are summarised and written, with their members' claim column, in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import (
+    Column,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.engine import Connection
+
+from claimgraph.analysis.claims import (
+    POSITIVE_MODALITIES,
+    Item,
+    QuantityGroups,
+    StatementClusters,
+    UnionFind,
+    is_denial,
+    match_copy,
+    polarity_links,
+    source_of,
+    summarise,
+)
+from claimgraph.analysis.scan import article_facts, chunks, pages, stream
+from claimgraph.analysis.text import content_terms, fold
+from claimgraph.store import schema as t
+
+if TYPE_CHECKING:
+    from claimgraph.store.sql import SQLStore
+
+log = logging.getLogger(__name__)
+FLUSH_ROWS = 5000  # rows written per executemany
+COPY_ARTICLES = 200  # copy articles handled per batch (pass 3)
+
+_temp = MetaData()
+members = Table(
+    "cg_claim_members",
+    _temp,
+    Column("member", String, primary_key=True),
+    Column("kind", String, nullable=False),
+    Column("node", String, nullable=False),
+    Column("article_id", String, nullable=False),
+    Column("source", String),
+    prefixes=["TEMPORARY"],
+)
+nodes = Table(
+    "cg_claim_nodes",
+    _temp,
+    Column("node", String, primary_key=True),
+    Column("root", String, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _statement_columns() -> tuple[Any, ...]:
+    s = t.statements
+    return (
+        s.c.id,
+        s.c.article_id,
+        s.c.outlet,
+        s.c.published,
+        s.c.speaker,
+        s.c.speaker_entity,
+        s.c.content,
+        s.c.cue,
+        s.c.modality,
+        s.c.origin,
+    )
+
+
+def _statement_item(r: Any, duplicate_of: str | None = None, story: str | None = None) -> Item:
+    return Item(
+        id=r.id,
+        article_id=r.article_id,
+        outlet=r.outlet,
+        published=r.published,
+        speaker=r.speaker,
+        speaker_entity=r.speaker_entity,
+        content=r.content or "",
+        cue=r.cue,
+        modality=r.modality,
+        origin=r.origin,
+        duplicate_of=duplicate_of,
+        story=story,
+    )
+
+
+def _quantity_query() -> Any:
+    q, s = t.quantities, t.statements
+    return (
+        select(
+            q.c.id,
+            q.c.article_id,
+            q.c.outlet,
+            q.c.published,
+            q.c.value,
+            q.c.low,
+            q.c.high,
+            q.c.approx,
+            q.c.unit,
+            q.c.subject,
+            q.c.text,
+            q.c.qkey,
+            s.c.speaker,
+            s.c.speaker_entity,
+            s.c.modality,
+            s.c.origin,
+        )
+        # quantities drive (primary-key order); no filter the planner could prefer an index
+        # for: rows without a key are skipped by the reader
+        .select_from(q)
+        .outerjoin(s, s.c.id == q.c.statement_id)
+    )
+
+
+def _quantity_item(r: Any, duplicate_of: str | None) -> Item:
+    return Item(
+        id=r.id,
+        article_id=r.article_id,
+        outlet=r.outlet,
+        published=r.published,
+        speaker=r.speaker,
+        speaker_entity=r.speaker_entity,
+        modality=r.modality,
+        origin=r.origin,
+        value=r.value,
+        low=r.low,
+        high=r.high,
+        approx=r.approx,
+        unit=r.unit,
+        subject=r.subject,
+        text=r.text,
+        key=r.qkey,
+        duplicate_of=duplicate_of,
+    )
+
+
+class _Members:
+    """Buffered writes to the members table and node look-ups."""
+
+    def __init__(self, store: SQLStore, work: Connection) -> None:
+        self.store, self.work = store, work
+        self.buffer: list[dict[str, Any]] = []
+
+    def add(self, member: str, kind: str, node: Hashable, article_id: str, source: str | None):
+        self.buffer.append(
+            {
+                "member": member,
+                "kind": kind,
+                "node": str(node),
+                "article_id": article_id,
+                "source": source,
+            }
+        )
+        if len(self.buffer) >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.store._insert_ignore(self.work, members, self.buffer)
+            self.buffer = []
+
+    def nodes_of(self, items: Iterable[Item]) -> dict[str, str]:
+        """Node of each statement; a statement not yet a member becomes one, its own node."""
+        self.flush()
+        wanted = {i.id: i for i in items}
+        found: dict[str, str] = {}
+        for chunk in chunks(sorted(wanted)):
+            found.update(
+                self.work.execute(
+                    select(members.c.member, members.c.node).where(members.c.member.in_(chunk))
+                ).all()
+            )
+        for member_id, item in wanted.items():
+            if member_id not in found:
+                found[member_id] = member_id
+                self.add(member_id, "statement", member_id, item.article_id, None)
+        return found
+
+
+def _originals(store: SQLStore, columns: tuple[Any, ...]) -> Iterator[tuple[Any, str | None]]:
+    """(row, story) of statements of original articles (not copies), in primary-key order."""
+    s = t.statements
+    for page in pages(store, select(*columns), s.c.id):
+        with store.engine.connect() as conn:
+            facts = article_facts(conn, (r.article_id for r in page))
+        for r in page:
+            duplicate_of, story, _ = facts.get(r.article_id, (None, None, None))
+            if duplicate_of is None:
+                yield r, story
+
+
+def _cluster_originals(store: SQLStore, out: _Members) -> tuple[UnionFind, set[str]]:
+    """Passes 1 and 2: returns the union-find of statement nodes and the stories that have a
+    denial."""
+    s = t.statements
+    df: Counter[str] = Counter()
+    for r, _story in _originals(store, (s.c.id, s.c.article_id, s.c.content)):
+        df.update(content_terms(r.content or ""))
+    clusters = StatementClusters(df)
+    denial_stories: set[str] = set()
+    for r, story in _originals(store, _statement_columns()):
+        item = _statement_item(r, story=story)
+        item.terms = content_terms(item.content)
+        node = clusters.add(item.id, item)
+        if node is not None:
+            out.add(item.id, "statement", node, item.article_id, None)
+        if story and is_denial(item):
+            denial_stories.add(story)
+    out.flush()
+    return clusters.uf, denial_stories
+
+
+def _attach_copies(store: SQLStore, out: _Members) -> None:
+    """Pass 3: each statement of a copy joins the statement of its original it reproduces."""
+    a, s = t.articles, t.statements
+    copies = stream(
+        store, select(a.c.id, a.c.duplicate_of).where(a.c.duplicate_of.is_not(None)), a.c.id
+    )
+    for batch in chunks(copies, COPY_ARTICLES):
+        original_of = {r.id: r.duplicate_of for r in batch}
+        wanted = sorted(set(original_of) | set(original_of.values()))
+        copy_rows, by_article = [], {}
+        with store.engine.connect() as conn:
+            for chunk in chunks(wanted):
+                for r in conn.execute(
+                    select(*_statement_columns()).where(s.c.article_id.in_(chunk))
+                ):
+                    if r.article_id in original_of:
+                        copy_rows.append(r)
+                    else:
+                        by_article.setdefault(r.article_id, []).append(_statement_item(r))
+        for items in by_article.values():
+            items.sort(key=lambda i: i.id)
+        links = []
+        for r in sorted(copy_rows, key=lambda r: r.id):
+            copy = _statement_item(r, duplicate_of=original_of[r.article_id])
+            original = match_copy(copy, by_article.get(copy.duplicate_of or "", []))
+            if original is not None:
+                links.append((copy, original))
+        node = out.nodes_of(o for _, o in links)
+        for copy, original in links:
+            out.add(copy.id, "statement", node[original.id], copy.article_id, source_of(original))
+    out.flush()
+
+
+def _link_denials(store: SQLStore, out: _Members, uf: UnionFind, stories: set[str]) -> None:
+    """Pass 4: per story with a denial, its denials join the assertions they deny."""
+    a, s = t.articles, t.statements
+    modalities = ["denied", *sorted(POSITIVE_MODALITIES)]
+    for story in sorted(stories):
+        with store.engine.connect() as conn:
+            article_ids = conn.execute(
+                select(a.c.id).where(a.c.story == story, a.c.duplicate_of.is_(None))
+            ).scalars()
+            rows = []
+            for chunk in chunks(article_ids):
+                rows.extend(
+                    conn.execute(
+                        select(*_statement_columns()).where(
+                            s.c.article_id.in_(chunk), s.c.modality.in_(modalities)
+                        )
+                    )
+                )
+        rows.sort(key=lambda r: r.id)
+        items = [_statement_item(r, story=story) for r in rows]
+        del rows
+        pairs = polarity_links(items)
+        if not pairs:
+            continue
+        node = out.nodes_of(items[k] for pair in pairs for k in pair)
+        for i, j in pairs:
+            uf.union(node[items[i].id], node[items[j].id])
+
+
+def _group_quantities(store: SQLStore, out: _Members) -> UnionFind:
+    """Pass 5: numbers keyed by what they count; copies carry their original's outlet."""
+    q = t.quantities
+    grouper = QuantityGroups()
+    for page in pages(store, _quantity_query(), q.c.id):
+        keyed = [r for r in page if r.qkey is not None]
+        with store.engine.connect() as conn:
+            facts = article_facts(conn, (r.article_id for r in keyed))
+            originals = article_facts(conn, (f[0] for f in facts.values() if f[0]))
+        for r in keyed:
+            duplicate_of, story, _ = facts.get(r.article_id, (None, None, None))
+            node = grouper.add(Item(r.id, r.article_id, None, None, key=r.qkey), story)
+            if node is None:
+                continue
+            source = None
+            if duplicate_of:
+                outlet = originals.get(duplicate_of, (None, None, None))[2]
+                source = "outlet:" + fold(outlet or duplicate_of)
+            out.add(r.id, "quantity", node, r.article_id, source)
+    out.flush()
+    grouper.finish()
+    return grouper.uf
+
+
+def _claim_groups(work: Connection) -> Iterator[list[Any]]:
+    """Member rows per claim candidate (one kind each), read back ordered by root."""
+    root = func.coalesce(nodes.c.root, members.c.node).label("root")
+    query = (
+        select(members.c.member, members.c.kind, members.c.article_id, members.c.source, root)
+        .select_from(members.outerjoin(nodes, nodes.c.node == members.c.node))
+        .order_by(root, members.c.member)
+    )
+    current: Any = None
+    group: list[Any] = []
+    result = work.execution_options(stream_results=True, yield_per=FLUSH_ROWS).execute(query)
+    for r in result:
+        if r.root != current:
+            if group:
+                yield group
+            current, group = r.root, []
+        group.append(r)
+    if group:
+        yield group
+
+
+class _ClaimWriter:
+    """Claim and contradiction rows and members' claim column, written in batches."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.claims: list[dict[str, Any]] = []
+        self.contradictions: list[dict[str, Any]] = []
+        self.claim_of: dict[str, list[dict[str, str]]] = {"statement": [], "quantity": []}
+        self.counts = {"claims": 0, "statement_claims": 0, "quantity_claims": 0}
+        self.counts["contradictions"] = 0
+
+    def add(self, kind: str, items: list[Item]) -> None:
+        data = summarise(kind, items)
+        cid = data["id"]
+        about = " ".join([fold(data["label"] or ""), *(fold(sp) for sp in data["speakers"])])
+        contradictions = data.pop("contradictions")
+        self.claims.append(
+            {
+                "id": cid,
+                "kind": kind,
+                "label": (data["label"] or "")[:500],
+                "about": about[:2000],
+                "speaker_entity": data["speaker_entity"],
+                "n_members": len(items),
+                "n_articles": data["n_articles"],
+                "n_sources": data["n_sources"],
+                "first_published": data["first_published"],
+                "last_published": data["last_published"],
+                "contradicted": bool(contradictions),
+                "data": _dumps(data),
+            }
+        )
+        for n, c in enumerate(contradictions):
+            dates = [d for d in (c["a"]["published"], c["b"]["published"]) if d]
+            self.contradictions.append(
+                {
+                    "id": f"x_{cid[2:]}_{n}",
+                    "claim_id": cid,
+                    "kind": c["kind"],
+                    "a_id": c["a"]["id"],
+                    "b_id": c["b"]["id"],
+                    "published": max(dates) if dates else None,
+                    "data": _dumps({**c, "claim": {"id": cid, "label": data["label"]}}),
+                }
+            )
+        self.claim_of[kind].extend({"_id": m.id, "_claim": cid} for m in items)
+        self.counts["claims"] += 1
+        self.counts[f"{kind}_claims"] += 1
+        self.counts["contradictions"] += len(contradictions)
+        if len(self.claims) >= 1000 or sum(map(len, self.claim_of.values())) >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, rows in ((t.claims, self.claims), (t.contradictions, self.contradictions)):
+            if rows:
+                self.conn.execute(insert(table), rows)
+        self.claims, self.contradictions = [], []
+        for kind, table in (("statement", t.statements), ("quantity", t.quantities)):
+            rows = self.claim_of[kind]
+            if rows:
+                self.conn.execute(
+                    update(table)
+                    .where(table.c.id == bindparam("_id"))
+                    .values(claim=bindparam("_claim")),
+                    rows,
+                )
+            self.claim_of[kind] = []
+
+
+class _Clock:
+    """Logs the seconds of each pass (``claimgraph.analysis.align`` at level INFO)."""
+
+    def __init__(self) -> None:
+        self.last = time.perf_counter()
+
+    def __call__(self, what: str) -> None:
+        now = time.perf_counter()
+        log.info("claims: %s in %.1fs", what, now - self.last)
+        self.last = now
+
+
+def _member_items(conn: Connection, rows: list[Any]) -> dict[str, Item]:
+    """The statements and numbers of a batch of member rows, as items (bulk reads)."""
+    s, q = t.statements, t.quantities
+    source = {r.member: r.source for r in rows}
+    found: list[tuple[str, Any]] = []
+    for kind in ("statement", "quantity"):
+        ids = sorted(r.member for r in rows if r.kind == kind)
+        for chunk in chunks(ids):
+            if kind == "statement":
+                query = select(*_statement_columns()).where(s.c.id.in_(chunk))
+            else:
+                query = _quantity_query().where(q.c.id.in_(chunk))
+            found.extend((kind, r) for r in conn.execute(query))
+    facts = article_facts(conn, (r.article_id for _, r in found))
+    items = {}
+    for kind, r in found:
+        duplicate_of, story, _ = facts.get(r.article_id, (None, None, None))
+        if kind == "statement":
+            item = _statement_item(r, duplicate_of=duplicate_of, story=story)
+        else:
+            item = _quantity_item(r, duplicate_of)
+        item.original_source = source[r.id]
+        items[r.id] = item
+    return items
+
+
+def _summarise_batch(conn: Connection, writer: _ClaimWriter, groups: list[list[Any]]) -> None:
+    items = _member_items(conn, [r for g in groups for r in g])
+    for group in groups:
+        writer.add(group[0].kind, [items[r.member] for r in group])
+
+
+def align_claims(store: SQLStore) -> dict[str, int]:
+    """Claims (statements and numbers), their sources and contradictions, rebuilt."""
+    s, q = t.statements, t.quantities
+    with store.engine.connect() as work:
+        _temp.drop_all(work)  # a connection reused from the pool may still have them
+        _temp.create_all(work)
+        out = _Members(store, work)
+        clock = _Clock()
+        statement_links, denial_stories = _cluster_originals(store, out)
+        clock("statements clustered")
+        _attach_copies(store, out)
+        clock("copies attached")
+        _link_denials(store, out, statement_links, denial_stories)
+        clock("denials linked")
+        quantity_links = _group_quantities(store, out)
+        clock("quantities grouped")
+        for uf in (statement_links, quantity_links):
+            rows = ({"node": str(n), "root": str(uf.find(n))} for n in list(uf.parent))
+            for chunk in chunks(rows, FLUSH_ROWS):
+                work.execute(insert(nodes), chunk)
+        del statement_links, quantity_links
+        work.commit()
+        with store.engine.begin() as conn:
+            conn.execute(delete(t.contradictions))
+            conn.execute(delete(t.claims))
+            conn.execute(update(s).where(s.c.claim.is_not(None)).values(claim=None))
+            conn.execute(update(q).where(q.c.claim.is_not(None)).values(claim=None))
+            writer = _ClaimWriter(conn)
+            batch: list[list[Any]] = []
+            size = 0
+            for group in _claim_groups(work):
+                if len({r.article_id for r in group}) < 2:
+                    continue
+                batch.append(group)
+                size += len(group)
+                if size >= FLUSH_ROWS:
+                    _summarise_batch(conn, writer, batch)
+                    batch, size = [], 0
+            _summarise_batch(conn, writer, batch)
+            writer.flush()
+        clock("claims written")
+        _temp.drop_all(work)
+        work.commit()
+    return writer.counts
