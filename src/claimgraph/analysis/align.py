@@ -352,8 +352,9 @@ def _claim_groups(work: Connection) -> Iterator[list[Any]]:
     )
     current: Any = None
     group: list[Any] = []
-    result = work.execution_options(stream_results=True, yield_per=FLUSH_ROWS).execute(query)
-    for r in result:
+    # a server-side cursor on PostgreSQL (options on the statement: on the connection they
+    # would stay for every later statement)
+    for r in work.execute(query.execution_options(stream_results=True, yield_per=FLUSH_ROWS)):
         if r.root != current:
             if group:
                 yield group
