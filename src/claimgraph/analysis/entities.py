@@ -54,16 +54,23 @@ def corpus_id(type_: str, key: str) -> str:
     return "e_" + digest[:14]
 
 
-def merge_surnames(rows: Iterable[tuple[str, str, str, str, str]]) -> dict[tuple[str, str], str]:
-    """``rows``: (article_id, local id, corpus entity id, type, key) of every article entity.
+def surname_index(people: Iterable[tuple[str, str, str]]) -> dict[str, set[str]]:
+    """``people``: (corpus entity id, type, key) of the distinct PERSON entities. Returns
+    surname -> the full-name corpus ids carrying it (one entry per distinct entity)."""
+    full: dict[str, set[str]] = {}
+    for eid, type_, key in people:
+        tokens = key.split() if key and type_group(type_) == "PERSON" else []
+        if len(tokens) > 1:
+            full.setdefault(tokens[-1], set()).add(eid)
+    return full
 
-    Returns {(article_id, local id): full-name corpus id} for PERSON mentions whose key is a
-    single token matching the last token of exactly one full-name key (in the same article,
-    else in the whole corpus). Decided per article, so a bare "Kim" beside Kim Jong Un and
-    another beside Kim Yo Jong go to different people, and one beside both goes nowhere.
-    """
+
+def merge_article_surnames(
+    rows: Iterable[tuple[str, str, str, str, str]], corpus_full: dict[str, set[str]]
+) -> dict[tuple[str, str], str]:
+    """:func:`merge_surnames` for the entities of one article (or of several articles, each
+    decided on its own), given the corpus :func:`surname_index`."""
     by_article: dict[str, set[tuple[str, str]]] = {}
-    corpus_full: dict[str, set[str]] = {}  # surname -> full-name corpus ids
     singles: list[tuple[str, str, str, str]] = []
     for article_id, local_id, eid, type_, key in rows:
         if type_group(type_) != "PERSON" or not key:
@@ -73,7 +80,6 @@ def merge_surnames(rows: Iterable[tuple[str, str, str, str, str]]) -> dict[tuple
             singles.append((article_id, local_id, eid, tokens[0]))
         else:
             by_article.setdefault(article_id, set()).add((tokens[-1], eid))
-            corpus_full.setdefault(tokens[-1], set()).add(eid)
     merged: dict[tuple[str, str], str] = {}
     for article_id, local_id, eid, surname in singles:
         local = {full for last, full in by_article.get(article_id, ()) if last == surname}
@@ -86,3 +92,16 @@ def merge_surnames(rows: Iterable[tuple[str, str, str, str, str]]) -> dict[tuple
         if target != eid:
             merged[(article_id, local_id)] = target
     return merged
+
+
+def merge_surnames(rows: Iterable[tuple[str, str, str, str, str]]) -> dict[tuple[str, str], str]:
+    """``rows``: (article_id, local id, corpus entity id, type, key) of every article entity.
+
+    Returns {(article_id, local id): full-name corpus id} for PERSON mentions whose key is a
+    single token matching the last token of exactly one full-name key (in the same article,
+    else in the whole corpus). Decided per article, so a bare "Kim" beside Kim Jong Un and
+    another beside Kim Yo Jong go to different people, and one beside both goes nowhere.
+    """
+    rows = list(rows)
+    corpus_full = surname_index((eid, type_, key) for _, _, eid, type_, key in rows)
+    return merge_article_surnames(rows, corpus_full)

@@ -14,12 +14,13 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from claimgraph.analysis.align import align_claims
 from claimgraph.analysis.claims import claim_id
 from claimgraph.analysis.duplicates import ArticleKey, resolve_duplicates
-from claimgraph.analysis.entities import corpus_id, merge_surnames
+from claimgraph.analysis.entities import corpus_id, merge_article_surnames, surname_index
+from claimgraph.analysis.scan import chunks, pages
 from claimgraph.analysis.stories import cluster_stories
 from claimgraph.analysis.text import fold, name_key
 from claimgraph.store import schema as t
@@ -115,41 +116,60 @@ def find_duplicates(store: SQLStore) -> dict[str, int]:
 
 
 def merge_entities(store: SQLStore) -> dict[str, int]:
-    ae, e = t.article_entities, t.entities
+    """Surname-only people attached to their full-name entity, decided article by article
+    (pages of articles), with the corpus surname index built from the distinct entities."""
+    ae, e, a, s = t.article_entities, t.entities, t.articles, t.statements
     with store.engine.connect() as conn:
-        rows = [
-            (r.article_id, r.local_id, corpus_id(r.type or "", r.key or ""), r.type, r.key, r.eid)
-            for r in conn.execute(
-                select(
-                    ae.c.article_id,
-                    ae.c.local_id,
-                    ae.c.type,
-                    ae.c.key,
-                    ae.c.entity_id.label("eid"),
-                ).where(ae.c.type == "PERSON")
-            )
-        ]
-    merged = merge_surnames((r[0], r[1], r[2], r[3], r[4]) for r in rows)
-    changes: dict[tuple[str, str], tuple[str, str]] = {}  # (article, local) -> (old, new)
-    for article_id, local_id, base, _type, _key, current in rows:
-        target = merged.get((article_id, local_id), base)
-        if target != current:
-            changes[(article_id, local_id)] = (current, target)
-    rows.clear()
+        people = conn.execute(
+            select(ae.c.type, ae.c.key).where(ae.c.type == "PERSON").distinct()
+        ).all()
+    corpus_full = surname_index((corpus_id(ty or "", k or ""), ty, k) for ty, k in people)
+    del people
+    set_entity = (
+        update(ae)
+        .where(ae.c.article_id == bindparam("_a"), ae.c.local_id == bindparam("_l"))
+        .values(entity_id=bindparam("_new"))
+    )
+    set_speaker = (
+        update(s)
+        .where(s.c.article_id == bindparam("_a"), s.c.speaker_entity == bindparam("_old"))
+        .values(speaker_entity=bindparam("_new"))
+    )
+    n_merged = 0
     with store.engine.begin() as conn:
-        for (article_id, local_id), (old, new) in changes.items():
-            conn.execute(
-                update(ae)
-                .where(ae.c.article_id == article_id, ae.c.local_id == local_id)
-                .values(entity_id=new)
-            )
-            conn.execute(
-                update(t.statements)
-                .where(
-                    t.statements.c.article_id == article_id, t.statements.c.speaker_entity == old
+        for page in pages(store, select(a.c.id), a.c.id):
+            rows = [
+                (
+                    r.article_id,
+                    r.local_id,
+                    corpus_id(r.type or "", r.key or ""),
+                    r.type,
+                    r.key,
+                    r.eid,
                 )
-                .values(speaker_entity=new)
-            )
+                for chunk in chunks([p.id for p in page])
+                for r in conn.execute(
+                    select(
+                        ae.c.article_id,
+                        ae.c.local_id,
+                        ae.c.type,
+                        ae.c.key,
+                        ae.c.entity_id.label("eid"),
+                    ).where(ae.c.article_id.in_(chunk), ae.c.type == "PERSON")
+                )
+            ]
+            merged = merge_article_surnames((r[:5] for r in rows), corpus_full)
+            n_merged += len(merged)
+            changes = []
+            for article_id, local_id, base, _type, _key, current in rows:
+                target = merged.get((article_id, local_id), base)
+                if target != current:
+                    changes.append(
+                        {"_a": article_id, "_l": local_id, "_old": current, "_new": target}
+                    )
+            if changes:
+                conn.execute(set_entity, changes)
+                conn.execute(set_speaker, changes)
         # corpus entity statistics and aliases
         stats = conn.execute(
             select(
@@ -187,8 +207,6 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
             for variant in variants:
                 for alias in {fold(variant), name_key(variant)} - {""}:
                     alias_rows.append({"alias": alias[:300], "entity_id": eid})
-        from sqlalchemy import bindparam
-
         stmt = (
             update(e)
             .where(e.c.id == bindparam("_id"))
@@ -204,7 +222,7 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
         for i in range(0, len(values), 5000):
             conn.execute(stmt, values[i : i + 5000])
         store._insert_ignore(conn, t.entity_aliases, alias_rows)
-    return {"entities": len(values), "merged_mentions": len(merged)}
+    return {"entities": len(values), "merged_mentions": n_merged}
 
 
 def _stream(store: SQLStore, query: Any, key: Any) -> Iterator[Any]:
