@@ -83,6 +83,12 @@ def test_normalise_span_reads_the_clause(nlp) -> None:
     assert normalise_span(doc, second, second + 6, PUBLISHED) == ("2024-11-01", "day")
 
 
+def test_a_weekday_after_hoped_to_is_ahead(nlp) -> None:
+    text = "The agency hoped to send a convoy on Friday. The agency sent a convoy on Friday."
+    found = [(r.span.text, r.value) for r in extract_dates(nlp(text), PUBLISHED)]
+    assert found == [("on Friday", "2024-11-08"), ("on Friday", "2024-11-01")]
+
+
 def test_extract_dates_drops_durations(nlp) -> None:
     refs = extract_dates(nlp("The siege lasted three years and ended last month."), PUBLISHED)
     assert [(r.span.text, r.value) for r in refs] == [("last month", "2024-10")]

@@ -290,3 +290,14 @@ def test_a_weapon_is_not_the_actor_but_its_side_is(reported):
     fired = next(e for e in reported.events if e.trigger.text == "fired on")
     assert fired.actor.span.text == "Dravenian"  # "Dravenian guns had fired on Kovar"
     assert fired.target.span.text == "Kovar"
+
+
+def test_a_time_expression_of_another_clause_does_not_date_the_event(nlp):
+    text = (
+        "A convoy of 40 trucks carrying food, medicine and blankets reached the border city of "
+        "Ostrin on Sunday, the Northern Relief Agency said, the first aid delivery since "
+        "fighting broke out in the area last week."
+    )
+    record = extract_text(text, published=PUBLISHED, source="events-dates")
+    aid = next(e for e in record.events if e.trigger.text == "aid")
+    assert aid.date.value != "2024-W44"  # "last week" dates the fighting

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from claimgraph.models import DateRef, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MONTHS = {
     name: i
@@ -496,6 +496,25 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateRef]:
 
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+#: Verbs whose infinitive looks ahead ("hoped to send a convoy on Wednesday").
+FUTURE_HEADS = {
+    "hope", "plan", "intend", "expect", "aim", "want", "prepare", "promise", "vow", "pledge",
+    "threaten", "seek", "schedule",
+}  # fmt: skip
+
+
+def _looks_ahead(verb: Token) -> bool:
+    """A FUTURE_HEADS verb, by lemma or by its inflected form (the small model lemmatises
+    "hoped" as "hop")."""
+    if verb.lemma_.lower() in FUTURE_HEADS:
+        return True
+    low = verb.lower_
+    for suffix in ("ing", "ed", "es", "s", "d"):
+        if low.endswith(suffix):
+            stem = low[: -len(suffix)]
+            if stem in FUTURE_HEADS or stem + "e" in FUTURE_HEADS:
+                return True
+    return False
 
 
 def _in_future_clause(doc: Doc, start: int, end: int) -> bool:
@@ -509,6 +528,8 @@ def _in_future_clause(doc: Doc, start: int, end: int) -> bool:
             break
         head = head.head
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children):
+        return True
+    if head.dep_ == "xcomp" and _looks_ahead(head.head):
         return True
     return any(c.lower_ == "going" and c.dep_ in ("aux", "xcomp") for c in head.children)
 

@@ -427,22 +427,53 @@ def _actor(token: Token | None, entities: EntityIndex, doc: Doc) -> Actor | None
     return Actor(Span(char_start, char_end, span.text), entity)
 
 
+def _clause_path(trigger: Token) -> tuple[set[int], Token | None]:
+    """The trigger and the words above it up to the verb of a reported clause (the words a
+    time expression of the event may hang from), and that verb (None: not reported)."""
+    path = {trigger.i}
+    token = trigger
+    for _ in range(12):
+        if token.pos_ in ("VERB", "AUX") and token.dep_ == "ccomp":
+            return path, token
+        if token.head is token:
+            break
+        token = token.head
+        path.add(token.i)
+    return path, None
+
+
+def _dates_event(doc: Doc, date: DateRef, path: set[int]) -> bool:
+    """Does the time expression hang from the trigger or a verb of its clause path (not from
+    another clause: "... Feld said, adding that Sevria would attend talks on March 25")?"""
+    span = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
+    if span is None:
+        return True
+    token = span.root
+    for _ in range(12):
+        if token.i in path:
+            return True
+        clause = token.pos_ in ("VERB", "AUX") and token.dep_ not in ("acl", "relcl", "amod")
+        if clause or token.head is token:  # not a participle of a noun ("a truce agreed on")
+            return False
+        token = token.head
+    return False
+
+
 def _date_for(
     trigger: Token, sentence: SpacySpan, dates: list[DateRef], base: str | None
 ) -> DateRef | None:
     inside = [
         d for d in dates if d.span.start >= sentence.start_char and d.span.end <= sentence.end_char
     ]
-    verb = trigger
-    for _ in range(3):  # the verb of the trigger's clause ("launched an attack")
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-    if verb.dep_ == "ccomp":  # "denied on Friday that X had fired": Friday dates the denial
-        lo = verb.left_edge.idx
-        hi = verb.right_edge.idx + len(verb.right_edge.text)
+    path, reported = _clause_path(trigger)
+    if reported is not None:  # "denied on Friday that X had fired": Friday dates the denial
+        lo = reported.left_edge.idx
+        hi = reported.right_edge.idx + len(reported.right_edge.text)
         inside = [d for d in inside if lo <= d.span.start and d.span.end <= hi]
-    anchored = [d for d in inside if d.value is not None]
+    doc = trigger.doc
+    # a time expression hanging from the trigger's own clause first, else the nearest one
+    own = [d for d in inside if d.value is not None and _dates_event(doc, d, path)]
+    anchored = own or [d for d in inside if d.value is not None]
     if anchored:
         return min(anchored, key=lambda d: abs(d.span.start - trigger.idx))
     published = parse_base(base)
