@@ -59,7 +59,9 @@ def phrases_query(names: list[str]) -> str:
     return " OR ".join('"' + " ".join(tokens(n)) + '"' for n in names) or '""'
 
 
-def match(table: Table, q: str, dialect: str, *, walk: bool = False) -> ColumnElement[bool]:
+def match(
+    table: Table, q: str, dialect: str, *, walk: bool = False
+) -> ColumnElement[bool] | TextClause:
     """Rows of ``table`` (articles or statements) matching the user's words ``q``."""
     name, key = table.name, _key(table.name)
     if dialect == "sqlite":
@@ -70,7 +72,7 @@ def match(table: Table, q: str, dialect: str, *, walk: bool = False) -> ColumnEl
 
 def match_phrases(
     table: Table, names: list[str], dialect: str, *, walk: bool = False
-) -> ColumnElement[bool]:
+) -> ColumnElement[bool] | TextClause:
     """Rows of ``table`` containing any of ``names`` as a phrase ('about' an entity)."""
     name = table.name
     names = [n for n in names if tokens(n)]
