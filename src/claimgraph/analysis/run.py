@@ -14,14 +14,27 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from claimgraph.analysis.align import align_claims
 from claimgraph.analysis.claims import claim_id
 from claimgraph.analysis.duplicates import ArticleKey, resolve_duplicates
 from claimgraph.analysis.entities import corpus_id, merge_article_surnames, surname_index
-from claimgraph.analysis.scan import chunks, pages
-from claimgraph.analysis.stories import cluster_stories
+from claimgraph.analysis.scan import STREAM_CHUNK, chunks, pages, stream
+from claimgraph.analysis.stories import StoryClusters
 from claimgraph.analysis.text import fold, name_key
 from claimgraph.store import schema as t
 
@@ -29,7 +42,6 @@ if TYPE_CHECKING:
     from claimgraph.store.sql import SQLStore
 
 log = logging.getLogger(__name__)
-STREAM_CHUNK = 2000
 
 
 def _dumps(value: Any) -> str:
@@ -225,70 +237,118 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
     return {"entities": len(values), "merged_mentions": n_merged}
 
 
-def _stream(store: SQLStore, query: Any, key: Any) -> Iterator[Any]:
-    """Keyset-paginated rows of ``query`` ordered by the unique column ``key``."""
-    last = None
-    while True:
-        q = query.order_by(key).limit(STREAM_CHUNK)
-        if last is not None:
-            q = q.where(key > last)
-        with store.engine.connect() as conn:
-            rows = conn.execute(q).all()
-        if not rows:
-            return
-        yield from rows
-        last = getattr(rows[-1], key.name)
+_temp = MetaData()
+story_order = Table(
+    "cg_story_order",
+    _temp,
+    Column("seq", Integer, primary_key=True),
+    Column("article_id", String, nullable=False),
+    prefixes=["TEMPORARY"],
+)
 
 
 def group_stories(store: SQLStore) -> dict[str, int]:
+    """Stories over the originals in date order (``StoryClusters``: live time buckets only),
+    each article's number kept in a temporary table; copies take their original's story;
+    story rows are aggregated in SQL."""
     a = t.articles
-    originals = _stream(
-        store,
-        select(a.c.id, a.c.published, a.c.terms).where(a.c.duplicate_of.is_(None)),
-        a.c.id,
+    df: Counter[str] = Counter()
+    n = 0
+    originals = select(a.c.id, a.c.terms).where(a.c.duplicate_of.is_(None))
+    for r in stream(store, originals, a.c.id):
+        df.update(json.loads(r.terms or "{}").keys())
+        n += 1
+    clusters = StoryClusters(df, n)
+    del df
+    # date order: undated first ('' before any date), then by day, then by id
+    day = case((func.length(a.c.published) >= 10, func.substr(a.c.published, 1, 10)), else_="")
+    in_order = (
+        select(a.c.id, a.c.published)
+        .where(a.c.duplicate_of.is_(None))
+        .order_by(day, a.c.id)
+        .execution_options(stream_results=True, yield_per=STREAM_CHUNK)
     )
-    clusters = cluster_stories((r.id, r.published, json.loads(r.terms or "{}")) for r in originals)
-    story_of = {aid: sid for sid, members in clusters.items() for aid in members}
-    with store.engine.connect() as conn:
-        copies = conn.execute(
-            select(a.c.id, a.c.duplicate_of).where(a.c.duplicate_of.is_not(None))
-        ).all()
-    for copy_id, original in copies:
-        if original in story_of:
-            story_of[copy_id] = story_of[original]
-    # story rows: title of the earliest article, date range, outlets
-    info: dict[str, dict[str, Any]] = {}
-    for r in _stream(store, select(a.c.id, a.c.published, a.c.outlet, a.c.title), a.c.id):
-        sid = story_of.get(r.id)
-        if sid is None:
-            continue
-        s = info.setdefault(sid, {"n": 0, "outlets": set(), "first": None, "last": None})
-        s["n"] += 1
-        if r.outlet:
-            s["outlets"].add(r.outlet)
-        when = r.published or "9999"
-        if s["first"] is None or (when, r.id) < s["first"]:
-            s["first"], s["title"] = (when, r.id), r.title
-        if r.published and (s["last"] is None or r.published > s["last"]):
-            s["last"] = r.published
     with store.engine.begin() as conn:
+        _temp.drop_all(conn)
+        _temp.create_all(conn)
+        with store.engine.connect() as reader:
+            for batch in chunks(reader.execute(in_order)):
+                terms = dict(
+                    conn.execute(
+                        select(a.c.id, a.c.terms).where(a.c.id.in_([r.id for r in batch]))
+                    ).all()
+                )
+                rows = [
+                    {
+                        "seq": clusters.add(r.id, r.published, json.loads(terms[r.id] or "{}")),
+                        "article_id": r.id,
+                    }
+                    for r in batch
+                ]
+                conn.execute(insert(story_order), rows)
+        clusters.finish()
+        set_story = update(a).where(a.c.id == bindparam("_id")).values(story=bindparam("_story"))
+        last = -1
+        while True:
+            page = conn.execute(
+                select(story_order.c.seq, story_order.c.article_id)
+                .where(story_order.c.seq > last)
+                .order_by(story_order.c.seq)
+                .limit(STREAM_CHUNK)
+            ).all()
+            if not page:
+                break
+            conn.execute(set_story, [{"_id": aid, "_story": clusters.story(i)} for i, aid in page])
+            last = page[-1].seq
+        o = a.alias("o")
+        conn.execute(
+            update(a)
+            .where(a.c.duplicate_of.is_not(None))
+            .values(story=select(o.c.story).where(o.c.id == a.c.duplicate_of).scalar_subquery())
+        )
+        _temp.drop_all(conn)
+        # story rows: title of the earliest article, date range, outlets
         conn.execute(delete(t.stories))
-        rows = [
-            {
-                "id": sid,
-                "title": s.get("title"),
-                "n_articles": s["n"],
-                "n_outlets": len(s["outlets"]),
-                "first_published": None if s["first"][0] == "9999" else s["first"][0],
-                "last_published": s["last"],
-                "terms": None,
-            }
-            for sid, s in info.items()
-        ]
-        for i in range(0, len(rows), 5000):
-            conn.execute(insert(t.stories), rows[i : i + 5000])
-        store.update_column(conn, a, "story", story_of)
-    return {"stories": len(info), "stories_multi": sum(1 for s in info.values() if s["n"] > 1)}
+        rank = (
+            func.row_number()
+            .over(
+                partition_by=a.c.story,
+                order_by=(func.coalesce(a.c.published, "9999"), a.c.id),
+            )
+            .label("rank")
+        )
+        ranked = select(a.c.story, a.c.title, rank).where(a.c.story.is_not(None)).subquery()
+        titles = select(ranked.c.story, ranked.c.title).where(ranked.c.rank == 1).subquery()
+        stats = (
+            select(
+                a.c.story,
+                func.count().label("n"),
+                func.count(func.distinct(func.nullif(a.c.outlet, ""))).label("outlets"),
+                func.min(a.c.published).label("first"),
+                func.max(a.c.published).label("last"),
+            )
+            .where(a.c.story.is_not(None))
+            .group_by(a.c.story)
+            .subquery()
+        )
+        conn.execute(
+            insert(t.stories).from_select(
+                ["id", "title", "n_articles", "n_outlets", "first_published", "last_published"],
+                select(
+                    stats.c.story,
+                    titles.c.title,
+                    stats.c.n,
+                    stats.c.outlets,
+                    stats.c.first,
+                    stats.c.last,
+                ).join_from(stats, titles, titles.c.story == stats.c.story),
+            )
+        )
+        st = t.stories
+        n_stories, n_multi = conn.execute(
+            select(func.count(), func.count().filter(st.c.n_articles > 1))
+        ).one()
+    return {"stories": n_stories, "stories_multi": n_multi}
 
 
 __all__ = ["analyse_store", "claim_id"]
