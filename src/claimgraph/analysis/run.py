@@ -53,12 +53,7 @@ def analyse_store(store: SQLStore) -> dict[str, Any]:
     seconds per step and counts."""
     timings: dict[str, float] = {}
     counts: dict[str, int] = {}
-    for name, step in (
-        ("duplicates", find_duplicates),
-        ("entities", merge_entities),
-        ("stories", group_stories),
-        ("claims", align_claims),
-    ):
+    for name, step in STEPS:
         start = time.perf_counter()
         counts.update(step(store))
         timings[name] = round(time.perf_counter() - start, 3)
@@ -351,4 +346,11 @@ def group_stories(store: SQLStore) -> dict[str, int]:
     return {"stories": n_stories, "stories_multi": n_multi}
 
 
-__all__ = ["analyse_store", "claim_id"]
+STEPS = (
+    ("duplicates", find_duplicates),
+    ("entities", merge_entities),
+    ("stories", group_stories),
+    ("claims", align_claims),
+)
+
+__all__ = ["STEPS", "analyse_store", "claim_id"]
