@@ -64,9 +64,20 @@ def test_listing_commands_text_and_json(corpus):
     assert "Kestrel Wire" in text.stdout and "(copy)" in text.stdout
     entity = run("entity", "Kovar", "--db", db)
     assert entity.exit_code == 0 and "Kovar" in entity.stdout
+    assert "  statements about: " in entity.stdout and "statements statements" not in entity.stdout
+    about = run("claims", "--db", db, "--about", "Renvik", "--since", "2026-03-01")
+    assert about.exit_code == 0 and "claims" in about.stdout
     missing = run("entity", "Nobody Atall", "--db", db)
     assert missing.exit_code == 1 and "no entity" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_contradiction_side_without_modality_has_no_empty_brackets():
+    from claimgraph.serve.commands.corpus import _side
+
+    side = {"text": "about 20,000", "outlet": "Orlan Herald", "published": "2026-03-16"}
+    assert _side(side).endswith("Orlan Herald, 2026-03-16")
+    assert _side({**side, "modality": "denied"}).endswith("2026-03-16 [denied]")
 
 
 def test_export_formats(corpus, tmp_path):

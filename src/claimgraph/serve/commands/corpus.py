@@ -171,7 +171,7 @@ def stories(db: str | None, fmt: str, limit: int, offset: int, min_articles: int
     for s in page["items"]:
         click.echo(
             f"{s['id']}  {s['n_articles']} articles, {s['n_outlets']} outlets, "
-            f"{s['first_published'] or '?'} .. {s['last_published'] or '?'}"
+            f"{(s['first_published'] or '?')[:10]} .. {(s['last_published'] or '?')[:10]}"
         )
         click.echo(f"  {_short(s['title'])}")
         for a in s["articles"]:
@@ -246,7 +246,8 @@ def _side(side: dict[str, Any]) -> str:
     who = side.get("speaker") or "unattributed"
     return (
         f"{_short(what, 60)!r} — {who}, {side.get('outlet') or '-'}, "
-        f"{side.get('published') or '?'} [{side.get('modality') or ''}]"
+        f"{side.get('published') or '?'}"
+        + (f" [{side['modality']}]" if side.get("modality") else "")
     )
 
 
@@ -299,7 +300,7 @@ def entity(name: str, db: str | None, fmt: str) -> None:
         ("statements about", "statements_about"),
     ):
         page = data[key]
-        click.echo(f"  statements {title}: {page['total']}")
+        click.echo(f"  {title}: {page['total']}")
         for s in page["items"][:10]:
             click.echo(
                 f"    {s['published'] or '?':<10.10} {_short(s['outlet'] or '-', 20):<20} "
