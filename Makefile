@@ -59,7 +59,8 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts
 
 # Every evaluation on the public gold data under ../shared/benchmarks (each one says so and
-# skips when its data is absent); scores are compared with tests/floors/*.json by the tests.
+# skips when its data is absent; about 3 min on 2 cores); the tests compare the scores with
+# tests/floors/*.json.
 EVALS := polnear gum articles ecbplus case2021 wikievents meantime
 
 eval: $(STAMP)
