@@ -66,7 +66,8 @@ EVALS := polnear gum articles ecbplus case2021 wikievents meantime
 eval: $(STAMP)
 	@for e in $(EVALS); do printf '\n== eval %s\n' $$e; $(CG) eval $$e || exit 1; done
 
-# Rebuild the cue lexicon and model from a fresh parse of PolNeAR train (slow: ~10 min).
+# Rebuild the cue lexicon and model (extract/data/cues.tsv, cue_model.json) from a fresh
+# parse of PolNeAR train (slow: parses the whole train split).
 cues: $(STAMP)
 	$(BIN)/python scripts/learn_cues.py
 
