@@ -283,3 +283,34 @@ def test_split_quote_parts_leave_out_speaker_and_cue(nlp):
         assert text[part.start : part.end] == part.text
         assert not part.overlaps(statement.cue)
         assert statement.speaker is not None and not part.overlaps(statement.speaker.span)
+
+
+def test_participle_after_a_quote_takes_its_own_object(nlp):
+    text = '"We will not leave Tarn," Dask said, referring to the Velda garrison.'
+    s = one(nlp, text, "referring to")
+    assert speaker(s) == "Dask"
+    assert s.content.text == "the Velda garrison"
+    said = one(nlp, text, "said")
+    assert said.content.text == '"We will not leave Tarn,"'
+
+
+def test_quote_after_the_recipient(nlp):
+    text = 'Mira Osk told the Orlan Herald: "The river crossing is closed."'
+    s = one(nlp, text, "told")
+    assert s.recipient.text == "the Orlan Herald"
+    assert s.content.text == '"The river crossing is closed."'
+    assert s.kind == "direct"
+
+
+def test_light_verb_noun_cue(nlp):
+    text = "Senator Ilse Marrow has raised questions about the Kovar inquiry."
+    s = one(nlp, text, "has raised questions about")
+    assert speaker(s) == "Senator Ilse Marrow"
+    assert s.content.text == "the Kovar inquiry"
+
+
+def test_headline_colon_with_a_lower_case_role(nlp):
+    text = "Marrow camp: Velda tariffs will hurt the Tarn farmers.\n\nBody text follows here."
+    s = one(nlp, text, ":")
+    assert speaker(s) == "Marrow camp"
+    assert s.content.text == "Velda tariffs will hurt the Tarn farmers"

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 CANDIDATE_RATE = 0.02  # least lexicon cue rate for a word to be scored at all
 CANDIDATE_POS = {"VERB", "NOUN"}
-THRESHOLD = 0.5  # least probability for a candidate to be taken as a cue
+DEFAULT_THRESHOLD = 0.5  # used when the model file carries no learned threshold
 MODEL_FILE = "cue_model.json"
 
 
@@ -82,11 +82,16 @@ def features(tok: Token, quotes: list[tuple[int, int]]) -> list[str]:
     start, end = tok.idx, tok.idx + len(tok)
     for qs, qe in quotes:
         if qs < start and end < qe:
-            out.append("in_quote")
+            place = "in_quote"
         elif 0 <= start - qe <= 3 or 0 <= qs - end <= 3:
-            out.append("quote_adjacent")
+            place = "quote_adjacent"
         elif 0 <= start - qe <= 40 or 0 <= qs - end <= 40:
-            out.append("quote_near")
+            place = "quote_near"
+        else:
+            continue
+        out.append(place)
+        out.append(f"lemma_{place}={lemma}")
+    out += _frame_features(tok, lemma, quotes)
     prev = doc[tok.i - 1].lower_ if tok.i > 0 else "<s>"
     nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else "</s>"
     out.append(f"prev={prev}")
@@ -97,11 +102,60 @@ def features(tok: Token, quotes: list[tuple[int, int]]) -> list[str]:
     return out
 
 
+def _frame_features(tok: Token, lemma: str, quotes: list[tuple[int, int]]) -> list[str]:
+    """The dependency frame: children kinds as one string, what the complements are,
+    a that-clause, a possessor, the head's cue rate, an inherited subject, a quote nearby."""
+    out = []
+    frame = sorted({c.dep_ for c in tok.children if c.dep_ not in {"punct", "cc", "det"}})
+    out.append(f"frame={tok.pos_}|{','.join(frame)}")
+    out.append(f"lemma_tag={lemma}|{tok.tag_}")
+    for c in tok.children:
+        if c.dep_ in {"dobj", "xcomp", "attr", "acomp", "oprd"}:
+            out.append(f"lemma_{c.dep_}={lemma}|{c.lemma_.lower()}")  # "made it clear"
+        elif c.dep_ == "prep":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                out.append(f"prep_pobj={c.lower_}|{pobj.lemma_.lower()}")  # "in a statement"
+        elif c.dep_ == "poss":
+            out.append(f"poss={c.ent_type_ or c.pos_}")
+        if c.dep_ in {"acl", "ccomp", "advcl", "relcl"} and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in c.children
+        ):
+            out.append(f"that_clause={tok.pos_}")
+            out.append(f"lemma_that={lemma}")
+    head = tok.head
+    out.append(f"head_rate={_bucket(cues.cue_rate(head.lemma_, head.pos_))}|{tok.dep_}")
+    if tok.dep_ in {"conj", "xcomp", "advcl"} and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children
+    ):
+        inherited = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        kind = (inherited.ent_type_ or inherited.pos_) if inherited is not None else "none"
+        out.append(f"inh_subj={kind}")
+    sent = tok.sent
+    quoted = any(sent.start_char <= qs < sent.end_char for qs, _ in quotes)
+    out.append(f"sent_quote={quoted}")
+    return out
+
+
+@lru_cache(maxsize=1)
+def _model() -> dict:
+    path = files("claimgraph.extract") / "data" / MODEL_FILE
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 @lru_cache(maxsize=1)
 def weights() -> dict[str, float]:
-    path = files("claimgraph.extract") / "data" / MODEL_FILE
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {k: float(v) for k, v in data["weights"].items()}
+    return {k: float(v) for k, v in _model()["weights"].items()}
+
+
+def threshold() -> float:
+    """Least probability for a candidate to be taken as a cue.
+
+    Learned with the weights (``scripts/learn_cues.py``): the value that maximises the mean
+    strict F1 of source, cue and content over PolNeAR train, scored with out-of-fold
+    probabilities (5 folds by article) so that the model never scores its own training data.
+    """
+    return float(_model().get("threshold", DEFAULT_THRESHOLD))
 
 
 def probability(tok: Token, quotes: list[tuple[int, int]]) -> float:

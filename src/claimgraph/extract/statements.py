@@ -408,7 +408,7 @@ def _verb_statement(
 ) -> _Found | None:
     if verb.lemma_ == "accord" or not cue_model.is_candidate(verb):
         return None
-    if not force and cue_model.probability(verb, quotes) < cue_model.THRESHOLD:
+    if not force and cue_model.probability(verb, quotes) < cue_model.threshold():
         return None
     subj = _subject(verb)
     speaker_tok = subj if subj is not None else _agent(verb)
@@ -514,11 +514,23 @@ def _object_content(
             child.dep_ == "advcl" and any(g.lower_ in {"for", "to"} for g in child.lefts)
         )
         if complement and not (child.dep_ == "prep" and _is_time(child)):
-            tokens += list(child.subtree)
+            tokens += _without_asides(child)
             started = True
         elif started:
             break
     return _content_from(tokens, text, quotes) if tokens else None
+
+
+def _without_asides(tok: Token) -> list[Token]:
+    """The subtree of ``tok`` up to a relative clause set off by a comma (``X, which ...``)."""
+    doc = tok.doc
+    out = []
+    for t in tok.subtree:
+        aside = t.dep_ == "relcl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","
+        if aside and t.left_edge.i - 1 > tok.left_edge.i:
+            return [u for u in out if u.i < t.left_edge.i - 1]
+        out.append(t)
+    return out
 
 
 def _leading_prep(
@@ -566,7 +578,7 @@ def _noun_statement(
 ) -> _Found | None:
     if not cue_model.is_candidate(noun):
         return None
-    likely = cue_model.probability(noun, quotes) >= cue_model.THRESHOLD
+    likely = cue_model.probability(noun, quotes) >= cue_model.threshold()
     if not likely and noun.lemma_.lower() not in NOUN_CUES:
         return None
     clause = None
@@ -584,6 +596,8 @@ def _noun_statement(
                 if pobj.dep_ == "pobj" and pobj.pos_ in {"PROPN", "PRON", "NOUN"}:
                     speaker_tok = pobj
     if clause is None:
+        if likely and speaker_tok is None and noun.dep_ == "dobj" and noun.head.pos_ == "VERB":
+            return _light_verb_statement(doc, text, noun, quotes)
         if not likely or speaker_tok is None or speaker_tok.dep_ != "poss":
             return None
         return _noun_prep_statement(doc, text, noun, speaker_tok, quotes)
@@ -612,6 +626,44 @@ def _noun_statement(
         )
     return _Found(
         cue=(noun.idx, noun.idx + len(noun)),
+        content=content,
+        speaker=speaker,
+        head=noun.i,
+        cue_lemma=noun.lemma_,
+    )
+
+
+def _is_cue(tok: Token, quotes: list[tuple[int, int]]) -> bool:
+    if not cue_model.is_candidate(tok):
+        return False
+    return cue_model.probability(tok, quotes) >= cue_model.threshold()
+
+
+def _light_verb_statement(
+    doc: Doc, text: str, noun: Token, quotes: list[tuple[int, int]]
+) -> _Found | None:
+    """``Trump has raised questions about X``: the verb's subject speaks, the object is the content.
+
+    The cue runs from the verb (with its auxiliaries) over the noun to the preposition, as
+    in PolNeAR; a verb that is a cue itself makes its own statement instead.
+    """
+    verb = noun.head
+    if _is_cue(verb, quotes):
+        return None
+    prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in NOUN_PREPS), None)
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep else None
+    subj = _subject(verb)
+    if prep is None or pobj is None or subj is None or subj.lower_ in {"it", "there"}:
+        return None
+    content = _content_from(list(pobj.subtree), text, quotes)
+    if content is None:
+        return None
+    speaker = _np_extent(subj, {verb.i})
+    cue_start = _cue_span(verb, speaker)[0]
+    if speaker[0] < prep.idx + len(prep) and cue_start < speaker[1]:
+        return None
+    return _Found(
+        cue=(cue_start, prep.idx + len(prep)),
         content=content,
         speaker=speaker,
         head=noun.i,
@@ -823,7 +875,13 @@ def _colon_lines(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
         head = doc.char_span(line_start, colon, alignment_mode="contract")
         if head is None or not 0 < len(head) <= COLON_SPEAKER_TOKENS:
             continue
-        named = all(t.is_title or t.is_upper or not t.is_alpha for t in head)
+        # a name, maybe with a lower-case role or place ("Clinton camp", "Mukasey at RNC")
+        capitalised = [t for t in head if t.is_title or t.is_upper]
+        named = len(capitalised) == sum(t.is_alpha for t in head) or (
+            head[0] in capitalised
+            and any(t.pos_ == "PROPN" for t in head)
+            and 2 * len(capitalised) >= len(head)
+        )
         if not named or any(t.like_num or t.pos_ in {"VERB", "AUX"} for t in head):
             continue
         if head[0].lower_ in COLON_NOT_SPEAKERS or head[-1].lower_ in COLON_NOT_SPEAKERS:
