@@ -78,6 +78,68 @@ def _order(a: ArticleKey) -> tuple[str, str, str]:
     return (a.published or "9999", (a.outlet or "~").casefold(), a.id)
 
 
+class DuplicateLinks:
+    """Incremental :func:`resolve_duplicates`: candidate groups are verified one at a time
+    (:meth:`add`); :meth:`components` then lists the linked articles by component. State:
+    the union-find over articles verified as copies (one entry per duplicate article), no
+    signatures beyond the group at hand."""
+
+    def __init__(self) -> None:
+        self.threshold = get_settings().duplicate_threshold
+        self.parent: dict[str, str] = {}
+        self.linked: set[str] = set()
+
+    def find(self, x: str) -> str:
+        parent = self.parent
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    def add(self, group: Iterable[ArticleKey]) -> None:
+        """Verify one candidate group (articles sharing a band key or a text hash): each
+        member against the group's first unlinked representatives only (a group of copies
+        needs len-1 checks, not len^2)."""
+        members = sorted({g.id: g for g in group}.values(), key=lambda g: g.id)
+        if len(members) < 2:
+            return
+        reps: list[ArticleKey] = []
+        for m in members:
+            linked = False
+            for r in reps:
+                sim = 1.0 if m.text_hash == r.text_hash else similarity(m.minhash, r.minhash)
+                if sim >= self.threshold:
+                    self.linked.update((m.id, r.id))
+                    ra, rb = self.find(m.id), self.find(r.id)
+                    if ra != rb:
+                        self.parent[ra] = rb
+                    linked = True
+                    break
+            if not linked:
+                reps.append(m)
+
+    def components(self) -> list[list[str]]:
+        components: dict[str, list[str]] = {}
+        for m in sorted(self.linked):
+            components.setdefault(self.find(m), []).append(m)
+        return list(components.values())
+
+
+def resolve_component(members: Iterable[ArticleKey]) -> dict[str, tuple[str, float, str]]:
+    """Copy id -> (original id, similarity, "exact" | "near") within one component; the
+    original is its earliest article."""
+    members = list(members)
+    original = min(members, key=_order)
+    result: dict[str, tuple[str, float, str]] = {}
+    for a in members:
+        if a.id == original.id:
+            continue
+        exact = a.text_hash == original.text_hash
+        sim = 1.0 if exact else similarity(a.minhash, original.minhash)
+        result[a.id] = (original.id, round(sim, 3), "exact" if exact else "near")
+    return result
+
+
 def resolve_duplicates(
     articles: dict[str, ArticleKey], candidate_groups: Iterable[list[str]]
 ) -> dict[str, tuple[str, float, str]]:
@@ -87,48 +149,10 @@ def resolve_duplicates(
     Pairs in a group are verified against ``duplicate_threshold``; verified pairs are joined
     with union-find and each component's original is its earliest article.
     """
-    threshold = get_settings().duplicate_threshold
-    parent: dict[str, str] = {}
-    best: dict[tuple[str, str], float] = {}
-
-    def find(x: str) -> str:
-        while parent.get(x, x) != x:
-            parent[x] = parent.get(parent[x], parent[x])
-            x = parent[x]
-        return x
-
+    links = DuplicateLinks()
     for group in candidate_groups:
-        members = sorted({g for g in group if g in articles})
-        if len(members) < 2:
-            continue
-        # verify each member against the group's first unlinked representatives only: a group
-        # of copies needs len-1 checks, not len^2
-        reps: list[str] = []
-        for m in members:
-            linked = False
-            for r in reps:
-                a, b = articles[m], articles[r]
-                sim = 1.0 if a.text_hash == b.text_hash else similarity(a.minhash, b.minhash)
-                if sim >= threshold:
-                    best[(m, r)] = sim
-                    ra, rb = find(m), find(r)
-                    if ra != rb:
-                        parent[ra] = rb
-                    linked = True
-                    break
-            if not linked:
-                reps.append(m)
-    components: dict[str, list[str]] = {}
-    for m in {x for pair in best for x in pair}:
-        components.setdefault(find(m), []).append(m)
+        links.add(articles[g] for g in group if g in articles)
     result: dict[str, tuple[str, float, str]] = {}
-    for members in components.values():
-        original = min((articles[m] for m in members), key=_order)
-        for m in members:
-            if m == original.id:
-                continue
-            a, o = articles[m], original
-            exact = a.text_hash == o.text_hash
-            sim = 1.0 if exact else similarity(a.minhash, o.minhash)
-            result[m] = (o.id, round(sim, 3), "exact" if exact else "near")
+    for component in links.components():
+        result.update(resolve_component(articles[m] for m in component))
     return result

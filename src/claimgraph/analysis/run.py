@@ -11,7 +11,7 @@ import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
@@ -28,10 +28,11 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import Connection
 
 from claimgraph.analysis.align import align_claims
 from claimgraph.analysis.claims import claim_id
-from claimgraph.analysis.duplicates import ArticleKey, resolve_duplicates
+from claimgraph.analysis.duplicates import ArticleKey, DuplicateLinks, resolve_component
 from claimgraph.analysis.entities import corpus_id, merge_article_surnames, surname_index
 from claimgraph.analysis.scan import STREAM_CHUNK, chunks, pages, stream
 from claimgraph.analysis.stories import StoryClusters
@@ -63,63 +64,111 @@ def analyse_store(store: SQLStore) -> dict[str, Any]:
     return {"seconds": timings, "counts": counts}
 
 
-def _groups(rows: Iterator[Any]) -> Iterator[list[str]]:
-    """Consecutive rows (key, article_id) with the same key -> lists of article ids."""
+def _groups(rows: Iterable[Any]) -> Iterator[list[Any]]:
+    """Consecutive rows (key, value) with the same key -> lists of values (groups of 2+)."""
     current: Any = object()
-    group: list[str] = []
-    for key, article_id in rows:
+    group: list[Any] = []
+    for key, value in rows:
         if key != current:
             if len(group) > 1:
                 yield group
             current, group = key, []
-        group.append(article_id)
+        group.append(value)
     if len(group) > 1:
         yield group
 
 
-def find_duplicates(store: SQLStore) -> dict[str, int]:
+def _article_keys(conn: Connection, ids: Iterable[str]) -> dict[str, ArticleKey]:
+    a = t.articles
+    keys = {}
+    for chunk in chunks(sorted(set(ids))):
+        for r in conn.execute(select(*_key_columns()).where(a.c.id.in_(chunk))):
+            keys[r.id] = _key(r)
+    return keys
+
+
+def _key_columns() -> tuple[Any, ...]:
+    a = t.articles
+    return (a.c.id, a.c.published, a.c.outlet, a.c.text_hash, a.c.minhash)
+
+
+def _key(r: Any) -> ArticleKey:
+    return ArticleKey(r.id, r.published, r.outlet, r.text_hash, r.minhash)
+
+
+def _candidate_groups(conn: Connection) -> Iterator[list[ArticleKey]]:
+    """Articles sharing an LSH band key, then articles sharing a text hash, with their
+    signatures (ordered scans, one group at a time)."""
     a, b = t.articles, t.lsh_bands
+    shared = (
+        select(b.c.band, b.c.key).group_by(b.c.band, b.c.key).having(func.count() > 1).subquery()
+    )
+    band_rows = conn.execute(
+        select(b.c.band * 1 + 0, b.c.key, *_key_columns())
+        .join(shared, (shared.c.band == b.c.band) & (shared.c.key == b.c.key))
+        .join(a, a.c.id == b.c.article_id)
+        .order_by(b.c.band, b.c.key)
+        .execution_options(stream_results=True, yield_per=STREAM_CHUNK)
+    )
+    yield from _groups(((r[0], r[1]), _key(r)) for r in band_rows)
+    same_text = select(a.c.text_hash).group_by(a.c.text_hash).having(func.count() > 1)
+    exact = conn.execute(
+        select(*_key_columns())
+        .where(a.c.text_hash.in_(same_text))
+        .order_by(a.c.text_hash)
+        .execution_options(stream_results=True, yield_per=STREAM_CHUNK)
+    )
+    yield from _groups((r.text_hash, _key(r)) for r in exact)
+
+
+def _batches_of_groups(groups: Iterable[list[str]], size: int) -> Iterator[list[list[str]]]:
+    batch: list[list[str]] = []
+    n = 0
+    for group in groups:
+        batch.append(group)
+        n += len(group)
+        if n >= size:
+            yield batch
+            batch, n = [], 0
+    if batch:
+        yield batch
+
+
+def find_duplicates(store: SQLStore) -> dict[str, int]:
+    """Candidate groups verified one at a time as an ordered scan delivers them; copies
+    written a batch of components at a time."""
+    a = t.articles
+    links = DuplicateLinks()
     with store.engine.connect() as conn:
-        shared = (
-            select(b.c.band, b.c.key)
-            .group_by(b.c.band, b.c.key)
-            .having(func.count() > 1)
-            .subquery()
+        for group in _candidate_groups(conn):
+            links.add(group)
+    set_copy = (
+        update(a)
+        .where(a.c.id == bindparam("_id"))
+        .values(
+            duplicate_of=bindparam("_of"),
+            similarity=bindparam("_sim"),
+            duplicate_kind=bindparam("_kind"),
         )
-        band_rows = conn.execute(
-            select(b.c.band * 1 + 0, b.c.key, b.c.article_id)
-            .join(shared, (shared.c.band == b.c.band) & (shared.c.key == b.c.key))
-            .order_by(b.c.band, b.c.key)
-        )
-        groups = list(_groups(((r[0], r[1]), r[2]) for r in band_rows))
-        same_text = select(a.c.text_hash).group_by(a.c.text_hash).having(func.count() > 1)
-        exact = conn.execute(
-            select(a.c.text_hash, a.c.id)
-            .where(a.c.text_hash.in_(same_text))
-            .order_by(a.c.text_hash)
-        )
-        groups.extend(_groups(iter(exact)))
-        involved = sorted({i for g in groups for i in g})
-        keys: dict[str, ArticleKey] = {}
-        for i in range(0, len(involved), 500):
-            chunk = involved[i : i + 500]
-            for r in conn.execute(
-                select(a.c.id, a.c.published, a.c.outlet, a.c.text_hash, a.c.minhash).where(
-                    a.c.id.in_(chunk)
-                )
-            ):
-                keys[r.id] = ArticleKey(r.id, r.published, r.outlet, r.text_hash, r.minhash)
-    copies = resolve_duplicates(keys, groups)
+    )
+    n_copies = 0
     with store.engine.begin() as conn:
         conn.execute(
             update(a)
             .where(a.c.duplicate_of.is_not(None))
             .values(duplicate_of=None, similarity=None, duplicate_kind=None)
         )
-        store.update_column(conn, a, "duplicate_of", {k: v[0] for k, v in copies.items()})
-        store.update_column(conn, a, "similarity", {k: v[1] for k, v in copies.items()})
-        store.update_column(conn, a, "duplicate_kind", {k: v[2] for k, v in copies.items()})
-    return {"duplicates": len(copies)}
+        for batch in _batches_of_groups(links.components(), STREAM_CHUNK):
+            keys = _article_keys(conn, (i for g in batch for i in g))
+            rows = [
+                {"_id": copy, "_of": of, "_sim": sim, "_kind": kind}
+                for component in batch
+                for copy, (of, sim, kind) in resolve_component(keys[m] for m in component).items()
+            ]
+            if rows:
+                conn.execute(set_copy, rows)
+            n_copies += len(rows)
+    return {"duplicates": n_copies}
 
 
 def merge_entities(store: SQLStore) -> dict[str, int]:

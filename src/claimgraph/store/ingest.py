@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimgraph.analysis.scan import chunks
 from claimgraph.errors import ClaimgraphError
 from claimgraph.models import Document
 from claimgraph.settings import get_settings
@@ -25,17 +26,6 @@ ErrorHandler = Callable[[str, ClaimgraphError], None]
 
 def document_id(doc: Document) -> str:
     return article_id({"outlet": doc.outlet, "url": doc.url, "text": doc.text})
-
-
-def _batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def ingest_documents(
@@ -62,7 +52,7 @@ def ingest_documents(
     bar = tqdm(desc="ingest", unit="article", file=sys.stderr, disable=not progress)
 
     def new_documents() -> Iterator[Document | ClaimgraphError]:
-        for batch in _batched(documents, settings.ingest_batch_size):
+        for batch in chunks(documents, settings.ingest_batch_size):
             docs = [d for d in batch if isinstance(d, Document)]
             ids = {id(d): document_id(d) for d in docs}
             existing = store.has_articles(list(ids.values())) if ids else set()
@@ -89,7 +79,7 @@ def ingest_documents(
             yield data
 
     try:
-        for batch in _batched(records(), settings.ingest_batch_size):
+        for batch in chunks(records(), settings.ingest_batch_size):
             result = store.add_records(batch)
             report["added"] += result["added"]
             report["skipped_existing"] += result["skipped_existing"]
