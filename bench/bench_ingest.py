@@ -12,8 +12,19 @@
 
     python bench/bench_ingest.py [--sizes 1000,10000,100000] [--out bench/results/ingest.json]
         [--ingest-max 10000]   # sizes above this: ingest 10,000, replicate rows in SQL
+    python bench/bench_ingest.py --one 100000 --keep /tmp/cg100k --no-analyse
+        # one size, store kept for bench/analyse_existing.py, ingest rate only
 
-What is synthetic: everything in step 2 except the 293 source records.
+What is synthetic: everything in step 2 except the 293 source records. The records are
+pre-extracted once (real extraction runs at ~1.25 articles/s and is measured by
+bench/bench_extract.py); what this measures is the store: add_records (rows, FTS, LSH band
+keys, entity keys) and the cross-article steps.
+
+Two 100,000-article stores have been measured (see bench/results/ingest.json):
+- "replicated": 10,000 synthetic articles through add_records, then copied ten times at the
+  SQL level (``replicate``): each replica shifted 400 days, outlets suffixed, LSH keys
+  offset, so statement texts repeat across replicas (a stress case for claim alignment);
+- "ingested": 100,000 synthetic articles through add_records (``--one 100000``).
 """
 
 from __future__ import annotations
