@@ -301,3 +301,15 @@ def test_a_time_expression_of_another_clause_does_not_date_the_event(nlp):
     record = extract_text(text, published=PUBLISHED, source="events-dates")
     aid = next(e for e in record.events if e.trigger.text == "aid")
     assert aid.date.value != "2024-W44"  # "last week" dates the fighting
+
+
+def test_call_x_y_is_not_a_light_verb_and_a_noun_s_year_is_not_the_event_s(nlp):
+    text = (
+        "The Sevrian government called the deployment a violation of the 2019 truce. "
+        "It was the largest deployment since the two countries signed a truce."
+    )
+    record = extract_text(text, published=PUBLISHED, source="events-call")
+    first, second = [e for e in record.events if e.trigger.text == "deployment"]
+    assert first.actor is None  # the government called it a violation, it did not deploy
+    assert first.date.value == PUBLISHED  # "the 2019 truce" dates the truce
+    assert second.quantity is None  # "two" counts the countries

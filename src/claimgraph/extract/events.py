@@ -225,7 +225,10 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None]:
         elif child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             target = target or next((g for g in child.children if g.dep_ == "pobj"), None)
     head = trigger.head
-    if actor is None and trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in LIGHT_VERBS:
+    light = head.lemma_.lower() in LIGHT_VERBS and not any(
+        c.dep_ in ("oprd", "xcomp", "ccomp") for c in head.children
+    )  # "called a strike", not "called the deployment a violation"
+    if actor is None and trigger.dep_ in ("dobj", "obj") and light:
         actor = _subject(head)
     if target is None and trigger.dep_ in ("dobj", "obj") and head.lemma_.lower() in UNDERGO_VERBS:
         target = _subject(head)  # "three people suffered injuries"
@@ -442,7 +445,19 @@ def _clause_path(trigger: Token) -> tuple[set[int], Token | None]:
     return path, None
 
 
-def _dates_event(doc: Doc, date: DateRef, path: set[int]) -> bool:
+def _dates_other_noun(doc: Doc, date: DateRef, trigger: Token) -> bool:
+    """ "a violation of the 2019 truce": 2019 modifies another noun, it dates the truce (but
+    "joined Saturday's march": the trigger's own object dates the joining)."""
+    span = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    noun = root.head
+    modifier = root.dep_ in ("nummod", "compound", "amod", "poss")
+    return modifier and trigger.i not in (noun.i, noun.head.i)
+
+
+def _dates_event(doc: Doc, date: DateRef, trigger: Token, path: set[int]) -> bool:
     """Does the time expression hang from the trigger or a verb of its clause path (not from
     another clause: "... Feld said, adding that Sevria would attend talks on March 25")?"""
     span = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
@@ -471,8 +486,9 @@ def _date_for(
         hi = reported.right_edge.idx + len(reported.right_edge.text)
         inside = [d for d in inside if lo <= d.span.start and d.span.end <= hi]
     doc = trigger.doc
+    inside = [d for d in inside if not _dates_other_noun(doc, d, trigger)]
     # a time expression hanging from the trigger's own clause first, else the nearest one
-    own = [d for d in inside if d.value is not None and _dates_event(doc, d, path)]
+    own = [d for d in inside if d.value is not None and _dates_event(doc, d, trigger, path)]
     anchored = own or [d for d in inside if d.value is not None]
     if anchored:
         return min(anchored, key=lambda d: abs(d.span.start - trigger.idx))
@@ -514,10 +530,27 @@ def _quantity_for(
     subtree = trigger.subtree
     lo = min((t.idx for t in subtree), default=trigger.idx)
     hi = max((t.idx + len(t) for t in trigger.subtree), default=trigger.idx + len(trigger))
+    doc = trigger.doc
     for q in inside:
-        if lo <= q.span.start and q.span.end <= hi:
+        if lo <= q.span.start and q.span.end <= hi and not _under_clause(doc, q, trigger):
             return q.id
     return None  # a number elsewhere in the sentence counts something else
+
+
+def _under_clause(doc: Doc, q: Quantity, trigger: Token) -> bool:
+    """Is the number in a clause of its own below the trigger ("the largest deployment since
+    the two countries signed a truce": two counts the countries, not the deployment)?"""
+    span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root.head
+    for _ in range(12):
+        if token.i == trigger.i or token.head is token:
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            return True
+        token = token.head
+    return False
 
 
 def _location(trigger: Token, sentence: SpacySpan, text: str) -> dict[str, Any] | None:
