@@ -218,15 +218,14 @@ def stories(
 
 
 def _story_extra(page: dict[str, Any]) -> dict[str, Any]:
-    rows = [
-        {
-            "label": a.get("outlet") or a.get("title") or a.get("id"),
-            "url": a.get("url"),
-            "dates": [a.get("published")],
-        }
-        for a in page.get("articles") or []
-    ]
-    return {"chart": charts.timeline(rows)}
+    """One row per outlet (its articles as dots, linking to its first), in order of first
+    publication: a story syndicated hundreds of times stays a chart of its outlets."""
+    rows: dict[str, dict[str, Any]] = {}
+    for a in page.get("articles") or []:
+        label = a.get("outlet") or a.get("title") or a.get("id")
+        row = rows.setdefault(label, {"label": label, "url": a.get("url"), "dates": []})
+        row["dates"].append(a.get("published"))
+    return {"chart": charts.timeline(list(rows.values()))}
 
 
 @twin("/stories/{story_id}", "story.html", _story_extra)
