@@ -47,11 +47,12 @@ articles = Table(
     Column("duplicate_of", ID, index=True),
     Column("similarity", Float),
     Column("duplicate_kind", String(8)),
-    Column("story", ID, index=True),
+    Column("story", ID),
     # large columns last: SQLite reads the columns before them without walking overflow pages
     Column("text", Text, nullable=False),
     Column("record", Text, nullable=False),  # the record JSON (schema claimgraph/1)
     Index("ix_articles_published_id", "published", "id"),
+    Index("ix_articles_story_pub", "story", "published", "id"),  # a story's articles by date
 )
 
 lsh_bands = Table(

@@ -12,6 +12,8 @@ Create Date: 2026-11-24
 - statements (speaker, published, id): the sort on speaker.
 - article_entities (entity_id, published, n_mentions, article_id): an entity's mention
   timeline and its co-occurrence subquery read only the index. Replaces (entity_id).
+- articles (story, published, id): a story's articles in date order without sorting all
+  of them. Replaces (story).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ STATEMENTS = {
     "ix_statements_speaker_sort": ["speaker", "published", "id"],
 }
 ENTITY_TIMELINE = ["entity_id", "published", "n_mentions", "article_id"]
+STORY_ARTICLES = ["story", "published", "id"]
 
 
 def upgrade() -> None:
@@ -40,9 +43,13 @@ def upgrade() -> None:
     op.create_index(
         "ix_article_entities_entity_pub", "article_entities", ENTITY_TIMELINE, unique=False
     )
+    op.drop_index("ix_articles_story", table_name="articles")
+    op.create_index("ix_articles_story_pub", "articles", STORY_ARTICLES, unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_articles_story_pub", table_name="articles")
+    op.create_index("ix_articles_story", "articles", ["story"], unique=False)
     op.drop_index("ix_article_entities_entity_pub", table_name="article_entities")
     op.create_index(
         "ix_article_entities_entity_id", "article_entities", ["entity_id"], unique=False
