@@ -1,0 +1,86 @@
+"""Relays: an outlet's report holding another statement (``Kyodo reported that the president
+"acknowledged" X``), and ``X reported, citing Y, that ...``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimgraph.extract import cues
+from claimgraph.extract.attribution.phrases import (
+    RELAY_RATE,
+    _extent,
+    _Found,
+    _np_extent,
+    _span_tokens,
+    _subject,
+    _trim,
+)
+from claimgraph.extract.attribution.verbs import _verb_statement
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+OUTLET_WORDS = {"news", "times", "post", "agency", "press", "journal", "herald", "tribune"}
+OUTLET_WORDS |= {"reuters", "afp", "ap", "bbc", "cnn", "tass", "xinhua", "kyodo", "yonhap"}
+OUTLET_WORDS |= {"gazette", "daily", "radio", "television", "tv", "broadcaster", "newspaper"}
+
+
+def _is_outlet(text: str, span: tuple[int, int]) -> bool:
+    words = {w.strip(".,'’").lower() for w in text[span[0] : span[1]].split()}
+    return bool(words & OUTLET_WORDS)
+
+
+def _relays(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
+) -> list[_Found]:
+    """An outlet's report containing another statement relays that statement.
+
+    ``Kyodo reported that the president "acknowledged" X``: the president's statement (found
+    here if the cue model passed it over) gets ``via`` Kyodo. ``X reported, citing Y, that
+    ...``: Y is the speaker and X the relay. Returns the statements found here.
+    """
+    added: list[_Found] = []
+    for outer in found:
+        if outer.speaker is None or not _is_outlet(text, outer.speaker):
+            continue
+        verb = doc[outer.head]
+        citing = _citing(verb, outer.content)
+        if citing is not None:
+            cite, source = citing
+            outer.via.append(outer.speaker)
+            outer.speaker = source
+            if cite[0] <= outer.content[0] < cite[1] + 2:
+                outer.content = _trim(text, cite[1], outer.content[1])
+            continue
+        have = {f.head for f in found}
+        span = _span_tokens(doc, *outer.content)
+        for tok in span if span is not None else []:
+            if tok.pos_ != "VERB" or tok.i in have:
+                continue
+            if cues.cue_rate(tok.lemma_, "VERB") < RELAY_RATE or _subject(tok) is None:
+                continue
+            inner = _verb_statement(doc, text, tok, quotes, force=True)
+            if inner is not None:
+                added.append(inner)
+        for inner in [*found, *added]:
+            inside = outer.content[0] <= inner.cue[0] and inner.cue[1] <= outer.content[1]
+            if inner is not outer and inside:
+                inner.via.append(outer.speaker)
+    return added
+
+
+def _citing(
+    verb: Token, content: tuple[int, int]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``citing Y`` next to a report: (span of the citing phrase, span of Y)."""
+    for tok in verb.subtree:
+        if (
+            tok.lemma_ != "cite"
+            or tok.tag_ != "VBG"
+            or tok.head.i not in {verb.i, *[c.i for c in verb.children]}
+        ):
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            return _extent(list(tok.subtree)), _np_extent(obj, {tok.i})
+    return None

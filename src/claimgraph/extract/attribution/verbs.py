@@ -1,0 +1,248 @@
+"""Verb cues: ``officials said (that) X``, ``X, he said``, quotes next to the cue, objects
+as contents (``called for X``), the recipient (``told reporters``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from claimgraph.extract import cue_model, cues
+from claimgraph.extract.attribution.phrases import (
+    DATELINE,
+    MEDIA,
+    _agent,
+    _content_from,
+    _cue_span,
+    _extent,
+    _Found,
+    _longest_run,
+    _np_extent,
+    _overlaps,
+    _subject,
+    _trim,
+    _words,
+    _ws_trim,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}  # complements taken as content
+OBJECT_PREPS = {"for", "about", "on", "that", "of", "against", "over", "to", "as", "with"}
+CUE_PREPS = {"about", "to", "for", "of", "on", "against", "over", "with"}  # "spoke about"
+QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
+
+
+def _clause_child(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+def _adjacent_quote(
+    text: str, verb: Token, lo: int, hi: int, quotes: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """A quote right before or after the clause [lo, hi) of the cue (comma/colon between)."""
+    sent = verb.sent
+    for qs, qe in quotes:
+        gap = text[qe:lo]
+        before = qe <= lo and "\n" not in gap and gap.strip(" \t,\u2014\u2013-") == ""
+        if before and (qs >= sent.start_char - 2 or _words(text[qs:qe]) >= QUOTE_MIN_WORDS):
+            return qs, qe
+        gap = text[hi:qs]
+        after = qs >= hi and gap.strip(" \t\r\n,:\u2014\u2013-") == ""
+        if after and ("\n" not in gap or ":" in gap):  # "He said:" + a quote paragraph
+            return qs, qe
+    return None
+
+
+def _quote_chain(
+    text: str, quote: tuple[int, int], lo: int, hi: int, quotes: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """Extend a quote with the quotes that continue it in the same paragraph.
+
+    ``"X," he said, "Y." "Z."``: the content runs from the first opening mark to the last
+    closing mark; the speaker and cue [lo, hi) may lie inside it (a quote split around its
+    cue is one content, as in PolNeAR).
+    """
+    start, end = quote
+    for qs, qe in quotes:
+        if qs < end:
+            continue
+        gap = text[end:qs]
+        if lo >= end and hi <= qs:
+            gap = text[end:lo] + text[hi:qs]
+        if "\n" in gap or gap.strip(" \t,.;:\u2014\u2013-") != "":
+            break
+        end = qe
+    return start, end
+
+
+def _verb_statement(
+    doc: Doc, text: str, verb: Token, quotes: list[tuple[int, int]], force: bool = False
+) -> _Found | None:
+    if verb.lemma_ == "accord" or not cue_model.is_candidate(verb):
+        return None
+    if not force and cue_model.probability(verb, quotes) < cue_model.threshold():
+        return None
+    subj = _subject(verb)
+    speaker_tok = subj if subj is not None else _agent(verb)
+    expletive = any(c.dep_ in {"nsubjpass", "expl"} for c in verb.children)
+    if speaker_tok is not None and speaker_tok.lower_ in {"it", "there"} and expletive:
+        speaker_tok = None
+    speaker = None
+    stop = {verb.i}
+    if speaker_tok is not None and speaker_tok.lower_ not in {"it", "there", "this", "that"}:
+        speaker = _np_extent(speaker_tok, stop)
+        dateline = DATELINE.match(text, speaker[0])
+        if dateline and (speaker[0] == 0 or text[speaker[0] - 1] == "\n"):
+            # "RENNICK - The Northern Relief Agency confirmed": the parser's subject is the place
+            end = max(speaker[1], speaker_tok.right_edge.idx + len(speaker_tok.right_edge))
+            speaker = _ws_trim(text, dateline.end(), min(end, verb.idx))
+    cue = _cue_span(verb, speaker)
+    clause = _clause_child(verb)
+    content = None
+    if clause is not None and clause.i < verb.i:
+        between = doc[clause.right_edge.i + 1 : verb.i]
+        if any(t.text == ";" for t in between):
+            # "officials say X; the Herald has reported Y": not X's cue (but maybe a later one)
+            clause = next((c for c in verb.rights if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        exclude = {t.i for t in verb.subtree} - {t.i for t in clause.subtree}
+        tokens = [t for t in clause.subtree if t.i not in exclude]
+        # "that" complementiser is a child of the clause: kept (PolNeAR convention)
+        content = _content_from(tokens, text, quotes)
+    # "The talks stalled, he said" / "The talks, he said, stalled": the clause is the head
+    left = verb.left_edge.i
+    after_punct = left > 0 and doc[left - 1].is_punct
+    aside = verb.dep_ in {"parataxis", "advcl"} or (verb.dep_ == "ccomp" and after_punct)
+    aside = aside and subj is not None
+    aside = aside and not any(c.dep_ in OBJECT_DEPS for c in verb.rights)  # "said, citing X"
+    aside = aside and verb.head.pos_ in {"VERB", "AUX"}
+    if content is None and aside:
+        own = {t.i for t in verb.subtree}
+        sent = verb.sent
+        tokens = [t for t in verb.head.subtree if t.i not in own and sent.start <= t.i < sent.end]
+        content = _content_from(_longest_run(tokens), text, quotes)
+        if content is not None and speaker is not None and _overlaps(content, speaker):
+            content = None  # "X," he said, referring to Y: the content is Y, not X
+    lo = min(cue[0], speaker[0]) if speaker else cue[0]
+    hi = max(cue[1], speaker[1]) if speaker else cue[1]
+    recipient = _recipient(verb)
+    if recipient is not None and recipient[0] >= hi and not text[hi : recipient[0]].strip():
+        hi = recipient[1]  # "telling Breitbart London: "...": the quote follows the recipient
+    # "“X,” Trump said, referring to Y": a quote before an inherited subject is the head's
+    inherited = speaker is not None and (subj is None or subj.head.i != verb.i)
+    quote_lo = cue[0] if speaker is not None and inherited and speaker[1] <= cue[0] else lo
+    quote = _adjacent_quote(text, verb, quote_lo, hi, quotes)
+    inside_quote = quote is not None and (
+        content is None or (quote[0] <= content[0] and content[1] <= quote[1])
+    )
+    if quote is not None and inside_quote:
+        content = _quote_chain(text, quote, lo, hi, quotes)
+    if content is None:
+        content = _object_content(verb, text, quotes)
+        prep = _leading_prep(verb, cue, content)
+        if prep is not None and content is not None:
+            # "spoke about X", "referring to X": the preposition belongs to the cue
+            cue = (cue[0], prep.idx + len(prep))
+            content = _trim(text, prep.idx + len(prep), content[1])
+    passive = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+    if content is None and passive is not None and speaker_tok is not None:
+        # "O'Malley's move was first reported by MSNBC": the subject is what was said
+        content = _content_from(list(passive.subtree), text, quotes)
+    if content is None:
+        return None
+    split_quote = content[0] < lo and hi < content[1]
+    clash = speaker is not None and speaker[0] < content[1] and content[0] < speaker[1]
+    if clash and not split_quote:
+        return None
+    return _Found(
+        cue=cue,
+        content=content,
+        speaker=speaker,
+        head=verb.i,
+        recipient=recipient,
+        cue_lemma=verb.lemma_,
+        negated=any(c.dep_ == "neg" for c in verb.children),
+    )
+
+
+def _object_content(
+    verb: Token, text: str, quotes: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Content as the objects and complements when there is no clause (``called X for Y``).
+
+    The run of right-hand complements of the verb from the first one, stopping at a
+    dependent that is not a complement (a time, a place of speaking, punctuation + clause).
+    """
+    tokens: list[Token] = []
+    started = False
+    for child in verb.rights:
+        if child.dep_ == "dobj" and verb.lemma_ in cues.TELL:
+            continue  # "told reporters": the recipient
+        complement = child.dep_ in OBJECT_DEPS or (
+            child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.ent_type_ == ""
+        )
+        # "calling for the United States to step up ...": a for/to clause
+        complement = complement or (
+            child.dep_ == "advcl" and any(g.lower_ in {"for", "to"} for g in child.lefts)
+        )
+        if complement and not (child.dep_ == "prep" and _is_time(child)):
+            tokens += _without_asides(child)
+            started = True
+        elif started:
+            break
+    return _content_from(tokens, text, quotes) if tokens else None
+
+
+def _without_asides(tok: Token) -> list[Token]:
+    """The subtree of ``tok`` up to a relative clause set off by a comma (``X, which ...``)."""
+    doc = tok.doc
+    out: list[Token] = []
+    for t in tok.subtree:
+        aside = t.dep_ == "relcl" and t.left_edge.i > 0 and doc[t.left_edge.i - 1].text == ","
+        if aside and t.left_edge.i - 1 > tok.left_edge.i:
+            return [u for u in out if u.i < t.left_edge.i - 1]
+        out.append(t)
+    return out
+
+
+def _leading_prep(
+    verb: Token, cue: tuple[int, int], content: tuple[int, int] | None
+) -> Token | None:
+    """The preposition opening a content that follows the cue directly, if any."""
+    if content is None:
+        return None
+    doc = verb.doc
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return None
+    first = span[0]
+    if first.dep_ != "prep" or first.head.i != verb.i or first.lower_ not in CUE_PREPS:
+        return None
+    if doc.text[cue[1] : first.idx].strip():
+        return None
+    return first
+
+
+def _is_time(prep: Token) -> bool:
+    return any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
+
+
+def _recipient(verb: Token) -> tuple[int, int] | None:
+    for child in verb.children:
+        told = child.dep_ in {"dobj", "dative"} and verb.lemma_ in cues.TELL
+        if told and child.pos_ in {"PROPN", "NOUN", "PRON"}:
+            return _np_extent(child, {verb.i})
+        if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "in"} and child.i > verb.i:
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if child.lower_ == "to" and pobj.pos_ in {"PROPN", "NOUN", "PRON"}:
+                    return _extent(list(child.subtree))
+                with_ = next((g for g in pobj.children if g.lower_ == "with"), None)
+                who = next((g for g in with_.children if g.dep_ == "pobj"), None) if with_ else None
+                if child.lower_ == "in" and pobj.lemma_ in MEDIA and who is not None:
+                    return _np_extent(who, {with_.i})  # "in an interview with Radio Velda"
+    return None
