@@ -248,3 +248,24 @@ def test_denials_need_a_denying_cue_and_link_across_wording():
     assert [sorted(items[k].id for k in c) for c in clusters] == [["s1", "s2"]]
     pairs = polarity_contradictions([items[0], items[1]])
     assert [(a.id, b.id) for a, b in pairs] == [("s1", "s2")]
+
+
+def test_copies_compared_without_their_boilerplate():
+    from claimgraph.store.rows import build_rows
+
+    footer_a = "\nShare this article\nSource link\nCopyright 2026 Orlan Herald."
+    footer_b = "\nFollow us on Twitter and Facebook\nRelated: Halvar budget passes after long night"
+
+    def record(body: str, footer: str) -> dict:
+        text = body + footer
+        start = len(body) + 1
+        removed = [{"start": start, "end": len(text), "reason": "share"}]
+        return {"text": text, "removed": removed, "outlet": footer[:12], "entities": []}
+
+    rows_a = build_rows(record(STORY, footer_a))["articles"][0]
+    rows_b = build_rows(record(STORY, footer_b))["articles"][0]
+    assert rows_a["id"] != rows_b["id"]  # two articles...
+    assert rows_a["text_hash"] == rows_b["text_hash"]  # ...carrying the same story
+    assert similarity(rows_a["minhash"], rows_b["minhash"]) == 1.0
+    # with the wrapping counted they would look less alike
+    assert similarity(signature(STORY + footer_a).minhash, signature(STORY + footer_b).minhash) < 1

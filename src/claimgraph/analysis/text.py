@@ -170,6 +170,23 @@ NAME_STEM_MIN_LEN = 5
 _NAME_DROP = frozenset({"the", "mr", "mrs", "ms", "dr", "president", "minister", "gen", "general"})
 
 
+def body_text(record: dict) -> str:
+    """The record text with its removed (boilerplate) ranges blanked out.
+
+    Syndicated copies differ mostly in what each site wraps around the story (share lines,
+    "Source link", footers); comparing articles on the body alone finds them as copies.
+    """
+    text = record.get("text") or ""
+    removed = record.get("removed") or []
+    if not removed:
+        return text
+    chars = list(text)
+    for r in removed:
+        start, end = max(0, int(r.get("start", 0))), min(len(text), int(r.get("end", 0)))
+        chars[start:end] = " " * max(0, end - start)
+    return "".join(chars)
+
+
 def fold(text: str) -> str:
     """Lower case without accents: 'Zelenskyy' -> 'zelenskyy', 'Ménard' -> 'menard'."""
     if text.isascii():

@@ -15,6 +15,7 @@ from claimgraph.analysis.claims import quantity_key, sentence_bounds, sentence_e
 from claimgraph.analysis.duplicates import signature, text_hash
 from claimgraph.analysis.entities import corpus_id, entity_key
 from claimgraph.analysis.stories import article_terms
+from claimgraph.analysis.text import body_text
 
 # Entity types whose names in a number's sentence say what the number is about.
 CONTEXT_TYPES = frozenset({"GPE", "LOC", "FAC", "NORP", "PERSON", "ORG"})
@@ -44,7 +45,8 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
     text = record["text"]
     published = record.get("published")
     outlet = record.get("outlet")
-    sig = signature(text)
+    body = body_text(record)  # duplicates are judged on the story, not the site's wrapping
+    sig = signature(body)
     local_to_corpus: dict[str, str] = {}
     entity_rows = []
     mentions_of: dict[str, list[dict[str, Any]]] = {}
@@ -181,7 +183,7 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
     stored = {k: v for k, v in record.items() if k not in {"id"}}
     article = {
         "id": aid,
-        "text_hash": text_hash(text),
+        "text_hash": text_hash(body),
         "source": record.get("source"),
         "outlet": outlet,
         "title": record.get("title"),
