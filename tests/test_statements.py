@@ -314,3 +314,16 @@ def test_headline_colon_with_a_lower_case_role(nlp):
     s = one(nlp, text, ":")
     assert speaker(s) == "Marrow camp"
     assert s.content.text == "Velda tariffs will hurt the Tarn farmers"
+
+
+def test_relay_citing_a_name_the_clause_hangs_on(nlp):
+    # the parser makes "that two ... died" a relative clause of "the Orlan Herald"
+    text = (
+        "The Kestrel Wire reported, citing the Orlan Herald, that two of the wounded had died "
+        "in hospital overnight."
+    )
+    (s,) = statements(nlp, text)
+    assert s.cue.text == "reported"
+    assert speaker(s) == "the Orlan Herald"
+    assert [v.span.text for v in s.via] == ["The Kestrel Wire"]
+    assert s.content.text == "that two of the wounded had died in hospital overnight"

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 OUTLET_WORDS = {"news", "times", "post", "agency", "press", "journal", "herald", "tribune"}
 OUTLET_WORDS |= {"reuters", "afp", "ap", "bbc", "cnn", "tass", "xinhua", "kyodo", "yonhap"}
 OUTLET_WORDS |= {"gazette", "daily", "radio", "television", "tv", "broadcaster", "newspaper"}
+OUTLET_WORDS |= {"wire"}  # "The Kestrel Wire"
 
 
 def _is_outlet(text: str, span: tuple[int, int]) -> bool:
@@ -49,7 +50,7 @@ def _relays(
             cite, source = citing
             outer.via.append(outer.speaker)
             outer.speaker = source
-            if cite[0] <= outer.content[0] < cite[1] + 2:
+            if cite[0] <= outer.content[0] < cite[1] + 2 and cite[1] < outer.content[1]:
                 outer.content = _trim(text, cite[1], outer.content[1])
             continue
         have = {f.head for f in found}

@@ -36,6 +36,15 @@ def _clause_child(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "ccomp":
             return child
+    # "X reported, citing the Herald, that ...": the parser hangs the clause on the name
+    for child in verb.rights:
+        if child.dep_ != "advcl" or child.lemma_ not in {"cite", "quote"}:
+            continue
+        for obj in child.children:
+            for clause in obj.rights if obj.dep_ == "dobj" else []:
+                marked = any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children)
+                if clause.dep_ in {"relcl", "acl"} and marked:
+                    return clause
     return None
 
 
