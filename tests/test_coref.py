@@ -142,3 +142,24 @@ def test_eval_gum_command_skips_without_data(tmp_path):
     result = CliRunner().invoke(command, ["--path", str(tmp_path)])
     assert result.exit_code == 0
     assert "skipped" in result.output
+
+
+def test_he_inside_a_quote_is_not_its_speaker(nlp):
+    text = (
+        "Rolf Santen leads the Velda list. Tomas Velk, who owns the Tarn cafe, said: "
+        '"When he was winning in the polls, we named a drink after him."'
+    )
+    index = build_entities(nlp(text))
+    he = text.index("he was")
+    assert (he, "he", "pronoun") in _mentions(index, "Rolf Santen")
+    assert (he, "he", "pronoun") not in _mentions(index, "Tomas Velk")
+
+
+def test_reflexive_takes_its_clause_subject(nlp):
+    text = (
+        "Officer Marek Dolan said that Tomas Velk later walked into the station and turned "
+        "himself in."
+    )  # by salience alone himself would be Dolan, the speaker
+    index = build_entities(nlp(text))
+    himself = text.index("himself")
+    assert (himself, "himself", "pronoun") in _mentions(index, "Tomas Velk")

@@ -11,6 +11,7 @@ text order, so evidence accumulates. Scores are module constants below.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +33,7 @@ PRONOUNS: dict[str, str] = {
 #: Pronouns resolved to organisations or groups only when they are the subject of speech.
 GROUP_PRONOUNS = frozenset({"it", "they"})
 POSSESSIVE = frozenset({"his", "her", "hers", "its", "their"})
+REFLEXIVES = frozenset({"himself", "herself"})
 #: Verbs of saying: their subjects are speakers (salient antecedents).
 SAY_VERBS = frozenset(
     words(
@@ -54,6 +56,10 @@ SALIENCE_BONUS = 0.4  # times min(mentions, 5) / 5
 ADJACENT_BONUS = 1.0  # a pronoun right after the name, in the same sentence
 ADJACENT_TOKENS = 2
 NAME_MENTION_BONUS = 0.8  # the latest mention is a name (not itself a pronoun)
+# The speaker of a quotation is not a he/she inside it: the subject of a verb at least this
+# often a cue (PolNeAR train lexicon) at most this many characters before the quote opens.
+QUOTE_SPEAKER_CUE_RATE = 0.3
+QUOTE_SPEAKER_CHARS = 120
 
 # A short list of common given names, for gender when the text gives no other evidence.
 _MALE = set(
@@ -155,11 +161,16 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
     gender = PRONOUNS.get(low)
     if gender is None:
         return None
+    if low in REFLEXIVES:
+        bound = _binder(tok, index)
+        if bound is not None:
+            return bound
     window = get_settings().pronoun_window_sentences
     doc = tok.doc
     sent_index = _sentence_index(doc)
     here = sent_index[tok.i]
     blocked = _clause_mates(tok) if low not in {"his", "her", "himself", "herself"} else set()
+    quote = next((q for q in _quotes(doc) if q[0] < tok.idx < q[1]), None)
     best: tuple[float, str] | None = None
     for entity in index.entities:
         if entity.type != "PERSON":
@@ -173,6 +184,8 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
             continue
         if any(t.i in blocked for t in span) or _inside_apposition(tok, span):
             continue
+        if quote is not None and _introduces(doc, span, quote):
+            continue  # "Stan said, "When he was winning ..."": he is not Stan (that is "I")
         dist = here - sent_index[span.root.i]
         if dist > window:
             continue
@@ -204,6 +217,50 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
     votes = index.genders.setdefault(best[1], {})
     votes[gender] = votes.get(gender, 0) + 1
     return best[1]
+
+
+def _binder(tok: Token, index: EntityIndex) -> str | None:
+    """A reflexive takes the subject of its own clause ("Montalvo ... turned himself in")."""
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    for _ in range(3):  # "wanted to defend himself": through xcomp and conj to the subject
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            eid = index.entity_at(subject.idx, subject.idx + len(subject.text))
+            entity = index.by_id(eid) if eid is not None else None
+            return eid if entity is not None and entity.type == "PERSON" else None
+        if verb.dep_ not in {"xcomp", "conj"} or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _quotes(doc: Doc) -> list[tuple[int, int]]:
+    """Quotations of the text with the paragraph breaks before each (computed once a doc)."""
+    cached = doc.user_data.get("claimgraph.quotes")
+    if cached is None:
+        from claimgraph.extract.quotes import find_quotes
+
+        text = doc.text  # built from the tokens on every access: read once
+        cached = doc.user_data["claimgraph.quotes"] = find_quotes(text)
+        doc.user_data["claimgraph.breaks"] = [i for i, c in enumerate(text) if c == "\n"]
+    return cached
+
+
+def _introduces(doc: Doc, span, quote: tuple[int, int]) -> bool:
+    """The mention is the speaker of the quotation: the subject of a reporting verb (cue rate
+    of the PolNeAR lexicon) in the same paragraph, right before the quote opens."""
+    from claimgraph.extract import cues
+
+    end = span.end_char
+    if end > quote[0] or quote[0] - end > QUOTE_SPEAKER_CHARS:
+        return False
+    breaks = doc.user_data["claimgraph.breaks"]
+    if bisect_left(breaks, end) != bisect_left(breaks, quote[0]):
+        return False  # another paragraph
+    root = span.root
+    if root.dep_ not in SUBJECTS:
+        return False
+    return cues.cue_rate(root.head.lemma_, "VERB") >= QUOTE_SPEAKER_CUE_RATE
 
 
 def _root(doc: Doc, m: Mention) -> Token | None:
