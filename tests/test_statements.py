@@ -327,3 +327,22 @@ def test_relay_citing_a_name_the_clause_hangs_on(nlp):
     assert speaker(s) == "the Orlan Herald"
     assert [v.span.text for v in s.via] == ["The Kestrel Wire"]
     assert s.content.text == "that two of the wounded had died in hospital overnight"
+
+
+def test_leading_verb_joins_the_cue(nlp):
+    s = one(nlp, "Dask went on to say that the Tarn bridge would reopen.", "went on to say")
+    assert speaker(s) == "Dask"
+    assert s.content.text == "that the Tarn bridge would reopen"
+
+
+def test_statement_saying(nlp):
+    text = "The Velda ministry issued a statement saying the convoy had turned back."
+    s = one(nlp, text, "issued a statement saying")
+    assert speaker(s) == "The Velda ministry"
+    assert s.content.text == "the convoy had turned back"
+
+
+def test_calling_for_an_infinitive_clause(nlp):
+    text = "Osk is calling for the Tarn council to resign."
+    s = one(nlp, text, "is calling for")
+    assert s.content.text == "the Tarn council to resign"

@@ -17,6 +17,9 @@ CUE_INNER = {"aux", "auxpass", "neg", "prt"}  # dependents that belong to the cu
 CUE_ADVERBS = {"also", "then", "later", "again", "repeatedly", "previously", "often", "once"}
 CUE_ADVERBS |= {"recently", "reportedly", "publicly", "privately", "already", "still", "now"}
 CUE_ADVERBS |= {"further", "first", "never", "frequently", "earlier", "falsely", "flatly"}
+CUE_ADVERBS |= {"just", "even"}
+# verbs whose infinitive complement is the cue, taken into it ("went on to say")
+CUE_LEADS = {"go", "continue", "decline", "refuse", "begin", "seem", "appear", "start"}
 WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 WHEN |= {"yesterday", "today", "tonight", "earlier", "later", "recently", "again"}
 MEDIA = {"statement", "interview", "email", "e-mail", "letter", "tweet", "twitter", "post"}
@@ -135,6 +138,16 @@ def _cue_span(verb: Token, speaker: tuple[int, int] | None) -> tuple[int, int]:
     while tokens and tokens[-1].i != verb.i and tokens[-1].dep_ not in CUE_INNER | {"advmod"}:
         tokens.pop()
     tail = doc[_cue_tail(verb, tokens[-1].i)]
+    head = verb.head
+    if _statement_saying(verb) and head.head.i < head.i < verb.i:
+        start = _cue_span(head.head, speaker)[0]  # the cue is "issued a statement saying"
+        if speaker is None or not speaker[0] <= start < speaker[1]:
+            return start, tail.idx + len(tail)
+    if _led(verb) and head.i < tokens[0].i <= head.i + 3:
+        # "went on to say", "declined to comment": the leading verb joins the cue
+        start = _cue_span(head, speaker)[0]
+        if speaker is None or not speaker[0] <= start < speaker[1]:
+            return start, tail.idx + len(tail)
     return tokens[0].idx, tail.idx + len(tail)
 
 
@@ -169,13 +182,34 @@ def _subject(verb: Token) -> Token | None:
             # the nearest one: "RENNICK - The agency confirmed" has two for the parser
             child = min(subjects, key=lambda c: abs(c.i - tok.i))
             return None if child.dep_ == "nsubjpass" else child  # passive: see _agent
-        if tok.dep_ in {"conj", "xcomp"} or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+        if (
+            tok.dep_ in {"conj", "xcomp"}
+            or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
+            or _led(tok)
+        ):
             tok = tok.head
             continue
         if tok.dep_ == "relcl":
             return tok.head
+        if _statement_saying(tok):
+            tok = tok.head.head  # "The ministry issued a statement saying ...": the ministry
+            continue
         break
     return None
+
+
+def _led(verb: Token) -> bool:
+    """``went on to say``: an infinitive cue under a leading verb of CUE_LEADS."""
+    infinitive = verb.dep_ in {"xcomp", "advcl"} and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+    return infinitive and verb.head.lemma_ in CUE_LEADS
+
+
+def _statement_saying(verb: Token) -> bool:
+    """``issued a statement saying``: a participle on a medium that a verb takes as object."""
+    head = verb.head
+    return verb.dep_ == "acl" and head.lemma_.lower() in MEDIA and head.dep_ == "dobj"
 
 
 def _agent(verb: Token) -> Token | None:

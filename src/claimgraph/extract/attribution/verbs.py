@@ -14,6 +14,8 @@ from claimgraph.extract.attribution.phrases import (
     _cue_span,
     _extent,
     _Found,
+    _is_cue,
+    _led,
     _longest_run,
     _np_extent,
     _overlaps,
@@ -94,6 +96,8 @@ def _verb_statement(
         return None
     if not force and cue_model.probability(verb, quotes) < cue_model.threshold():
         return None
+    if any(_led(c) and _is_cue(c, quotes) for c in verb.children):
+        return None  # "went on to say X": the cue is "went on to say", made by "say"
     subj = _subject(verb)
     speaker_tok = subj if subj is not None else _agent(verb)
     expletive = any(c.dep_ in {"nsubjpass", "expl"} for c in verb.children)
@@ -228,7 +232,11 @@ def _leading_prep(
     if span is None or len(span) < 2:
         return None
     first = span[0]
-    if first.dep_ != "prep" or first.head.i != verb.i or first.lower_ not in CUE_PREPS:
+    # "calling for the United States to step up": "for" marks the verb's infinitive clause
+    marker = first.dep_ == "mark" and first.head.dep_ == "advcl" and first.head.head.i == verb.i
+    if not ((first.dep_ == "prep" and first.head.i == verb.i) or marker):
+        return None
+    if first.lower_ not in CUE_PREPS:
         return None
     if doc.text[cue[1] : first.idx].strip():
         return None
