@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import resource
 import time
 from pathlib import Path
@@ -23,7 +24,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
     parser.add_argument("--out", default=None)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log each pass")
     args = parser.parse_args()
+    if args.verbose:
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
+        logging.getLogger("claimgraph.analysis").setLevel(logging.INFO)
     from claimgraph.analysis.run import STEPS
     from claimgraph.store import open_store
 
