@@ -228,11 +228,24 @@ def test_filtered_totals_are_capped(store, monkeypatch):
 
 def test_full_text_plans_give_the_same_pages(store, monkeypatch):
     """Many matches walk the list's sort index and probe the matches; few are looked up and
-    sorted (sql._searched): both plans must give the same rows in the same order."""
+    sorted (sql._searched): both plans must give the same rows in the same order (full-text
+    words and phrases, a speaker name that is several entities)."""
     from claimgraph.settings import get_settings
 
-    store.add_records(corpus())
+    text = "Mira Renvik said the harbour at Kovar was closed."
+    mira = make_record(
+        text,
+        outlet="Halvar Post",
+        published="2026-03-13",
+        entities=[("E1", "Mira Renvik", "PERSON")],
+        statements=[
+            {"id": "S1", "speaker": "Mira Renvik", "entity": "E1", "cue": "said",
+             "content": "the harbour at Kovar was closed"},
+        ],
+    )  # fmt: skip
+    store.add_records([*corpus(), mira])
     queries = [
+        {"speaker": "Renvik"},  # two people: a planned IN-list
         {"q": "crossed"},
         {"q": "crossed", "sort": "speaker"},
         {"q": "crossed", "sort": "-outlet", "offset": 1, "limit": 2},
@@ -240,7 +253,7 @@ def test_full_text_plans_give_the_same_pages(store, monkeypatch):
         {"about": "Kovar"},
     ]
     lookup = [[s["id"] for s in store.statements(**kw)["items"]] for kw in queries]
-    assert lookup[0] and len(lookup[0]) == 4
+    assert len(lookup[0]) == 5 and len(lookup[1]) == 4
     articles = [a["id"] for a in store.articles(q="farmers")["items"]]
     monkeypatch.setenv("CLAIMGRAPH_COUNT_CAP", "1")  # every total over the cap: walk
     get_settings.cache_clear()

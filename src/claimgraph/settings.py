@@ -33,7 +33,9 @@ class Settings:
     database_url: str = "sqlite:///claimgraph.db"
     ingest_batch_size: int = 100  # records per store transaction (a kill loses at most one)
     sqlite_busy_timeout_ms: int = 30_000  # how long a second writer waits for the lock
+    sqlite_mmap_bytes: int = 2**31 - 2**16  # SQLite reads through a map this large (0 = off)
     count_cap: int = 10_000  # filtered list totals are counted up to this (+1 = "more")
+    entity_cooccurrence_articles: int = 500  # an entity's latest articles its co-occurrences count
     # Cross-article analysis (claimgraph.analysis)
     minhash_perm: int = 64  # MinHash permutations per article (near-duplicates)
     shingle_size: int = 4  # word shingles for MinHash

@@ -34,6 +34,7 @@ from claimgraph.store.search import fts5_count, fts5_query, match, match_phrases
 
 JSON_COLUMNS = {"via", "data", "aliases", "mentions", "terms"}
 MAX_LIMIT = 1000
+MAX_TIMELINE_DAYS = 1000  # days in an entity's mention timeline
 
 
 def normalise_url(url: str) -> str:
@@ -50,6 +51,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={get_settings().sqlite_busy_timeout_ms}")
+    # reads through a memory map: no system call per page for scans of large tables
+    cursor.execute(f"PRAGMA mmap_size={int(get_settings().sqlite_mmap_bytes)}")
     cursor.close()
 
 
@@ -99,6 +102,21 @@ class _Text:
         """SQLite: the matches counted inside FTS5, up to ``cap``."""
         value = phrases_query(self.names) if self.names is not None else fts5_query(self.q or "")
         return fts5_count(self.table, value, cap)
+
+
+class _AnyOf:
+    """``column IN values`` where several values would make SQLite gather and sort every row
+    of all of them; ``walk`` hides the column from the index planner (coalesce), so the
+    query walks its ORDER BY index and checks each row instead."""
+
+    def __init__(self, column: Any, values: list[str]) -> None:
+        self.column, self.values = column, values
+
+    def cond(self, walk: bool = False) -> Any:
+        return (func.coalesce(self.column, "") if walk else self.column).in_(self.values)
+
+    def count(self, cap: int) -> Any:
+        return None
 
 
 class SQLStore:
@@ -373,11 +391,12 @@ class SQLStore:
         table: Any,
         query: Any,
         conds: list[Any],
-        texts: list[_Text],
+        texts: list[_Text | _AnyOf],
         limit: int,
         offset: int,
     ) -> Page:
-        """A page of ``query(conditions)`` under ``conds`` and full-text ``texts``.
+        """A page of ``query(conditions)`` under ``conds`` and the planned conditions
+        ``texts`` (full-text matches, IN-lists).
 
         On SQLite the (capped) total comes first, counted inside FTS5 when the words are the
         only filter, and picks the plan: with many matches the query walks its ORDER BY index
@@ -389,10 +408,10 @@ class SQLStore:
             return self._paged(query(where), _count(table, where), limit, offset)
         cap = get_settings().count_cap
         with self.engine.connect() as conn:
-            if len(texts) == 1 and not conds:
-                total = conn.scalar(texts[0].count(cap + 1)) or 0
-            else:
-                total = conn.scalar(_count(table, [*conds, *(x.cond() for x in texts)])) or 0
+            fast = texts[0].count(cap + 1) if len(texts) == 1 and not conds else None
+            if fast is None:
+                fast = _count(table, [*conds, *(x.cond() for x in texts)])
+            total = conn.scalar(fast) or 0
             rows = conn.scalar(text(f"SELECT max(rowid) FROM {table.name}")) or 0
             walk = total > cap or total * total > (offset + _limit(limit)) * rows
             where = [*conds, *(x.cond(walk) for x in texts)]
@@ -452,14 +471,18 @@ class SQLStore:
     ) -> Page:
         s = t.statements
         conds: list[Any] = []
-        texts = [_Text(s, self.dialect, q=q)] if q else []
+        texts: list[_Text | _AnyOf] = [_Text(s, self.dialect, q=q)] if q else []
         with self.engine.connect() as conn:
             if speaker:
-                # a known entity uses the (speaker_entity, published) index; only an unknown
-                # name falls back to matching the speaker text
+                # a known entity uses the (speaker_entity, published) index; several (a
+                # surname) are a planned IN-list; only an unknown name matches speaker text
                 ids = self._entity_ids(conn, speaker)
-                like = s.c.speaker.ilike(f"%{speaker}%")
-                conds.append(s.c.speaker_entity.in_(ids) if ids else like)
+                if len(ids) > 1:
+                    texts.append(_AnyOf(s.c.speaker_entity, ids))
+                elif ids:
+                    conds.append(s.c.speaker_entity == ids[0])
+                else:
+                    conds.append(s.c.speaker.ilike(f"%{speaker}%"))
             if entity:
                 conds.append(s.c.speaker_entity == entity)
             if about:
@@ -584,36 +607,43 @@ class SQLStore:
             out = _row(found)
             eid = out["id"]
             ae = t.article_entities
-            co = (
-                select(
-                    ae.c.entity_id,
-                    func.count().label("n"),
-                    func.min(t.entities.c.name).label("name"),
-                )
-                .join(t.entities, t.entities.c.id == ae.c.entity_id)
-                .where(
-                    ae.c.article_id.in_(
-                        select(ae.c.article_id).where(ae.c.entity_id == eid).limit(2000)
-                    ),
-                    ae.c.entity_id != eid,
-                )
+            # co-occurring entities in the entity's most recent articles: counted from the
+            # (entity_id, published, ..., article_id) index, names joined for the top 20 only
+            recent = (
+                select(ae.c.article_id)
+                .where(ae.c.entity_id == eid)
+                .order_by(ae.c.published.desc())
+                .limit(get_settings().entity_cooccurrence_articles)
+            )
+            top = (
+                select(ae.c.entity_id, func.count().label("n"))
+                .where(ae.c.article_id.in_(recent), ae.c.entity_id != eid)
                 .group_by(ae.c.entity_id)
-                .order_by(func.count().desc())
+                .order_by(func.count().desc(), ae.c.entity_id)
                 .limit(20)
+                .subquery()
+            )
+            co = (
+                select(top.c.entity_id, top.c.n, t.entities.c.name)
+                .join(t.entities, t.entities.c.id == top.c.entity_id)
+                .order_by(top.c.n.desc(), top.c.entity_id)
             )
             out["cooccurring"] = [
                 {"id": r.entity_id, "name": r.name, "articles": r.n} for r in conn.execute(co)
             ]
-            day = func.substr(ae.c.published, 1, 10)
+            # mentions per day: grouped on the indexed published value (no sort), days in Python
+            per_day: dict[str, int] = {}
             timeline = (
-                select(day.label("date"), func.sum(ae.c.n_mentions).label("mentions"))
-                .where(ae.c.entity_id == eid)
-                .group_by(day)
-                .order_by(day)
-                .limit(1000)
+                select(ae.c.published, func.sum(ae.c.n_mentions).label("mentions"))
+                .where(ae.c.entity_id == eid, ae.c.published.is_not(None))
+                .group_by(ae.c.published)
+                .order_by(ae.c.published)
             )
+            for r in conn.execute(timeline):
+                key = r.published[:10]
+                per_day[key] = per_day.get(key, 0) + int(r.mentions or 0)
             out["timeline"] = [
-                {"date": r.date, "mentions": int(r.mentions or 0)} for r in conn.execute(timeline)
+                {"date": d, "mentions": n} for d, n in sorted(per_day.items())[:MAX_TIMELINE_DAYS]
             ]
             out["other_matches"] = ids[1:10]
         out["statements_by"] = self.statements(entity=eid, limit=50)
