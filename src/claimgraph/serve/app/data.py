@@ -24,8 +24,10 @@ CONTESTED_LIMIT = 20
 CLAIM_MEMBERS = 200  # members, timeline steps, sources on a claim page
 MEMBERS_IN_LIST = 10  # members per claim in the aligned-claims list
 SPEAKERS_IN_LIST = 5  # speakers named per claim in that list (n_speakers has them all)
-ECHO_SOURCES = 20  # sources shown in a contradiction side's echo chain
+ECHO_SOURCES = 20  # sources shown in a contradiction side's echo chain (claim page)
 ECHO_MEMBERS = 5  # articles shown per source
+ECHO_SOURCES_IN_LIST = 5  # ... on the contradictions list (totals kept)
+ECHO_MEMBERS_IN_LIST = 3
 CLAIM_CONTRADICTIONS = 200  # contradictions shown on a claim page
 
 
@@ -235,12 +237,17 @@ def _member_view(m: dict[str, Any]) -> dict[str, Any]:
     return m
 
 
-def _side(side: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
+def _side(
+    side: dict[str, Any],
+    members: list[dict[str, Any]],
+    n_sources: int = ECHO_SOURCES,
+    n_members: int = ECHO_MEMBERS,
+) -> dict[str, Any]:
     """One side of a contradiction, with its independent-source count and echo chain
     (members of the claim that agree with it, grouped by the source they trace to).
 
     Uses the store's own per-side figures when it gives them; lists are trimmed to
-    ECHO_SOURCES sources of ECHO_MEMBERS members each (totals kept)."""
+    ``n_sources`` sources of ``n_members`` members each (totals kept)."""
     side = links.link_member(dict(side))
     if "n_sources" in side and isinstance(side.get("echo"), list):
         side["corroboration"] = side["n_sources"]
@@ -256,9 +263,9 @@ def _side(side: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]
         {
             "source": src,
             "n_members": len(ms),
-            "members": [_member_view(m) for m in ms[:ECHO_MEMBERS]],
+            "members": [_member_view(m) for m in ms[:n_members]],
         }
-        for src, ms in ranked[:ECHO_SOURCES]
+        for src, ms in ranked[:n_sources]
     ]
     return side
 
@@ -268,7 +275,7 @@ def _link_contradiction(item: dict[str, Any], claim: dict[str, Any]) -> dict[str
     brief: the first members only)."""
     sides = [item[k] for k in ("a", "b") if isinstance(item.get(k), dict)]
     members = claim.get("members") or []
-    item["sides"] = [_side(s, members) for s in sides]
+    item["sides"] = [_side(s, members, ECHO_SOURCES_IN_LIST, ECHO_MEMBERS_IN_LIST) for s in sides]
     item["claim"] = {
         "id": claim.get("id") or item.get("claim_id"),
         "label": claim.get("label") or (item.get("claim") or {}).get("label"),
