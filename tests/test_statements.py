@@ -346,3 +346,9 @@ def test_calling_for_an_infinitive_clause(nlp):
     text = "Osk is calling for the Tarn council to resign."
     s = one(nlp, text, "is calling for")
     assert s.content.text == "the Tarn council to resign"
+
+
+def test_phrase_after_the_object_goes_on_the_object(nlp):
+    text = "Marrow questioned Dask's leadership in the aftermath of the Tarn floods."
+    s = one(nlp, text, "questioned")
+    assert s.content.text == "Dask's leadership in the aftermath of the Tarn floods"

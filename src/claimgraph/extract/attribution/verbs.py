@@ -31,6 +31,13 @@ if TYPE_CHECKING:
 OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}  # complements taken as content
 OBJECT_PREPS = {"for", "about", "on", "that", "of", "against", "over", "to", "as", "with"}
 CUE_PREPS = {"about", "to", "for", "of", "on", "against", "over", "with"}  # "spoke about"
+OBJECT_TAIL_PREPS = {
+    "in",
+    "during",
+    "from",
+    "at",
+    "after",
+}  # a phrase right after an object that goes on the object
 QUOTE_MIN_WORDS = 3  # a quoted passage shorter than this is a scare quote, not a content
 
 
@@ -200,6 +207,15 @@ def _object_content(
         # "calling for the United States to step up ...": a for/to clause
         complement = complement or (
             child.dep_ == "advcl" and any(g.lower_ in {"for", "to"} for g in child.lefts)
+        )
+        # "questioned Christie's leadership in the aftermath of X": the parser hangs the
+        # phrase on the verb; it goes on the object (not "in a statement", not a date)
+        complement = complement or (
+            started
+            and child.dep_ == "prep"
+            and child.lower_ in OBJECT_TAIL_PREPS
+            and tokens[-1].i + 1 == child.i
+            and not any(g.dep_ == "pobj" and g.lemma_.lower() in MEDIA for g in child.children)
         )
         if complement and not (child.dep_ == "prep" and _is_time(child)):
             tokens += _without_asides(child)
