@@ -35,6 +35,7 @@ from claimgraph.store.search import fts5_count, fts5_query, match, match_phrases
 JSON_COLUMNS = {"via", "data", "aliases", "mentions", "terms"}
 MAX_LIMIT = 1000
 MAX_TIMELINE_DAYS = 1000  # days in an entity's mention timeline
+JSON_PATHS_MAX = 100  # paths in one json_extract call (SQLite allows up to 127 arguments)
 
 
 def normalise_url(url: str) -> str:
@@ -677,20 +678,35 @@ class SQLStore:
         out.update({k: v for k, v in data.items() if k not in out})
         return out
 
-    def _json_head(self, key: str, n: int) -> Any:
-        """The first ``n`` items of the JSON array ``key`` in claims.data, cut by the
-        database (a claim's lists can hold thousands of items; Python parses only ``n``)."""
-        n = max(0, int(n))
+    def _json_heads(self, wanted: dict[str, int]) -> list[Any]:
+        """Columns with the first n items of each JSON array ``key`` of claims.data, cut by
+        the database (a claim's lists can hold thousands of items; Python parses only these).
+
+        SQLite: one json_extract of every path (the document parsed once), read back by
+        ``_brief_claim``; a long head is a json_each subquery (a function takes at most 100
+        arguments here)."""
+        wanted = {k: max(0, int(n)) for k, n in wanted.items()}
         if self.dialect == "postgresql":
-            path = f"$.{key}[0 to {n - 1}]" if n else "$.none_wanted"
-            sql = f"jsonb_path_query_array(CAST(claims.data AS jsonb), '{path}')"
-        else:
-            value = "CASE WHEN type IN ('object', 'array') THEN json(value) ELSE value END"
-            sql = (
+            out = []
+            for key, n in wanted.items():
+                path = f"$.{key}[0 to {n - 1}]" if n else "$.none_wanted"
+                sql = f"jsonb_path_query_array(CAST(claims.data AS jsonb), '{path}')"
+                out.append(literal_column(sql).label(key))
+            return out
+        if sum(wanted.values()) <= JSON_PATHS_MAX:
+            paths = [f"'$.{k}[{i}]'" for k, n in wanted.items() for i in range(n)]
+            paths += ["'$.none_wanted'"] * (2 - len(paths))  # two paths or more: an array
+            heads = ",".join(f"{k}:{n}" for k, n in wanted.items())
+            sql = f"json_extract(claims.data, {', '.join(paths)})"
+            return [literal_column(sql).label(f"_heads {heads}")]
+        value = "CASE WHEN type IN ('object', 'array') THEN json(value) ELSE value END"
+        return [
+            literal_column(
                 f"(SELECT json_group_array({value}) FROM json_each(claims.data, '$.{key}')"
                 f" WHERE key < {n})"
-            )
-        return literal_column(sql)
+            ).label(key)
+            for key, n in wanted.items()
+        ]
 
     def _json_length(self, key: str) -> Any:
         """The length of the JSON array ``key`` in claims.data (0 when absent)."""
@@ -739,11 +755,9 @@ class SQLStore:
         columns: list[Any] = [c]
         if members is not None:
             columns = [col for col in c.c if col.name != "data"]
+            wanted = {"members": members, "speakers": MAX_LIMIT if speakers is None else speakers}
             columns += [
-                self._json_head("members", members).label("members"),
-                self._json_head("speakers", MAX_LIMIT if speakers is None else speakers).label(
-                    "speakers"
-                ),
+                *self._json_heads(wanted),
                 self._json_length("speakers").label("n_speakers"),
             ]
         query = (
@@ -871,6 +885,12 @@ class SQLStore:
 
 def _brief_claim(row: Any) -> dict[str, Any]:
     out = _row(row)
+    for label in [k for k in out if k.startswith("_heads ")]:
+        values = json.loads(out.pop(label) or "[]")
+        for part in label.split()[1].split(","):
+            key, n = part.split(":")
+            head, values = values[: int(n)], values[int(n) :]
+            out[key] = [v for v in head if v is not None]
     for key in ("speakers", "members"):
         if isinstance(out.get(key), str):
             out[key] = json.loads(out[key])
