@@ -352,3 +352,12 @@ def test_phrase_after_the_object_goes_on_the_object(nlp):
     text = "Marrow questioned Dask's leadership in the aftermath of the Tarn floods."
     s = one(nlp, text, "questioned")
     assert s.content.text == "Dask's leadership in the aftermath of the Tarn floods"
+
+
+def test_quote_goes_on_after_a_sentence_ending_in_its_opening_mark(nlp):
+    text = (
+        "''He shook hands with everybody out there,'' said Mr. Dask, who heads the Tarn "
+        "council. ''And some of these people had filthy hands.''"
+    )
+    s = one(nlp, text, "said")
+    assert s.content.start == 0 and s.content.end == len(text)

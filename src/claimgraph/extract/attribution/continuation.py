@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from claimgraph.extract.attribution.phrases import _Found, _quote_at
 
+OPENING_MARKS = " \t\r\n\"'`\u2018\u201c\u00ab"  # quote marks a quotation opens with
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -28,6 +30,10 @@ def _quote_after_sentence(
         if q is None or q[1] > f.cue[0] or f.cue[1] - q[1] > QUOTE_CUE_GAP:
             continue
         sent_end = doc[f.head].sent.end_char
+        # the parser may end the sentence after the next quote's opening mark ("... '' And")
+        opening = next((n for n in starts if f.cue[1] < n[0] < sent_end), None)
+        if opening is not None and not text[opening[0] : sent_end].strip(OPENING_MARKS):
+            sent_end = opening[0]
         nxt = next((n for n in starts if n[0] >= sent_end), None)
         if nxt is None or text[sent_end : nxt[0]].strip() or text.count("\n", sent_end, nxt[0]) > 2:
             continue
