@@ -2,20 +2,25 @@
 
 Candidate cue words (verbs and nouns of a lexicon learned from PolNeAR train,
 :mod:`claimgraph.extract.cues`) are kept when a logistic model over parse features
-(:mod:`claimgraph.extract.cue_model`, fitted on train) says so; dependency rules then find
-the speaker and the content, helped by quote ranges found from the text alone
-(:mod:`claimgraph.extract.quotes`). Constructions:
+(:mod:`claimgraph.extract.cue_model`, fitted on train, with a threshold learned on train
+from out-of-fold probabilities) says so; dependency rules then find the speaker and the
+content, helped by quote ranges found from the text alone (:mod:`claimgraph.extract.quotes`).
+This module orchestrates and assembles; the finders live in :mod:`claimgraph.extract.attribution`
+(``verbs``, ``nouns``, ``constructions``, ``continuation``, ``relays``; span helpers in
+``phrases``). Constructions:
 
 - reporting verb with a clause: ``officials said (that) the talks had stalled`` (speaker =
   subject, content = the clausal complement); the clause may come first (``..., he said``)
   or around the cue (``The talks, he said, stalled``: the longer part);
 - verbs without a clause take their complements: ``called for X``, ``accused X of Y``;
+  a leading verb joins the cue (``went on to say``, ``issued a statement saying``);
 - quotes next to a cue, split around it (``"X," he said, "Y."``), opened by a colon
   (``He said: "..."``) or a dash (wire style), over several sentences, and continued by the
   following all-quote paragraphs; signed quotes (``"..." ― Name``);
 - ``according to X``; ``Name: ...`` headlines and transcript lines; passive cues with an
   agent (``was first reported by X``) or none (``It was reported that ...``: no speaker);
-- noun cues: ``X's claim that ...``, ``the claim by X that ...``, ``X's criticism of Y``;
+- noun cues: ``X's claim that ...``, ``the claim by X that ...``, ``X's criticism of Y``,
+  ``X has raised questions about Y``;
 - fronted studies as sources: ``In a CNN poll released Monday, ...``;
 - relays: ``Kyodo News reported that the president "acknowledged" ...`` gives the
   president's statement with ``via`` Kyodo News; ``X reported, citing Y, that ...`` gives Y's
