@@ -252,17 +252,19 @@ def test_full_text_plans_give_the_same_pages(store, monkeypatch):
         {"q": "crossed", "kind": "indirect"},
         {"about": "Kovar"},
     ]
+    monkeypatch.setenv("CLAIMGRAPH_SEARCH_WALK_RATIO", "1")  # only when all rows match
+    get_settings.cache_clear()
     lookup = [[s["id"] for s in store.statements(**kw)["items"]] for kw in queries]
     assert len(lookup[0]) == 5 and len(lookup[1]) == 4
     articles = [a["id"] for a in store.articles(q="farmers")["items"]]
-    monkeypatch.setenv("CLAIMGRAPH_COUNT_CAP", "1")  # every total over the cap: walk
+    monkeypatch.setenv("CLAIMGRAPH_SEARCH_WALK_RATIO", "1000")  # any match: walk
     get_settings.cache_clear()
     try:
         walked = [[s["id"] for s in store.statements(**kw)["items"]] for kw in queries]
         assert walked == lookup
         assert [a["id"] for a in store.articles(q="farmers")["items"]] == articles
     finally:
-        monkeypatch.delenv("CLAIMGRAPH_COUNT_CAP")
+        monkeypatch.delenv("CLAIMGRAPH_SEARCH_WALK_RATIO")
         get_settings.cache_clear()
 
 

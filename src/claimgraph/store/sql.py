@@ -20,6 +20,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    union_all,
     update,
 )
 from sqlalchemy.engine import Connection, Engine
@@ -117,7 +118,24 @@ class _AnyOf:
         return (func.coalesce(self.column, "") if walk else self.column).in_(self.values)
 
     def count(self, cap: int) -> Any:
-        return None
+        """The rows counted from the column's index, up to ``cap``."""
+        inner = select(literal(1)).where(self.cond()).limit(cap).subquery()
+        return select(func.count()).select_from(inner)
+
+    def newest(self, n: int, newest: Any) -> Any:
+        """The rows among the ``n`` newest of each value, read in (column, newest) index
+        order: the newest ``n`` of all of them are among these (a few index steps each)."""
+        table = self.column.table
+        rowid = literal_column(f"{table.name}.rowid")
+        parts = [
+            select(rowid.label("r"))
+            .where(self.column == value)
+            .order_by(newest.desc(), table.c.id.desc())
+            .limit(n)
+            .subquery()
+            for value in self.values
+        ]
+        return rowid.in_(union_all(*[select(part.c.r) for part in parts]))
 
 
 class SQLStore:
@@ -379,7 +397,7 @@ class SQLStore:
                 .offset(offset)
             )
 
-        return self._searched(a, query, conds, texts, limit, offset)
+        return self._searched(a, query, conds, texts, limit, offset, newest=a.c.published)
 
     def _paged(self, query: Select[Any], count: Select[Any], limit: int, offset: int) -> Page:
         with self.engine.connect() as conn:
@@ -395,29 +413,57 @@ class SQLStore:
         texts: list[_Text | _AnyOf],
         limit: int,
         offset: int,
+        newest: Any = None,
     ) -> Page:
         """A page of ``query(conditions)`` under ``conds`` and the planned conditions
         ``texts`` (full-text matches, IN-lists).
 
-        On SQLite the (capped) total comes first, counted inside FTS5 when the words are the
-        only filter, and picks the plan: with many matches the query walks its ORDER BY index
-        and probes the matches, stopping at the page's last row (about (offset + limit) *
-        rows / matches steps); with few it looks every match up and sorts (about ``matches``
-        steps)."""
+        On SQLite the matches are counted first (inside FTS5 when the words are the only
+        filter) and pick the plan. Looking every match up and sorting costs ~1.5 us a match;
+        walking the ORDER BY index and probing the matches costs ~0.2 us a step and stops at
+        the page's last row - after a few steps when matches are spread over the corpus, but
+        after nearly all rows when they cluster in older news (a burst of coverage). So an
+        unbounded walk is taken only when matches are at least rows / search_walk_ratio,
+        where even a walk of every row costs less than the lookups. A list in ``newest``
+        first order (the column given) first tries a bounded walk: only the newest
+        search_walk_budget (then 10x that) x the rows that spread matches would need; a full
+        page from it is the answer (anything older ranks after it), else the matches are
+        looked up."""
         if not texts or self.dialect != "sqlite":
             where = [*conds, *(x.cond() for x in texts)]
             return self._paged(query(where), _count(table, where), limit, offset)
-        cap = get_settings().count_cap
+        settings = get_settings()
+        cap = settings.count_cap
         with self.engine.connect() as conn:
-            fast = texts[0].count(cap + 1) if len(texts) == 1 and not conds else None
-            if fast is None:
-                fast = _count(table, [*conds, *(x.cond() for x in texts)])
-            total = conn.scalar(fast) or 0
             rows = conn.scalar(text(f"SELECT max(rowid) FROM {table.name}")) or 0
-            walk = total > cap or total * total > (offset + _limit(limit)) * rows
+            enough = rows / max(1.0, settings.search_walk_ratio)
+            if len(texts) == 1 and not conds:  # counted cheaply far enough to decide
+                found = conn.scalar(texts[0].count(max(cap + 1, math.ceil(enough)))) or 0
+            else:
+                found = conn.scalar(_count(table, [*conds, *(x.cond() for x in texts)])) or 0
+            walk = found >= enough
+            page = _limit(limit)
+            head = texts[0] if len(texts) == 1 and not conds else None
+            if isinstance(head, _AnyOf) and newest is not None and not walk:
+                where = [head.newest(offset + page, newest)]
+                items = [_row(r) for r in conn.execute(query(where)).mappings()]
+                return _page(items, min(found, cap + 1), page, offset)
+            for factor in (1, 10) if not walk and newest is not None else ():
+                if found < offset + page or page == 0:
+                    break
+                budget = factor * settings.search_walk_budget * (offset + page) * rows / found
+                if budget >= rows:
+                    break
+                since = conn.scalar(
+                    select(newest).order_by(newest.desc()).offset(math.ceil(budget)).limit(1)
+                )
+                where = [*conds, newest >= since, *(x.cond(True) for x in texts)]
+                items = [_row(r) for r in conn.execute(query(where)).mappings()]
+                if len(items) == page:
+                    return _page(items, min(found, cap + 1), page, offset)
             where = [*conds, *(x.cond(walk) for x in texts)]
-            items = [_row(r) for r in conn.execute(query(where)).mappings()] if total else []
-        return _page(items, total, _limit(limit), offset)
+            items = [_row(r) for r in conn.execute(query(where)).mappings()] if found else []
+        return _page(items, min(found, cap + 1), page, offset)
 
     def _entity_ids(self, conn: Connection, key: str) -> list[str]:
         """Corpus entity ids for an id, a name or an alias (merged entities followed)."""
@@ -519,7 +565,8 @@ class SQLStore:
                 .offset(offset)
             )
 
-        return self._searched(s, query, conds, texts, limit, offset)
+        newest = s.c.published if sort == "-published" else None
+        return self._searched(s, query, conds, texts, limit, offset, newest=newest)
 
     def _alias_names(self, conn: Connection, key: str) -> list[str]:
         ids = self._entity_ids(conn, key)
