@@ -28,6 +28,7 @@ ECHO_SOURCES = 20  # sources shown in a contradiction side's echo chain (claim p
 ECHO_MEMBERS = 5  # articles shown per source
 ECHO_SOURCES_IN_LIST = 5  # ... on the contradictions list (totals kept)
 ECHO_MEMBERS_IN_LIST = 3
+CONTRADICTIONS_PAGE = 20  # contradictions per page without ?limit= (each is a large card)
 CLAIM_CONTRADICTIONS = 200  # contradictions shown on a claim page
 
 
@@ -259,6 +260,7 @@ def _side(
     ranked = sorted(sources.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     side["corroboration"] = len(sources)
     side["echo_sources_total"] = len(sources)
+    side["echo_members_total"] = len(agreeing)
     side["echo"] = [
         {
             "source": src,
@@ -289,7 +291,7 @@ def _link_contradiction(item: dict[str, Any], claim: dict[str, Any]) -> dict[str
 def contradiction_list(
     store: Store, *, limit: int | None = None, offset: int | None = None
 ) -> dict[str, Any]:
-    limit, offset = paging(limit, offset)
+    limit, offset = paging(CONTRADICTIONS_PAGE if limit is None else limit, offset)
     page: dict[str, Any] = dict(store.contradictions(limit=limit, offset=offset))
     items = [dict(i) for i in page["items"]]
     # the claims of the page in one query, members only (not each claim's whole record)
