@@ -259,9 +259,10 @@ def _cluster_originals(store: SQLStore, out: _Members) -> tuple[UnionFind, set[s
 def _attach_copies(store: SQLStore, out: _Members) -> None:
     """Pass 3: each statement of a copy joins the statement of its original it reproduces."""
     a, s = t.articles, t.statements
-    copies = stream(
-        store, select(a.c.id, a.c.duplicate_of).where(a.c.duplicate_of.is_not(None)), a.c.id
-    )
+    # every article in key order, copies kept here: a WHERE on duplicate_of would let the
+    # planner scan that index and sort for every page
+    articles = stream(store, select(a.c.id, a.c.duplicate_of), a.c.id)
+    copies = (r for r in articles if r.duplicate_of is not None)
     for batch in chunks(copies, COPY_ARTICLES):
         original_of = {r.id: r.duplicate_of for r in batch}
         wanted = sorted(set(original_of) | set(original_of.values()))
@@ -295,9 +296,13 @@ def _link_denials(store: SQLStore, out: _Members, uf: UnionFind, stories: set[st
     modalities = ["denied", *sorted(POSITIVE_MODALITIES)]
     for story in sorted(stories):
         with store.engine.connect() as conn:
-            article_ids = conn.execute(
-                select(a.c.id).where(a.c.story == story, a.c.duplicate_of.is_(None))
-            ).scalars()
+            # by the story index only (with duplicate_of in the WHERE the planner may scan
+            # the duplicate_of index instead: all originals, for every story)
+            article_ids = [
+                r.id
+                for r in conn.execute(select(a.c.id, a.c.duplicate_of).where(a.c.story == story))
+                if r.duplicate_of is None
+            ]
             rows = []
             for chunk in chunks(article_ids):
                 rows.extend(

@@ -298,10 +298,11 @@ def group_stories(store: SQLStore) -> dict[str, int]:
     a = t.articles
     df: Counter[str] = Counter()
     n = 0
-    originals = select(a.c.id, a.c.terms).where(a.c.duplicate_of.is_(None))
-    for r in stream(store, originals, a.c.id):
-        df.update(json.loads(r.terms or "{}").keys())
-        n += 1
+    # originals filtered here, not in the WHERE (see align._attach_copies)
+    for r in stream(store, select(a.c.id, a.c.duplicate_of, a.c.terms), a.c.id):
+        if r.duplicate_of is None:
+            df.update(json.loads(r.terms or "{}").keys())
+            n += 1
     clusters = StoryClusters(df, n)
     del df
     # date order: undated first ('' before any date), then by day, then by id
