@@ -269,3 +269,37 @@ def test_copies_compared_without_their_boilerplate():
     assert similarity(rows_a["minhash"], rows_b["minhash"]) == 1.0
     # with the wrapping counted they would look less alike
     assert similarity(signature(STORY + footer_a).minhash, signature(STORY + footer_b).minhash) < 1
+
+
+def test_story_blocks_of_past_time_buckets_are_dropped():
+    """Articles come in date order; blocks a later article cannot reach are forgotten, so the
+    representatives kept do not grow with the corpus."""
+    from collections import Counter
+
+    from claimgraph.analysis.stories import StoryClusters
+
+    terms = {"e:kovar": 3.0, "flood": 3.0, "velka": 3.0, "river": 3.0}
+    df = Counter({t: 10 for t in terms})
+    clusters = StoryClusters(df, 10)
+    months = [f"2026-{m:02d}-01" for m in range(1, 11)]
+    for n, day in enumerate(months):
+        clusters.add(f"a{n}", day, terms)
+        assert len(clusters.rep_vectors) <= 2  # this bucket and the one before at most
+    clusters.finish()
+    # a month apart: ten stories, each named after its own article
+    assert len({clusters.story(i) for i in range(len(months))}) == len(months)
+
+
+def test_statement_that_joins_a_cluster_is_not_kept():
+    from collections import Counter
+
+    from claimgraph.analysis.claims import StatementClusters
+    from claimgraph.analysis.text import content_terms
+
+    text = "shells fired from Dravenian positions hit the market in Kovar on Monday"
+    items = [Item(f"s{n}", f"a{n}", f"O{n}", "2026-03-12", content=text) for n in range(5)]
+    df = Counter(t for item in items for t in content_terms(item.content))
+    clusters = StatementClusters(df)
+    nodes = [clusters.add(item.id, item) for item in items]
+    assert nodes[0] == "s0" and all(clusters.uf.find(n) == "s0" for n in nodes)
+    assert set(clusters.reps) == {"s0"} and not set(clusters.uf.parent) & {"s1", "s2", "s3", "s4"}
