@@ -36,6 +36,7 @@ class Settings:
     sqlite_mmap_bytes: int = 2**31 - 2**16  # SQLite reads through a map this large (0 = off)
     count_cap: int = 10_000  # filtered list totals are counted up to this (+1 = "more")
     entity_cooccurrence_articles: int = 500  # an entity's latest articles its co-occurrences count
+    entity_statements: int = 20  # latest statements by / about an entity on its page
     # A searched list walks its sort index when matches are >= rows / this (a lookup of
     # every match costs ~15x an index step): store/sql.py _searched
     search_walk_ratio: float = 15.0

@@ -452,8 +452,8 @@ class SQLStore:
                 if found < offset + page or page == 0:
                     break
                 budget = factor * settings.search_walk_budget * (offset + page) * rows / found
-                if budget >= rows:
-                    break
+                if budget >= min(rows, found * settings.search_walk_ratio):
+                    break  # walking that far costs more than looking the matches up
                 since = conn.scalar(
                     select(newest).order_by(newest.desc()).offset(math.ceil(budget)).limit(1)
                 )
@@ -694,8 +694,9 @@ class SQLStore:
                 {"date": d, "mentions": n} for d, n in sorted(per_day.items())[:MAX_TIMELINE_DAYS]
             ]
             out["other_matches"] = ids[1:10]
-        out["statements_by"] = self.statements(entity=eid, limit=50)
-        out["statements_about"] = self.statements(about=out["name"], limit=50)
+        shown = get_settings().entity_statements
+        out["statements_by"] = self.statements(entity=eid, limit=shown)
+        out["statements_about"] = self.statements(about=out["name"], limit=shown)
         return out
 
     def stories(self, *, limit: int = 50, offset: int = 0) -> Page:
