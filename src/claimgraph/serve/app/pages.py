@@ -52,6 +52,17 @@ def _plural(count: Any, word: str) -> str:
 
 templates.env.globals["with_query"] = _with_query
 templates.env.globals["count_cap"] = lambda: get_settings().count_cap
+
+
+def _total_text(total: Any) -> str:
+    """A list total: "12,345", or "more than 10,000" for a capped count."""
+    cap = get_settings().count_cap
+    if isinstance(total, int) and total > cap:
+        return f"more than {cap:,}"
+    return _num(total)
+
+
+templates.env.globals["total_text"] = _total_text
 templates.env.filters["num"] = _num
 templates.env.filters["plural"] = _plural
 
