@@ -247,12 +247,14 @@ def scale_run(
         added = 0
         progress = HERE / "results" / f".ingest-{n}.progress.json"
         checkpoints = []
+        next_checkpoint = 10_000
         for record in synthesize(base, n):
             batch.append(record)
             if len(batch) >= 500:
                 added += store.add_records(batch)["added"]
                 batch = []
-                if added % 10_000 == 0:  # checkpoint: rate and memory so far
+                if added >= next_checkpoint:  # checkpoint: rate and memory so far
+                    next_checkpoint += 10_000
                     elapsed = time.perf_counter() - start
                     checkpoints.append(
                         {
