@@ -40,7 +40,7 @@ class Settings:
     # A searched list walks its sort index when matches are >= rows / this (a lookup of
     # every match costs ~15x an index step): store/sql.py _searched
     search_walk_ratio: float = 15.0
-    search_walk_budget: float = 10.0  # ... else it first walks this x the expected steps
+    search_walk_budget: float = 30.0  # ... else it first walks this x the expected steps
     # Cross-article analysis (claimgraph.analysis)
     minhash_perm: int = 64  # MinHash permutations per article (near-duplicates)
     shingle_size: int = 4  # word shingles for MinHash

@@ -426,9 +426,9 @@ class SQLStore:
         unbounded walk is taken only when matches are at least rows / search_walk_ratio,
         where even a walk of every row costs less than the lookups. A list in ``newest``
         first order (the column given) first tries a bounded walk: only the newest
-        search_walk_budget (then 10x that) x the rows that spread matches would need; a full
-        page from it is the answer (anything older ranks after it), else the matches are
-        looked up."""
+        search_walk_budget x the rows that spread matches would need (each try materialises
+        the matches, so one try); a full page from it is the answer (anything older ranks
+        after it), else the matches are looked up."""
         if not texts or self.dialect != "sqlite":
             where = [*conds, *(x.cond() for x in texts)]
             return self._paged(query(where), _count(table, where), limit, offset)
@@ -448,12 +448,10 @@ class SQLStore:
                 where = [head.newest(offset + page, newest)]
                 items = [_row(r) for r in conn.execute(query(where)).mappings()]
                 return _page(items, min(found, cap + 1), page, offset)
-            for factor in (1, 10) if not walk and newest is not None else ():
-                if found < offset + page or page == 0:
-                    break
-                budget = factor * settings.search_walk_budget * (offset + page) * rows / found
-                if budget >= min(rows, found * settings.search_walk_ratio):
-                    break  # walking that far costs more than looking the matches up
+            budget = settings.search_walk_budget * (offset + page) * rows / max(found, 1)
+            # tried only while walking that far costs less than looking the matches up
+            bounded = newest is not None and found >= offset + page > 0
+            if not walk and bounded and budget < min(rows, found * settings.search_walk_ratio):
                 since = conn.scalar(
                     select(newest).order_by(newest.desc()).offset(math.ceil(budget)).limit(1)
                 )
