@@ -303,3 +303,13 @@ def test_statement_that_joins_a_cluster_is_not_kept():
     nodes = [clusters.add(item.id, item) for item in items]
     assert nodes[0] == "s0" and all(clusters.uf.find(n) == "s0" for n in nodes)
     assert set(clusters.reps) == {"s0"} and not set(clusters.uf.parent) & {"s1", "s2", "s3", "s4"}
+
+
+def test_term_counts_count_from_the_second_sighting():
+    from claimgraph.analysis.text import TermCounts
+
+    df = TermCounts(bits=2**16)
+    df.update(["kovar", "flood", "kovar", "rare"])
+    df.update(["kovar", "flood"])
+    assert (df["kovar"], df["flood"], df["rare"], df["never"]) == (3, 2, 1, 0)
+    assert set(df.counts) == {"kovar", "flood"}  # a term seen once takes no entry

@@ -55,6 +55,7 @@ class Settings:
     claim_threshold: float = 0.5  # content Jaccard linking statements of different speakers
     claim_same_speaker_threshold: float = 0.3  # ... of the same speaker entity
     claim_max_block: int = 20  # representatives compared per block key (claim alignment)
+    term_filter_bits: int = 2**28  # Bloom filter of terms seen once (analyse; 32 MB)
     contradiction_window_days: int = 3  # numbers further apart in time are changes, not disputes
     contradiction_max_ratio: float = 10.0  # 1,000 vs 200,000 count different things
     approx_tolerance: float = 0.10  # "about 12,000" means 12,000 +/- 10 %

@@ -32,7 +32,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +62,7 @@ from claimgraph.analysis.claims import (
     summarise,
 )
 from claimgraph.analysis.scan import article_facts, chunks, pages, stream
-from claimgraph.analysis.text import content_terms, fold
+from claimgraph.analysis.text import TermCounts, content_terms, fold
 from claimgraph.store import schema as t
 
 if TYPE_CHECKING:
@@ -239,7 +238,7 @@ def _cluster_originals(store: SQLStore, out: _Members) -> tuple[UnionFind, set[s
     """Passes 1 and 2: returns the union-find of statement nodes and the stories that have a
     denial."""
     s = t.statements
-    df: Counter[str] = Counter()
+    df = TermCounts()
     for r, _story in _originals(store, (s.c.id, s.c.article_id, s.c.content)):
         df.update(content_terms(r.content or ""))
     clusters = StatementClusters(df)

@@ -34,7 +34,15 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimgraph.analysis.text import content_terms, fold, jaccard, plural_stem, stem5, words
+from claimgraph.analysis.text import (
+    TermCounts,
+    content_terms,
+    fold,
+    jaccard,
+    plural_stem,
+    stem5,
+    words,
+)
 from claimgraph.settings import get_settings
 
 # Counted things that are the same thing for a claim ("troops" = "soldiers").
@@ -264,7 +272,7 @@ class StatementClusters:
     links between them; a statement that joins a cluster is returned as its node and
     forgotten."""
 
-    def __init__(self, df: Counter[str]) -> None:
+    def __init__(self, df: Counter[str] | TermCounts) -> None:
         settings = get_settings()
         self.df = df
         self.max_block = settings.claim_max_block

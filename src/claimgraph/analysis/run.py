@@ -36,7 +36,7 @@ from claimgraph.analysis.duplicates import ArticleKey, DuplicateLinks, resolve_c
 from claimgraph.analysis.entities import corpus_id, merge_article_surnames, surname_index
 from claimgraph.analysis.scan import STREAM_CHUNK, chunks, pages, stream
 from claimgraph.analysis.stories import StoryClusters
-from claimgraph.analysis.text import fold, name_key
+from claimgraph.analysis.text import TermCounts, fold, name_key
 from claimgraph.store import schema as t
 
 if TYPE_CHECKING:
@@ -296,7 +296,7 @@ def group_stories(store: SQLStore) -> dict[str, int]:
     each article's number kept in a temporary table; copies take their original's story;
     story rows are aggregated in SQL."""
     a = t.articles
-    df: Counter[str] = Counter()
+    df = TermCounts()
     n = 0
     # originals filtered here, not in the WHERE (see align._attach_copies)
     for r in stream(store, select(a.c.id, a.c.duplicate_of, a.c.terms), a.c.id):

@@ -24,7 +24,14 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from claimgraph.analysis.text import STOPWORDS, content_terms, name_key, plural_stem, words
+from claimgraph.analysis.text import (
+    STOPWORDS,
+    TermCounts,
+    content_terms,
+    name_key,
+    plural_stem,
+    words,
+)
 from claimgraph.settings import get_settings
 
 # Entity types that name what a story is about (dates and numbers say little about which).
@@ -78,7 +85,7 @@ class StoryClusters:
     about three windows, not by the corpus), and per story candidate its summed term vector,
     dated span and earliest article."""
 
-    def __init__(self, df: Counter[str], n: int) -> None:
+    def __init__(self, df: Counter[str] | TermCounts, n: int) -> None:
         settings = get_settings()
         self.df, self.n = df, n
         self.terms = settings.story_terms
