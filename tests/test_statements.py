@@ -172,10 +172,25 @@ def test_relay_citing(nlp):
         ("Dane said the army will withdraw next week.", "said", "future"),
         ("Dane said the army would withdraw if the talks resumed.", "said", "hypothetical"),
         ("Dane said the army would withdraw in April.", "said", "future"),
+        # the main clause decides: a later sentence or a side clause does not
+        ('"We did not fire. We never will," Dane said.', "said", "asserted"),
+        ("Dane said the bank had enough reserves that it may use.", "said", "asserted"),
+        ("Dane said it was unclear whether the army would stay.", "said", "hedged"),
     ],
 )
 def test_modality(nlp, text, cue, modality):
     assert one(nlp, text, cue).modality == modality
+
+
+def test_an_open_question_left_unanswered_is_no_claim(nlp):
+    text = "Dane confirmed the troops had arrived. He did not say how long they would stay."
+    assert [s.cue.text for s in statements(nlp, text)] == ["confirmed"]
+
+
+def test_participle_on_the_reported_clause_belongs_to_the_reporter(nlp):
+    text = 'Minister Edda Osk said Tarn artillery had shelled Velda, calling it "a crime".'
+    s = one(nlp, text, "calling")
+    assert speaker(s) == "Minister Edda Osk"
 
 
 def test_nested_speech_inside_a_quote_is_not_a_statement(nlp):

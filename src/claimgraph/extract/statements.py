@@ -76,6 +76,7 @@ HEDGES |= {"unclear", "apparently", "reportedly", "allegedly", "seemingly", "unl
 # "would" alone is reported "will" (future); with "if"/"unless" the content is hypothetical
 FUTURE = {"will", "would", "shall", "'ll", "going", "plan", "plans", "intend", "intends"}
 HYPOTHETICAL = {"if", "unless", "whether"}
+OPEN_QUESTION = {"how", "whether", "when", "what", "why", "where", "who", "which", "if"}
 
 
 def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
@@ -97,6 +98,8 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     # the speaker of the report; it is not a statement of its own
     speakers = {f.speaker for f in found}
     found = [f for f in found if not (f.cue_lemma == "cite" and f.content in speakers)]
+    # a negated cue over an open question ("would not say whether ...") claims nothing
+    found = [f for f in found if not (f.negated and _interrogative(doc, f))]
     _quote_after_sentence(doc, text, quotes, found)
     _continue_quotes(text, quotes, found)
     statements = []
@@ -156,7 +159,10 @@ def _modality(doc: Doc, f: _Found) -> str:
         return "denied"
     if f.cue_lemma in cues.ESTIMATE:
         return "estimated"
-    words = {w.lower_ for w in _tokens_in(doc, f.content)}
+    aside = {t.i for t in _tokens_in(doc, f.cue)}  # a quote split around its cue
+    if f.speaker:
+        aside |= {t.i for t in _tokens_in(doc, f.speaker)}
+    words = _main_clause_words([t for t in _tokens_in(doc, f.content) if t.i not in aside])
     if words & HYPOTHETICAL:
         return "hypothetical"
     if words & HEDGES or f.cue_lemma in cues.HEDGE:
@@ -164,6 +170,32 @@ def _modality(doc: Doc, f: _Found) -> str:
     if words & FUTURE:
         return "future"
     return "asserted"
+
+
+def _main_clause_words(tokens: list[Token]) -> set[str]:
+    """The words that set the modality of a content: its first main verb, that verb's
+    auxiliaries, adverbs, predicate adjectives and markers, and the markers of its
+    conditional clauses. A "will" or "may" deeper in the content (a relative clause, a
+    later sentence of the quote: "... today. We never will.") does not make the claim
+    future or hedged."""
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    root = next((t for t in roots if t.pos_ in {"VERB", "AUX"}), roots[0] if roots else None)
+    if root is None:
+        return set()
+    words = {root.lower_}
+    for child in root.children:
+        if child.dep_ in {"aux", "auxpass", "advmod", "acomp", "mark", "neg"}:
+            words.add(child.lower_)
+        elif child.dep_ == "advcl":  # "... if talks fail"
+            words |= {g.lower_ for g in child.children if g.dep_ == "mark"}
+    return words
+
+
+def _interrogative(doc: Doc, f: _Found) -> bool:
+    """``did not say how long they would stay``: a question left open, not a claim."""
+    tokens = [t for t in _tokens_in(doc, f.content) if not t.is_punct]
+    return bool(tokens) and tokens[0].lower_ in OPEN_QUESTION
 
 
 def _content_parts(

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimgraph.extract import cue_model
+from claimgraph.extract import cue_model, cues
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -19,6 +19,7 @@ CUE_ADVERBS |= {"recently", "reportedly", "publicly", "privately", "already", "s
 CUE_ADVERBS |= {"further", "first", "never", "frequently", "earlier", "falsely", "flatly"}
 CUE_ADVERBS |= {"just", "even"}
 # verbs whose infinitive complement is the cue, taken into it ("went on to say")
+REPORTING_RATE = 0.3  # least PolNeAR cue rate of a verb that reports (say, tell, claim ...)
 CUE_LEADS = {"go", "continue", "decline", "refuse", "begin", "seem", "appear", "start"}
 WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 WHEN |= {"yesterday", "today", "tonight", "earlier", "later", "recently", "again"}
@@ -182,6 +183,9 @@ def _subject(verb: Token) -> Token | None:
             # the nearest one: "RENNICK - The agency confirmed" has two for the parser
             child = min(subjects, key=lambda c: abs(c.i - tok.i))
             return None if child.dep_ == "nsubjpass" else child  # passive: see _agent
+        if _participle_of_report(tok):
+            tok = tok.head.head  # skip the reported clause the parser hung it on
+            continue
         if (
             tok.dep_ in {"conj", "xcomp"}
             or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
@@ -196,6 +200,21 @@ def _subject(verb: Token) -> Token | None:
             continue
         break
     return None
+
+
+def _participle_of_report(verb: Token) -> bool:
+    """``X said Y had fired on Z, calling it "a crime"``: the parser hangs the participle on
+    the reported clause (``fired``), but its subject is the reporter's, not Y."""
+    head = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and verb.i > head.i
+        and any(t.text == "," for t in verb.doc[head.i : verb.i])
+        and head.dep_ == "ccomp"
+        and head.head.pos_ == "VERB"
+        and cues.cue_rate(head.head.lemma_, "VERB") >= REPORTING_RATE
+    )
 
 
 def _led(verb: Token) -> bool:
