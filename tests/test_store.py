@@ -199,6 +199,15 @@ def test_events_by_type_and_place(store):
     assert store.events(near="Kovar")["items"][0]["place"] == "Kovar"
     assert store.events(near="Elsewhere")["total"] == 0
     assert store.events(since="2026-03-13")["total"] == 0
+    # a syndicated copy (found by analyse) reports the same event: listed once
+    copy = make_record(
+        text + "\nSource link", outlet="Northgate Times", published="2026-03-13", events=[event]
+    )
+    copy["removed"] = [{"start": len(text) + 1, "end": len(text) + 12, "reason": "source-link"}]
+    store.add_records([copy])
+    store.analyse()
+    assert store.events(type="ASSAULT")["total"] == 1
+    assert store.events(type="ASSAULT", copies=True)["total"] == 2
 
 
 def test_reextract_finds_older_versions(store):

@@ -128,6 +128,7 @@ class Store(Protocol):
         near: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        copies: bool = False,
         limit: int = 50,
         offset: int = 0,
     ) -> Page: ...

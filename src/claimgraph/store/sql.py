@@ -855,11 +855,15 @@ class SQLStore:
         near: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        copies: bool = False,
         limit: int = 50,
         offset: int = 0,
     ) -> Page:
         e = t.events
         conds: list[Any] = []
+        if not copies:  # an event reported by a syndicated copy is its original's event
+            a = t.articles
+            conds.append(e.c.article_id.not_in(select(a.c.id).where(a.c.duplicate_of.is_not(None))))
         if type:
             conds.append(func.upper(e.c.type) == type.upper())
         if since:

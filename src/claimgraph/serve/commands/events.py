@@ -25,6 +25,7 @@ def list_events(
     near: str | None = None,
     since: str | None = None,
     until: str | None = None,
+    copies: bool = False,
     limit: int = 20,
     offset: int = 0,
 ) -> Page:
@@ -35,7 +36,13 @@ def list_events(
     store = open_store(db or get_settings().database_url)
     try:
         return store.events(
-            type=type, near=near, since=since, until=until, limit=limit, offset=offset
+            type=type,
+            near=near,
+            since=since,
+            until=until,
+            copies=copies,
+            limit=limit,
+            offset=offset,
         )
     finally:
         store.close()
@@ -83,6 +90,11 @@ def render_table(page: Page) -> str:
 @click.option("--near", metavar="PLACE", help='A place name, e.g. "Kursk" or "Kursk region".')
 @click.option("--since", metavar="DATE", help="Articles published on or after (ISO date).")
 @click.option("--until", metavar="DATE", help="Articles published on or before (ISO date).")
+@click.option(
+    "--copies",
+    is_flag=True,
+    help="Also list the events of syndicated copies (by default only their originals').",
+)
 @click.option("--db", default=None, metavar="URL", help="Database URL (default: settings).")
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--offset", type=int, default=0, show_default=True)
@@ -94,6 +106,7 @@ def events(
     near: str | None,
     since: str | None,
     until: str | None,
+    copies: bool,
     db: str | None,
     limit: int,
     offset: int,
@@ -106,7 +119,14 @@ def events(
         )
     try:
         page = list_events(
-            db, type=type_, near=near, since=since, until=until, limit=limit, offset=offset
+            db,
+            type=type_,
+            near=near,
+            since=since,
+            until=until,
+            copies=copies,
+            limit=limit,
+            offset=offset,
         )
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
