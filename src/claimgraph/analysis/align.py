@@ -265,7 +265,8 @@ def _attach_copies(store: SQLStore, out: _Members) -> None:
     for batch in chunks(copies, COPY_ARTICLES):
         original_of = {r.id: r.duplicate_of for r in batch}
         wanted = sorted(set(original_of) | set(original_of.values()))
-        copy_rows, by_article = [], {}
+        copy_rows: list[Any] = []
+        by_article: dict[str, list[Item]] = {}
         with store.engine.connect() as conn:
             for chunk in chunks(wanted):
                 for r in conn.execute(
@@ -302,7 +303,7 @@ def _link_denials(store: SQLStore, out: _Members, uf: UnionFind, stories: set[st
                 for r in conn.execute(select(a.c.id, a.c.duplicate_of).where(a.c.story == story))
                 if r.duplicate_of is None
             ]
-            rows = []
+            rows: list[Any] = []
             for chunk in chunks(article_ids):
                 rows.extend(
                     conn.execute(

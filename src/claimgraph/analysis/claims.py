@@ -177,7 +177,7 @@ def group_quantities(items: list[Item], stories: dict[str, str | None]) -> list[
     grouper = QuantityGroups()
     nodes = [grouper.add(item, stories.get(item.article_id)) for item in items]
     grouper.finish()
-    groups: dict[str, list[Item]] = {}
+    groups: dict[Hashable, list[Item]] = {}
     for item, node in zip(items, nodes, strict=True):
         if node is not None:
             groups.setdefault(grouper.uf.find(node), []).append(item)
@@ -470,7 +470,7 @@ def interval(item: Item) -> tuple[float, float] | None:
 
 
 def _side(item: Item) -> dict[str, Any]:
-    side = {
+    side: dict[str, Any] = {
         "id": item.id,
         "article_id": item.article_id,
         "speaker": item.speaker,

@@ -30,7 +30,7 @@ def pages(store: SQLStore, query: Any, key: Any, chunk: int = STREAM_CHUNK) -> I
             rows = conn.execute(q).all()
         if not rows:
             return
-        yield rows
+        yield list(rows)
         last = getattr(rows[-1], key.name)
 
 

@@ -266,7 +266,12 @@ def _merge_by_centroid(
 
     window = settings.story_window_days
     reps: dict[tuple[str, int | None], list[int]] = {}
-    order = sorted(range(len(totals)), key=lambda c: (spans[c][0] if spans[c] else -1, c))
+
+    def start(c: int) -> int:
+        span = spans[c]
+        return span[0] if span else -1
+
+    order = sorted(range(len(totals)), key=lambda c: (start(c), c))
     for c in order:
         vec = centroids[c]
         span = spans[c]
