@@ -376,3 +376,18 @@ def test_quote_goes_on_after_a_sentence_ending_in_its_opening_mark(nlp):
     )
     s = one(nlp, text, "said")
     assert s.content.start == 0 and s.content.end == len(text)
+
+
+def test_a_figure_reported_by_another_source_inside_a_statement_is_theirs(nlp):
+    from claimgraph.extract.quantities import extract_quantities
+
+    text = "Osk told reporters that the figure of 10,000 reported by the Velda Herald was wrong."
+    found = statements(nlp, text)
+    herald = one(nlp, text, "reported")
+    assert speaker(herald) == "the Velda Herald"
+    assert herald.content.text == "the figure of 10,000"
+    doc = nlp(text)
+    (q,) = extract_quantities(doc, found)
+    assert q.statement == herald.id  # the Herald's number, not Osk's
+    # the same phrase outside any statement is narration, not a new statement
+    assert statements(nlp, "The figure of 10,000 reported by the Velda Herald stood.") == []

@@ -508,7 +508,9 @@ def _approx_after(doc: Doc, j: int, approx: str) -> tuple[str, int]:
 
 
 def _statement_of(span: Span, statements: list[Statement]) -> str | None:
-    for s in statements:
-        if s.content.start <= span.start and span.end <= s.content.end:
-            return s.id
-    return None
+    """The innermost statement whose content holds ``span``: in "Marrow said the figure of
+    10,000 reported by the Herald was wrong", the 10,000 is the Herald's."""
+    holding = [s for s in statements if s.content.start <= span.start and span.end <= s.content.end]
+    if not holding:
+        return None
+    return min(holding, key=lambda s: s.content.end - s.content.start).id

@@ -49,6 +49,7 @@ from claimgraph.extract.attribution.constructions import (
     _colon_lines,
     _colon_quotes,
     _in_sources,
+    _reported_by,
     _signed_quotes,
 )
 from claimgraph.extract.attribution.continuation import _continue_quotes, _quote_after_sentence
@@ -92,6 +93,12 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     # attributions nested inside a quotation are the quoted speaker's words, not the article's
     found = [f for f in found if not _nested(quotes, f)]
     found = _dedupe(found)
+    # "X said the figure reported by Y was wrong": Y's claim inside X's (whose numbers are Y's)
+    found += [
+        r
+        for r in _reported_by(doc, text, quotes)
+        if any(f.content[0] <= r.content[0] and r.content[1] <= f.content[1] for f in found)
+    ]
     found += _relays(doc, text, quotes, found)
     found = _dedupe(found)
     # "The Herald, citing two officials, reported ...": the citing phrase made the officials

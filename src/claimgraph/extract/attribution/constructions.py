@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
 from claimgraph.extract.attribution.phrases import (
-    RELAY_RATE,
+    REPORTING_RATE,
     _content_from,
     _contiguous_around,
     _extent,
@@ -79,6 +79,40 @@ def _according_to(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_F
     return out
 
 
+def _reported_by(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
+    """``the figure of 10,000 reported by the Orlan Herald``: a reporting participle with an
+    agent makes the noun phrase it modifies that agent's claim (content = the phrase before
+    the participle), so a number inside it is tied to the agent, not to whoever mentions it."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.i <= tok.head.i:
+            continue
+        if cues.cue_rate(tok.lemma_, "VERB") < REPORTING_RATE:
+            continue
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if pobj is None:
+            continue
+        noun = tok.head
+        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.i < noun.i:
+            noun = noun.head.head  # "the figure of 10,000 reported by": the figure
+        tokens = [t for t in noun.subtree if t.i < tok.i]
+        while tokens and (tokens[-1].is_punct or tokens[0].is_punct):
+            tokens = tokens[:-1] if tokens[-1].is_punct else tokens[1:]
+        if not tokens:
+            continue
+        out.append(
+            _Found(
+                cue=(tok.idx, tok.idx + len(tok)),
+                content=_extent(tokens),
+                speaker=_np_extent(pobj, set()),
+                head=tok.i,
+                cue_lemma=tok.lemma_.lower(),
+            )
+        )
+    return out
+
+
 def _in_sources(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
     """``In a CNN poll released Monday, Dask led by 24 points``: the poll is the source."""
     out = []
@@ -89,7 +123,7 @@ def _in_sources(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Fou
         if pobj is None or pobj.lemma_.lower() not in IN_SOURCES or pobj.i > tok.i + 8:
             continue
         verb = tok.head
-        if cues.cue_rate(verb.lemma_, "VERB") >= RELAY_RATE:
+        if cues.cue_rate(verb.lemma_, "VERB") >= REPORTING_RATE:
             continue  # "In a report, officials said ...": the verb is the cue
         if tok.i > verb.i or (tok.i > 0 and not doc[tok.i - 1].is_punct and not tok.is_sent_start):
             continue  # a fronted phrase: "In a poll ..., X" (not "said in a statement")

@@ -19,13 +19,13 @@ CUE_ADVERBS |= {"recently", "reportedly", "publicly", "privately", "already", "s
 CUE_ADVERBS |= {"further", "first", "never", "frequently", "earlier", "falsely", "flatly"}
 CUE_ADVERBS |= {"just", "even"}
 # verbs whose infinitive complement is the cue, taken into it ("went on to say")
-REPORTING_RATE = 0.3  # least PolNeAR cue rate of a verb that reports (say, tell, claim ...)
+# least PolNeAR cue rate of a verb that reports (say, tell, claim ...): relays, participles
+REPORTING_RATE = 0.3
 CUE_LEADS = {"go", "continue", "decline", "refuse", "begin", "seem", "appear", "start"}
 WHEN = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 WHEN |= {"yesterday", "today", "tonight", "earlier", "later", "recently", "again"}
 MEDIA = {"statement", "interview", "email", "e-mail", "letter", "tweet", "twitter", "post"}
 MEDIA |= {"facebook", "speech", "release", "op", "memo", "video", "message", "call", "blog"}
-RELAY_RATE = 0.3  # least lexicon cue rate of a verb relayed inside an outlet's report
 # a wire dateline: a place in capitals, maybe an agency and a date, then a dash
 DATELINE = re.compile(
     r"[A-Z][A-Z.'\- ]{1,40}(?:, [A-Z][\w. ]{1,30}){0,2}(?: \([^)\n]{1,40}\))? ?[-\u2014\u2013]+ ?"

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
 from claimgraph.extract.attribution.phrases import (
-    RELAY_RATE,
+    REPORTING_RATE,
     _extent,
     _Found,
     _np_extent,
@@ -58,7 +58,7 @@ def _relays(
         for tok in span if span is not None else []:
             if tok.pos_ != "VERB" or tok.i in have:
                 continue
-            if cues.cue_rate(tok.lemma_, "VERB") < RELAY_RATE or _subject(tok) is None:
+            if cues.cue_rate(tok.lemma_, "VERB") < REPORTING_RATE or _subject(tok) is None:
                 continue
             inner = _verb_statement(doc, text, tok, quotes, force=True)
             if inner is not None:
