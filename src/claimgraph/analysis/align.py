@@ -2,17 +2,23 @@
 over a store in bounded memory.
 
 The pure functions of :mod:`claimgraph.analysis.claims` decide; this module feeds them pages
-of rows and keeps what grows with the corpus on disk, in two temporary tables of the
-step's own connection:
+of rows and keeps what grows with the corpus on disk, in temporary tables of the step's
+own connection:
 
 - ``cg_claim_members`` (member id, kind, node, article, source): one row per statement or
   number that may belong to a claim, with the union-find *node* it joined (a representative
   statement, or a quantity key);
-- ``cg_claim_nodes`` (node, root): the final root of every node that was joined to another.
+- ``cg_claim_nodes`` (node, root): the final root of every node that was joined to another;
+- ``cg_claim_blocks`` (term, seq, rep) and ``cg_claim_reps`` (node, article, speaker entity,
+  terms): the blocking index of ``StatementClusters`` (at most ``claim_max_block``
+  representatives per block key, in the order they were filed) and what is compared of each
+  representative. On a corpus of mostly unique statements nearly every statement represents
+  itself somewhere, so this index grows like the corpus; it is read per page of statements
+  for the page's block keys only, and the page's additions written back.
 
-In memory stay only the union-find links between nodes and the blocking representatives
-(``StatementClusters``: at most ``claim_max_block`` per block key), the document frequency
-of content terms, the distinct quantity keys, and one page, one story or one claim at a time.
+In memory stay only the union-find links between nodes, the document frequency of content
+terms, the distinct quantity keys, and one page (with its blocks), one story or one claim at
+a time.
 
 Passes (statements in primary-key order, as :func:`cluster_statements` would see them):
 1. document frequency of content terms over statements of original articles;
@@ -37,9 +43,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Column,
+    Integer,
     MetaData,
     String,
     Table,
+    Text,
     bindparam,
     delete,
     func,
@@ -71,6 +79,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 FLUSH_ROWS = 5000  # rows written per executemany
 COPY_ARTICLES = 200  # copy articles handled per batch (pass 3)
+CLUSTER_PAGE = 2000  # statements clustered per load of their blocks (pass 2)
+TERM_SEP = "\x1f"  # between the terms of a representative in cg_claim_reps
+FULL_BLOCKS_KEPT = 2000  # full blocks (never change again) kept between pages (pass 2)
 
 _temp = MetaData()
 members = Table(
@@ -88,6 +99,23 @@ nodes = Table(
     _temp,
     Column("node", String, primary_key=True),
     Column("root", String, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+blocks = Table(
+    "cg_claim_blocks",
+    _temp,
+    Column("term", String, primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("rep", String, nullable=False),
+    prefixes=["TEMPORARY"],
+)
+reps = Table(
+    "cg_claim_reps",
+    _temp,
+    Column("node", String, primary_key=True),
+    Column("article_id", String, nullable=False),
+    Column("speaker_entity", String),
+    Column("terms", Text, nullable=False),
     prefixes=["TEMPORARY"],
 )
 
@@ -234,23 +262,89 @@ def _originals(store: SQLStore, columns: tuple[Any, ...]) -> Iterator[tuple[Any,
                 yield r, story
 
 
-def _cluster_originals(store: SQLStore, out: _Members) -> tuple[UnionFind, set[str]]:
+def _load_blocks(
+    work: Connection, clusters: StatementClusters, keys: set[str], full: dict[str, list[Any]]
+) -> None:
+    """The blocks of ``keys`` (representatives in filing order) and their representatives,
+    from the temporary tables into ``clusters``. A block that holds ``claim_max_block``
+    representatives never changes again: up to FULL_BLOCKS_KEPT of them are kept in ``full``
+    (block key -> [(node, representative)]) instead of being read for every page."""
+    for key in keys & full.keys():
+        clusters.blocks[key] = [node for node, _ in full[key]]
+        clusters.reps.update(full[key])
+    loaded = clusters.reps
+    for chunk in chunks(sorted(keys - full.keys())):
+        query = (
+            select(
+                blocks.c.term, blocks.c.rep, reps.c.article_id, reps.c.speaker_entity, reps.c.terms
+            )
+            .select_from(blocks.join(reps, reps.c.node == blocks.c.rep))
+            .where(blocks.c.term.in_(chunk))
+            .order_by(blocks.c.term, blocks.c.seq)
+        )
+        for term, node, article_id, speaker_entity, terms in work.execute(query):
+            clusters.blocks.setdefault(term, []).append(node)
+            if node not in loaded:
+                split = frozenset(terms.split(TERM_SEP)) if terms else frozenset()
+                loaded[node] = (article_id, speaker_entity, split)
+    for key in keys - full.keys():
+        block = clusters.blocks.get(key, ())
+        if len(block) >= clusters.max_block:
+            if len(full) >= FULL_BLOCKS_KEPT:
+                full.clear()
+            full[key] = [(node, clusters.reps[node]) for node in block]
+
+
+def _save_blocks(work: Connection, clusters: StatementClusters, seq: int) -> int:
+    """Write the page's additions to the blocks (from ``seq`` on); returns the next seq."""
+    filed = [{"term": k, "seq": seq + n, "rep": node} for n, (k, node) in enumerate(clusters.added)]
+    new = []
+    for node in dict.fromkeys(node for _, node in clusters.added):
+        article_id, speaker_entity, terms = clusters.reps[node]
+        new.append(
+            {
+                "node": node,
+                "article_id": article_id,
+                "speaker_entity": speaker_entity,
+                "terms": TERM_SEP.join(sorted(terms)),
+            }
+        )
+    for table, rows in ((blocks, filed), (reps, new)):
+        for chunk in chunks(rows, FLUSH_ROWS):
+            work.execute(insert(table), chunk)
+    return seq + len(filed)
+
+
+def _cluster_originals(
+    store: SQLStore, work: Connection, out: _Members
+) -> tuple[UnionFind, set[str]]:
     """Passes 1 and 2: returns the union-find of statement nodes and the stories that have a
-    denial."""
+    denial. Statements are clustered a page at a time against the blocks of their keys,
+    read from and written back to the temporary tables."""
     s = t.statements
     df = TermCounts()
     for r, _story in _originals(store, (s.c.id, s.c.article_id, s.c.content)):
         df.update(content_terms(r.content or ""))
-    clusters = StatementClusters(df)
+    clusters = StatementClusters(df, journal=True)
     denial_stories: set[str] = set()
-    for r, story in _originals(store, _statement_columns()):
-        item = _statement_item(r, story=story)
-        item.terms = content_terms(item.content)
-        node = clusters.add(item.id, item)
-        if node is not None:
-            out.add(item.id, "statement", node, item.article_id, None)
-        if story and is_denial(item):
-            denial_stories.add(story)
+    seq = 0
+    full: dict[str, list[Any]] = {}
+    for page in chunks(_originals(store, _statement_columns()), CLUSTER_PAGE):
+        items = []
+        for r, story in page:
+            item = _statement_item(r, story=story)
+            item.terms = content_terms(item.content)
+            items.append(item)
+        keys = [clusters.block_keys(item.terms) for item in items]
+        _load_blocks(work, clusters, {k for ks in keys for k in ks}, full)
+        for item, item_keys in zip(items, keys, strict=True):
+            node = clusters.add(item.id, item, item_keys)
+            if node is not None:
+                out.add(item.id, "statement", node, item.article_id, None)
+            if item.story and is_denial(item):
+                denial_stories.add(item.story)
+        seq = _save_blocks(work, clusters, seq)
+        clusters.forget()
     out.flush()
     return clusters.uf, denial_stories
 
@@ -490,7 +584,7 @@ def align_claims(store: SQLStore) -> dict[str, int]:
         _temp.create_all(work)
         out = _Members(store, work)
         clock = _Clock()
-        statement_links, denial_stories = _cluster_originals(store, out)
+        statement_links, denial_stories = _cluster_originals(store, work, out)
         clock("statements clustered")
         _attach_copies(store, out)
         clock("copies attached")

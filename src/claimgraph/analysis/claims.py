@@ -268,11 +268,17 @@ class StatementClusters:
     is filed under its ``CLAIM_BLOCK_KEYS`` rarest content terms (terms seen once skipped);
     within a block it is compared with at most ``claim_max_block`` earlier representatives
     (statements that joined no one there). Memory holds the representatives (at most
-    ``claim_max_block`` per block key: distinct claims, not statements) and the union-find
-    links between them; a statement that joins a cluster is returned as its node and
-    forgotten."""
+    ``claim_max_block`` per block key; where most statements are unique, nearly one per
+    statement) and the union-find links between them; a statement that joins a cluster is
+    returned as its node and forgotten.
 
-    def __init__(self, df: Counter[str] | TermCounts) -> None:
+    With ``journal=True`` the blocks and representatives may live elsewhere (a store's
+    temporary tables, :mod:`claimgraph.analysis.align`): before a page of statements is
+    added, :attr:`blocks` and :attr:`reps` are loaded with the complete lists of the page's
+    :meth:`block_keys` and their representatives; :attr:`added` then lists the (block key,
+    representative) appends of the page in order, to be saved before :meth:`forget`."""
+
+    def __init__(self, df: Counter[str] | TermCounts, journal: bool = False) -> None:
         settings = get_settings()
         self.df = df
         self.max_block = settings.claim_max_block
@@ -281,16 +287,33 @@ class StatementClusters:
         self.blocks: dict[str, list[Hashable]] = {}
         self.reps: dict[Hashable, tuple[str, str | None, frozenset[str]]] = {}
         self.uf = UnionFind()
+        self.journal = journal
+        self.added: list[tuple[str, Hashable]] = []
 
-    def add(self, key: Hashable, item: Item) -> Hashable | None:
+    def block_keys(self, terms: set[str]) -> list[str]:
+        """The block keys of a statement's content terms: its ``CLAIM_BLOCK_KEYS`` rarest
+        terms seen more than once (ties by the term)."""
+        df = self.df
+        keys = sorted((t for t in terms if df[t] > 1), key=lambda t: (df[t], t))
+        return keys[:CLAIM_BLOCK_KEYS]
+
+    def forget(self) -> None:
+        """Drop the blocks and representatives held (saved elsewhere); links stay."""
+        self.blocks, self.reps, self.added = {}, {}, []
+
+    def add(
+        self, key: Hashable, item: Item, block_keys: list[str] | None = None
+    ) -> Hashable | None:
         """File one statement under ``key``. Returns its node (``key`` itself when it became
         a representative, else the root of the cluster it joined), None when it joined
-        nothing and represents nothing (a claim of one statement so far)."""
-        df, uf = self.df, self.uf
+        nothing and represents nothing (a claim of one statement so far). ``block_keys``:
+        :meth:`block_keys` of its terms, when already computed."""
+        uf = self.uf
         terms = item.terms or content_terms(item.content)
-        block_keys = sorted((t for t in terms if df[t] > 1), key=lambda t: (df[t], t))
         represents = joined_any = False
-        for block_key in block_keys[:CLAIM_BLOCK_KEYS]:
+        if block_keys is None:
+            block_keys = self.block_keys(terms)
+        for block_key in block_keys:
             reps = self.blocks.setdefault(block_key, [])
             joined = False
             for j in reps:
@@ -315,6 +338,8 @@ class StatementClusters:
                     )
                     represents = True
                 reps.append(key)
+                if self.journal:
+                    self.added.append((block_key, key))
         if represents:
             return key
         if joined_any:
