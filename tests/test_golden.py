@@ -1,13 +1,17 @@
 """Golden files: demo articles and the meaning of their expected records, side by side.
 
-``tests/data/golden/NAME`` is an input (a copy of a demo article, with its ``.meta.json``
-sidecar); ``NAME.expected.json`` is what the record *means*: boilerplate ranges, entities
+``tests/data/golden/NAME.expected.json`` is what the record of the demo article
+``examples/articles/NAME`` (with its ``.meta.json`` sidecar) *means*: boilerplate ranges, entities
 and their mentions, statements (speaker, cue, content, kind, modality, via), quantities and
 the statement they belong to, events, flags. Ids and list order are left out, so only a
 change of meaning fails the test. After an intended change of the extractors, regenerate
 and review the diff:
 
     .venv/bin/pytest tests/test_golden.py --regen-golden      (or CLAIMGRAPH_REGEN_GOLDEN=1)
+
+The inputs are the demo articles themselves, so editing one shows up here as a change of
+meaning. To add a golden file, write ``{}`` to ``tests/data/golden/NAME.expected.json`` and
+regenerate.
 """
 
 from __future__ import annotations
@@ -24,9 +28,9 @@ import pytest
 from claimgraph.schema import validate_record
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
-INPUTS = sorted(
-    p for p in GOLDEN.iterdir() if p.suffix in {".txt", ".html"} and not p.name.endswith(".json")
-)
+EXAMPLES = Path(__file__).parent.parent / "examples" / "articles"
+EXPECTED = ".expected.json"
+INPUTS = sorted(EXAMPLES / p.name.removesuffix(EXPECTED) for p in GOLDEN.glob("*" + EXPECTED))
 
 
 def _span(span: dict | None) -> list | None:
@@ -157,7 +161,7 @@ def test_golden(golden_records, path, regen_golden):
     if path.suffix == ".txt":
         assert text == path.read_text(encoding="utf-8")  # plain text: offsets index the input
     got = meaning(record)
-    expected_path = path.with_name(path.name + ".expected.json")
+    expected_path = GOLDEN / (path.name + EXPECTED)
     if regen_golden or not expected_path.exists():
         if not regen_golden:
             pytest.fail(f"{expected_path.name} missing: run pytest --regen-golden")
