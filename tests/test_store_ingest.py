@@ -26,20 +26,23 @@ class Killed(BaseException):
 
 
 def fake_extract(kill_after: int | None, seen: list[str]):
-    def extract_documents(documents, on_error=None):
+    def extract_pairs(documents, on_error=None):
         for n, doc in enumerate(documents):
             if kill_after is not None and n == kill_after:
                 raise Killed
             seen.append(doc.source)
-            yield Record(
-                source=doc.source,
-                text=doc.text,
-                published=doc.published,
-                outlet=doc.outlet,
-                extractor="fake 1",
+            yield (
+                doc,
+                Record(
+                    source=doc.source,
+                    text=doc.text,
+                    published=doc.published,
+                    outlet=doc.outlet,
+                    extractor="fake 1",
+                ),
             )
 
-    return extract_documents
+    return extract_pairs
 
 
 def test_killed_ingest_resumes_without_loss_or_repeat(tmp_path, monkeypatch):
@@ -50,13 +53,13 @@ def test_killed_ingest_resumes_without_loss_or_repeat(tmp_path, monkeypatch):
     try:
         store = open_store(f"sqlite:///{tmp_path / 'k.db'}")
         seen: list[str] = []
-        monkeypatch.setattr("claimgraph.pipeline.extract_documents", fake_extract(25, seen))
+        monkeypatch.setattr("claimgraph.pipeline.extract_pairs", fake_extract(25, seen))
         with pytest.raises(Killed):
             ingest_documents(store, _docs(40))
         committed = store.counts()["articles"]
         assert committed == 20  # two full batches of 10; the third was not committed
         seen.clear()
-        monkeypatch.setattr("claimgraph.pipeline.extract_documents", fake_extract(None, seen))
+        monkeypatch.setattr("claimgraph.pipeline.extract_pairs", fake_extract(None, seen))
         report = ingest_documents(store, _docs(40))
         assert report["added"] == 20 and report["skipped_existing"] == 20
         assert len(seen) == 20  # stored documents are not extracted again
@@ -70,21 +73,61 @@ def test_reextract_replaces_rows_of_older_versions(tmp_path, monkeypatch):
     from claimgraph.store.ingest import reextract
 
     store = open_store(f"sqlite:///{tmp_path / 'r.db'}")
-    monkeypatch.setattr("claimgraph.pipeline.extract_documents", fake_extract(None, []))
+    monkeypatch.setattr("claimgraph.pipeline.extract_pairs", fake_extract(None, []))
     ingest_documents(store, _docs(5))
     ids = {a["id"] for a in store.articles(limit=10)["items"]}
     monkeypatch.setattr("claimgraph.pipeline.extractor_version", lambda: "fake 2")
 
     def newer(documents, on_error=None):
-        for record in fake_extract(None, [])(documents, on_error):
+        for doc, record in fake_extract(None, [])(documents, on_error):
             record.extractor = "fake 2"
-            yield record
+            yield doc, record
 
-    monkeypatch.setattr("claimgraph.pipeline.extract_documents", newer)
+    monkeypatch.setattr("claimgraph.pipeline.extract_pairs", newer)
     report = reextract(store)
     assert report["reextracted"] == 5 and not report["failed"]
     items = store.articles(limit=10)["items"]
     assert {a["id"] for a in items} == ids  # same content-hash ids, rows replaced
     assert {a["extractor"] for a in items} == {"fake 2"}
     assert reextract(store)["reextracted"] == 0
+    store.close()
+
+
+def _wire_lines() -> list[Document]:
+    """Five lines of one JSONL file: one ``source`` (the container), five URLs and texts."""
+    return [
+        Document(
+            source="wire",
+            text=f"Officials in Kovar said item {i} of the wire was about bridge {i}.",
+            outlet="Kestrel Wire",
+            url=f"https://wire.example/item-{i}",
+        )
+        for i in range(5)
+    ]
+
+
+@pytest.mark.parametrize("backend", ["ingest", "reextract"])
+def test_documents_sharing_a_source_keep_their_own_id_and_url(tmp_path, monkeypatch, backend):
+    """Hardening issue, defect 1: pending ids and URLs were keyed by ``Document.source``."""
+    from claimgraph.store.ingest import document_id, reextract
+
+    store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
+    monkeypatch.setattr("claimgraph.pipeline.extract_pairs", fake_extract(None, []))
+    docs = _wire_lines()
+    assert ingest_documents(store, docs)["added"] == 5
+    if backend == "reextract":
+        monkeypatch.setattr("claimgraph.pipeline.extractor_version", lambda: "fake 2")
+        assert reextract(store)["reextracted"] == 5
+    items = store.articles(limit=10)["items"]
+    assert {a["id"]: a["url"] for a in items} == {document_id(d): d.url for d in docs}
+    by_url = {a["url"]: a["id"] for a in items}
+    for doc in docs:
+        full = store.article(by_url[doc.url])
+        assert full is not None and full["text"] == doc.text
+    seen: list[str] = []
+    monkeypatch.setattr("claimgraph.pipeline.extract_pairs", fake_extract(None, seen))
+    report = ingest_documents(store, _wire_lines())
+    assert report == {"added": 0, "skipped_existing": 5, "failed": []}
+    assert seen == []  # nothing extracted again
+    assert store.counts()["articles"] == 5
     store.close()

@@ -159,6 +159,18 @@ def extract_documents(
 
     Items that are errors (or fail preparation) go to ``on_error`` and are skipped.
     """
+    return (record for _, record in extract_pairs(documents, on_error))
+
+
+def extract_pairs(
+    documents: Iterable[Document | ClaimgraphError],
+    on_error: ErrorHandler | None = None,
+) -> Iterator[tuple[Document, Record]]:
+    """Like :func:`extract_documents`, with each record's input document beside it.
+
+    Callers that keep per-document state (a store id, a URL) key it by the document, never
+    by ``Document.source``: many JSONL lines or feed items share one container name.
+    """
     settings = get_settings()
 
     def prepared() -> Iterator[tuple[str, Document]]:
@@ -176,7 +188,7 @@ def extract_documents(
     nlp = load_nlp()
     for parsed, document in nlp.pipe(prepared(), as_tuples=True, batch_size=settings.batch_size):
         try:
-            yield analyse(document, parsed)
+            yield document, analyse(document, parsed)
         except ClaimgraphError as exc:
             _report(on_error, document.source, exc)
 

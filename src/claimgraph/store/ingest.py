@@ -38,7 +38,7 @@ def ingest_documents(
     """Extract and store documents; returns {"added", "skipped_existing", "failed"}."""
     from tqdm import tqdm
 
-    from claimgraph.pipeline import extract_documents
+    from claimgraph.pipeline import extract_pairs
 
     settings = get_settings()
     report: dict[str, Any] = {"added": 0, "skipped_existing": 0, "failed": []}
@@ -48,7 +48,6 @@ def ingest_documents(
         if on_error is not None:
             on_error(source, exc)
 
-    meta: dict[str, tuple[str, str | None]] = {}  # source -> (id, url), for pending documents
     bar = tqdm(desc="ingest", unit="article", file=sys.stderr, disable=not progress)
 
     def new_documents() -> Iterator[Document | ClaimgraphError]:
@@ -65,16 +64,15 @@ def ingest_documents(
                     bar.update(1)
                 else:
                     existing.add(ids[id(item)])
-                    meta[item.source] = (ids[id(item)], item.url)
                     yield item
 
     def records() -> Iterator[dict[str, Any]]:
-        for record in extract_documents(new_documents(), on_error=fail):
+        # A record's identity is its input document's content id (text, outlet, URL), never
+        # its container: the lines of one JSONL file or feed share a ``source``.
+        for document, record in extract_pairs(new_documents(), on_error=fail):
             data = record.to_dict()
-            rid, url = meta.pop(record.source, (None, None))
-            data["url"] = url
-            if rid:
-                data["id"] = rid
+            data["url"] = document.url
+            data["id"] = document_id(document)
             bar.update(1)
             yield data
 
@@ -110,7 +108,7 @@ def reextract(
     """Re-extract stored articles made by another extractor version (text kept as stored)."""
     from tqdm import tqdm
 
-    from claimgraph.pipeline import extract_documents, extractor_version
+    from claimgraph.pipeline import extract_pairs, extractor_version
 
     version = extractor_version()
     report: dict[str, Any] = {"reextracted": 0, "failed": []}
@@ -123,7 +121,6 @@ def reextract(
     bar = tqdm(desc="re-extract", unit="article", file=sys.stderr, disable=not progress)
     try:
         for stale in store.stale_articles(version, batch=get_settings().ingest_batch_size):
-            by_source = {r["source"]: r for r in stale}
             docs = [
                 Document(
                     source=r["source"],
@@ -136,9 +133,10 @@ def reextract(
                 )
                 for r in stale
             ]
+            rows = {id(doc): row for doc, row in zip(docs, stale, strict=True)}
             fresh = []
-            for record in extract_documents(docs, on_error=fail):
-                old = by_source[record.source]
+            for document, record in extract_pairs(docs, on_error=fail):
+                old = rows[id(document)]
                 fresh.append({**record.to_dict(), "id": old["id"], "url": old.get("url")})
             store.replace_records(fresh)
             report["reextracted"] += len(fresh)
