@@ -1,7 +1,8 @@
 """`claimgraph eval NAME`: scores on public benchmark sets (read from ../shared/benchmarks).
 
 Each evaluation is a module ``claimgraph.eval.<name>`` exposing ``command`` (a click
-command). Missing data is not an error: the command says so and exits 0.
+command; ``-`` in NAME is ``_`` in the module name). Missing data is not an error: the
+command says so and exits 0.
 """
 
 from __future__ import annotations
@@ -10,7 +11,16 @@ import importlib
 
 import click
 
-EVALUATIONS = ("polnear", "gum", "articles", "ecbplus", "case2021", "wikievents", "meantime")
+EVALUATIONS = (
+    "polnear",
+    "gum",
+    "articles",
+    "ecbplus",
+    "ecbplus-entities",
+    "case2021",
+    "wikievents",
+    "meantime",
+)
 
 
 class EvalGroup(click.Group):
@@ -20,10 +30,11 @@ class EvalGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in EVALUATIONS:
             return None
+        name = f"claimgraph.eval.{cmd_name.replace('-', '_')}"
         try:
-            module = importlib.import_module(f"claimgraph.eval.{cmd_name}")
+            module = importlib.import_module(name)
         except ModuleNotFoundError as exc:
-            if exc.name == f"claimgraph.eval.{cmd_name}":
+            if exc.name == name:
                 return None
             raise
         return module.command
