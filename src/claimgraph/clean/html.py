@@ -7,11 +7,18 @@ date, author and site name come from the page's metadata. A page with no article
 ``OPTION_SETS`` lists the trafilatura option sets compared by ``claimgraph eval articles``
 on the article-extraction benchmark; ``OPTIONS`` is the one chosen by that score (see
 ``eval/articles.py`` and the README for the figures).
+
+libxml2 stops at 255 levels of nesting, so a page nested deeper (a broken generator, a
+hostile page) has no article for trafilatura. When trafilatura finds nothing in such a page,
+the markup is flattened below ``MAX_DEPTH`` levels (Python's ``html.parser``, no recursion;
+the text is kept, the extra tags dropped) and extracted again.
 """
 
 from __future__ import annotations
 
 import logging
+from html import escape
+from html.parser import HTMLParser
 from typing import Any
 
 from claimgraph.errors import EmptyInputError, MalformedInputError
@@ -32,6 +39,7 @@ MIN_ARTICLE_WORDS = 8
 _SENTENCE_MARKS = frozenset('.!?"\u201d')
 CHOSEN = "precision"  # best F1 of OPTION_SETS on the benchmark: 0.964 (eval/articles.py)
 OPTIONS = OPTION_SETS[CHOSEN]
+MAX_DEPTH = 200  # deeper tags are dropped before a second try (libxml2 stops at 255)
 
 
 def extract_article(html: str | bytes, options: dict[str, Any] | None = None) -> Any:
@@ -46,6 +54,8 @@ def extract_article(html: str | bytes, options: dict[str, Any] | None = None) ->
         )
     except (ValueError, TypeError, AttributeError) as exc:  # lxml on badly broken markup
         raise MalformedInputError(f"cannot parse the HTML: {exc}") from exc
+    except RecursionError as exc:
+        raise MalformedInputError("cannot parse the HTML: nested too deeply") from exc
 
 
 def html_to_document(
@@ -55,7 +65,7 @@ def html_to_document(
     if not html.strip():
         raise EmptyInputError("empty HTML", source)
     try:
-        result = extract_article(html, options)
+        result = _extract(html, options)
     except MalformedInputError as exc:
         raise MalformedInputError(str(exc), source) from exc
     text = getattr(result, "text", None) if result is not None else None
@@ -73,14 +83,78 @@ def html_to_document(
     )
 
 
+def _extract(html: str | bytes, options: dict[str, Any] | None) -> Any:
+    """extract_article; again on flattened markup when it finds nothing in a page nested
+    deeper than libxml2 parses."""
+    error: MalformedInputError | None = None
+    try:
+        result = extract_article(html, options)
+    except MalformedInputError as exc:
+        result, error = None, exc
+    if result is not None and (getattr(result, "text", None) or "").strip():
+        return result
+    flat = _flatten(html if isinstance(html, str) else html.decode("utf-8", "replace"))
+    if flat is not None:
+        return extract_article(flat, options)
+    if error is not None:
+        raise error
+    return result
+
+
+class _Flattener(HTMLParser):
+    """Re-emits markup, dropping tags nested deeper than ``MAX_DEPTH`` (their text kept)."""
+
+    VOID = frozenset(
+        {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+         "track", "wbr"}
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.depth = 0
+        self.deepest = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth < MAX_DEPTH:
+            self.out.append(self.get_starttag_text() or "")
+        if tag not in self.VOID:
+            self.depth += 1
+            self.deepest = max(self.deepest, self.depth)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth < MAX_DEPTH:
+            self.out.append(self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID:
+            self.depth = max(0, self.depth - 1)
+        if self.depth < MAX_DEPTH:
+            self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(escape(data, quote=False))
+
+    def handle_decl(self, decl: str) -> None:
+        self.out.append(f"<!{decl}>")
+
+
+def _flatten(html: str) -> str | None:
+    """``html`` with tags deeper than MAX_DEPTH dropped; None when it is not that deep."""
+    parser = _Flattener()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out) if parser.deepest > MAX_DEPTH else None
+
+
 def _menu_only(text: str) -> bool:
     return len(text.split()) < MIN_ARTICLE_WORDS and not _SENTENCE_MARKS & set(text)
 
 
 def _quiet_trafilatura() -> None:
     """trafilatura logs a warning for every page it rejects ("discarding data: None"); we
-    report those pages ourselves (EmptyInputError), once, so its logger keeps errors only
-    unless the user configured it."""
+    report those pages ourselves (EmptyInputError), once, and its ERROR lines ("empty HTML
+    tree", "lxml parsing failed") too, so its logger is silenced unless the user set a level."""
     logger = logging.getLogger("trafilatura")
     if logger.level == logging.NOTSET:
-        logger.setLevel(logging.ERROR)
+        logger.setLevel(logging.CRITICAL)

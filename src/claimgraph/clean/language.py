@@ -12,8 +12,9 @@ message that names the language it looks like. The check:
 3. Long text with almost no English function words (and no other language winning) is
    refused too: it is probably not prose (a list, a table, a dump of names).
 
-Short texts and English with many names pass: a rule only fires on enough evidence
-(``MIN_WORDS`` words, or at least ``MIN_FOREIGN_HITS`` foreign function words).
+Short texts and English with many names pass the word rules: they only fire on enough
+evidence (``MIN_WORDS`` words, or at least ``MIN_FOREIGN_HITS`` foreign function words). The
+script rule needs only a few letters: a short Russian sentence is refused.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ SAMPLE_CHARS = 20_000  # only the start of a long text is inspected
 MIN_WORDS = 60  # below this, only a clear foreign-language signal refuses the text
 MIN_FOREIGN_HITS = 4  # foreign function words needed before a short text is refused
 FOREIGN_MARGIN = 1.2  # another language must beat English by this factor
-MIN_LETTERS_FOR_SCRIPT = 20  # letters needed before the script rule fires
+MIN_LETTERS_FOR_SCRIPT = 3  # letters needed before the script rule fires: a short
+# sentence in another script ("Мы победим.") is no more English than a long one
 MAX_NON_LATIN_SHARE = 0.5  # share of non-Latin letters above which text is refused
 
 _ENGLISH_WORDS = """
