@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from claimgraph.errors import InputError
 from claimgraph.serve.app import links
 from claimgraph.settings import get_settings
 from claimgraph.store.base import Store
@@ -30,6 +31,7 @@ ECHO_SOURCES_IN_LIST = 5  # ... on the contradictions list (totals kept)
 ECHO_MEMBERS_IN_LIST = 3
 CONTRADICTIONS_PAGE = 20  # contradictions per page without ?limit= (each is a large card)
 CLAIM_CONTRADICTIONS = 200  # contradictions shown on a claim page
+MAX_OFFSET = 10**9  # ?offset= above this is refused (HTTP 400): SQLite integers are 64-bit
 
 
 class NotFound(LookupError):
@@ -37,9 +39,12 @@ class NotFound(LookupError):
 
 
 def paging(limit: int | None, offset: int | None) -> tuple[int, int]:
-    """Clamp ``?limit=`` and ``?offset=`` to the configured bounds."""
+    """Clamp ``?limit=`` to the configured bounds and a negative ``?offset=`` to 0; an offset
+    over MAX_OFFSET (past any store, and past SQLite's 64-bit integers) is a bad request."""
     settings = get_settings()
     lim = settings.web_page_size if limit is None else limit
+    if offset is not None and offset > MAX_OFFSET:
+        raise InputError(f"offset {offset} is out of range (at most {MAX_OFFSET:,})")
     return max(1, min(lim, settings.web_max_page_size)), max(0, offset or 0)
 
 
