@@ -6,7 +6,10 @@ the CLI prints as one line, without a traceback):
 - a file over ``settings.max_input_bytes`` is refused by its size, before it is read;
 - an empty (or whitespace-only) file is refused;
 - binary data (known file signatures, NUL bytes, many control bytes) is refused;
-- text that is not UTF-8 is *decoded*, not refused: UTF-16 by its byte-order mark; UTF-8
+- only regular files are read: a FIFO, a device (``/dev/zero``) or a socket is refused
+  without being opened;
+- text that is not UTF-8 is *decoded*, not refused: UTF-32, then UTF-16 by its byte-order
+  mark (the UTF-32 little-endian mark starts with the UTF-16 one); UTF-8
   with a few stray bytes keeps UTF-8 and replaces them with U+FFFD; otherwise the encoding
   guessed by ``charset_normalizer`` (Windows-1252 preferred among single-byte Latin code
   pages), else UTF-8 with replacement characters. A warning names what was done, because
@@ -15,18 +18,27 @@ the CLI prints as one line, without a traceback):
 Metadata for plain text: ``article.txt`` may have a sidecar ``article.txt.meta.json`` with
 any of ``title``, ``published``, ``author``, ``outlet``, ``url`` (a header inside the text is
 not used: offsets must index the input exactly as given). For HTML the page's own metadata
-is used and a sidecar, when present, overrides it.
+is used and a sidecar, when present, overrides it. A file whose name is too long for a
+sidecar name (``+ .meta.json`` over the system's limit) has none.
+
+Sources and messages name a file by :func:`~claimgraph.clean.unicode.path_text` (bytes of
+the name that are not UTF-8 written as ``\xff``), and strings from a sidecar are scrubbed of
+lone surrogates, so nothing read here fails to encode later.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from claimgraph.clean.html import html_to_document
+from claimgraph.clean.unicode import path_text, scrub_surrogates
 from claimgraph.errors import (
     BinaryInputError,
     ClaimgraphError,
@@ -86,10 +98,15 @@ def _binary_kind(data: bytes) -> str | None:
 
 
 def decode(data: bytes, source: str) -> str:
-    """Bytes -> str. UTF-8 (BOM optional), UTF-16 by BOM, else a guessed encoding with a
+    """Bytes -> str. UTF-8 (BOM optional), UTF-32 or UTF-16 by BOM, else a guessed encoding with a
     warning; binary data and empty input are refused."""
     if not data.strip():
         raise EmptyInputError("file is empty", source)
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError as exc:
+            raise EncodingError(f"invalid UTF-32: {exc.reason}", source) from exc
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
@@ -147,17 +164,27 @@ def _decode_guess(data: bytes, source: str, first_bad: int) -> str:
 def read_meta(path: Path) -> dict[str, str]:
     """The sidecar metadata ``<file>.meta.json`` for ``path`` ({} when there is none)."""
     meta_path = path.with_name(path.name + META_SUFFIX)
-    if not meta_path.is_file():
-        return {}
+    name = path_text(meta_path.name)
+    try:
+        if not stat.S_ISREG(meta_path.stat().st_mode):
+            return {}
+    except OSError as exc:
+        if exc.errno in {errno.ENOENT, errno.ENOTDIR, errno.ENAMETOOLONG}:
+            return {}  # no sidecar (a name near the limit cannot have one)
+        raise MalformedInputError(
+            f"unreadable metadata file {name}: {exc.strerror}", path_text(path)
+        ) from exc
     try:
         data = json.loads(meta_path.read_text(encoding="utf-8"))
+    except RecursionError as exc:
+        raise MalformedInputError(f"{name}: JSON nested too deeply", path_text(path)) from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise MalformedInputError(
-            f"unreadable metadata file {meta_path.name}: {exc}", str(path)
+            f"unreadable metadata file {name}: {exc}", path_text(path)
         ) from exc
     if not isinstance(data, dict):
-        raise MalformedInputError(f"{meta_path.name} is not a JSON object", str(path))
-    return {k: str(data[k]) for k in META_FIELDS if data.get(k) not in (None, "")}
+        raise MalformedInputError(f"{name} is not a JSON object", path_text(path))
+    return {k: scrub_surrogates(str(data[k])) for k in META_FIELDS if data.get(k) not in (None, "")}
 
 
 def is_html(path: Path, text: str) -> bool:
@@ -166,15 +193,23 @@ def is_html(path: Path, text: str) -> bool:
     return text.lstrip()[:15].lower().startswith(("<!doctype html", "<html"))
 
 
-def read_path(path: Path) -> Document:
-    """One file -> Document (refusing bad input with a clear InputError)."""
-    source = str(path)
-    if path.is_dir():
-        raise InputError("is a directory (pass it to extract_paths/iter_paths)", source)
+def input_stat(path: Path) -> os.stat_result:
+    """``path``'s stat when it is a regular file; InputError otherwise (a FIFO or a device is
+    never opened: reading one would block or never end)."""
+    source = path_text(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", source) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a directory (pass it to extract_paths/iter_paths)", source)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{_file_kind(info.st_mode)}, not a regular file: not read", source)
+    return info
+
+
+def check_size(size: int, source: str) -> None:
+    """TooLargeError when ``size`` bytes are over ``settings.max_input_bytes``."""
     limit = get_settings().max_input_bytes
     if size > limit:
         raise TooLargeError(
@@ -182,6 +217,33 @@ def read_path(path: Path) -> Document:
             "(CLAIMGRAPH_MAX_INPUT_BYTES)",
             source,
         )
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def is_dir(path: Path) -> bool:
+    """Path.is_dir() that is False (the reader reports why) when the path cannot be stat'ed,
+    e.g. a name over the system's length limit."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def read_path(path: Path) -> Document:
+    """One file -> Document (refusing bad input with a clear InputError)."""
+    source = path_text(path)
+    check_size(input_stat(path).st_size, source)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -203,7 +265,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Input files under ``paths``: folders recursively (sorted, hidden files and metadata
     sidecars skipped, only known suffixes), files as given."""
     for path in paths:
-        if path.is_dir():
+        if is_dir(path):
             yield from sorted(
                 p
                 for p in path.rglob("*")

@@ -1,8 +1,10 @@
 """JSON Lines: one article per line, with ``text`` or ``html`` and optional metadata
 (``title``, ``date``/``published``, ``url``, ``source``, ``outlet``, ``id``).
 
-Bad lines (not JSON, not an object, no text) are yielded as MalformedInputError with their
-location ``file:line``; the rest of the file is still read.
+Bad lines (not JSON, JSON nested too deeply, not an object, no text) are yielded as
+MalformedInputError with their location ``file:line``; the rest of the file is still read.
+A file without a single JSON line is an EmptyInputError. Lone surrogates (``"\ud800"``) in
+the strings read are replaced by U+FFFD, offsets unchanged.
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from claimgraph.clean.html import html_to_document
-from claimgraph.errors import ClaimgraphError, InputError, MalformedInputError
-from claimgraph.ingest.files import decode
+from claimgraph.clean.unicode import path_text, scrub_surrogates
+from claimgraph.errors import ClaimgraphError, EmptyInputError, InputError, MalformedInputError
+from claimgraph.ingest.files import decode, input_stat
 from claimgraph.models import Document
 
 SUFFIXES = {".jsonl", ".ndjson"}
 
 
 def _str(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+    return scrub_surrogates(value).strip() or None if isinstance(value, str) else None
 
 
 def line_to_document(data: Any, location: str) -> Document:
@@ -31,9 +34,9 @@ def line_to_document(data: Any, location: str) -> Document:
     text, html = data.get("text"), data.get("html")
     source = _str(data.get("source")) or location
     if isinstance(text, str) and text.strip():
-        doc = Document(source=source, text=text)
+        doc = Document(source=source, text=scrub_surrogates(text))
     elif isinstance(html, str) and html.strip():
-        doc = html_to_document(html, source=source)
+        doc = html_to_document(scrub_surrogates(html), source=source)
     else:
         raise MalformedInputError("no 'text' or 'html' field", location)
     doc.title = _str(data.get("title")) or doc.title
@@ -46,16 +49,23 @@ def line_to_document(data: Any, location: str) -> Document:
 
 def read_jsonl(path: Path) -> Iterator[Document | ClaimgraphError]:
     """Documents of a .jsonl file, one per line; bad lines yielded as errors."""
+    name = path_text(path)
     try:
+        input_stat(path)
         handle = path.open("rb")
-    except OSError as exc:
-        yield InputError(f"cannot read: {exc.strerror}", str(path))
+    except ClaimgraphError as exc:
+        yield exc
         return
+    except OSError as exc:
+        yield InputError(f"cannot read: {exc.strerror}", name)
+        return
+    lines = 0
     with handle:
         for number, raw in enumerate(handle, start=1):
-            location = f"{path}:{number}"
+            location = f"{name}:{number}"
             if not raw.strip():
                 continue
+            lines += 1
             try:
                 line = decode(raw, location)
                 data = json.loads(line)
@@ -65,9 +75,14 @@ def read_jsonl(path: Path) -> Iterator[Document | ClaimgraphError]:
             except json.JSONDecodeError as exc:
                 yield MalformedInputError(f"invalid JSON ({exc.msg}, column {exc.colno})", location)
                 continue
+            except RecursionError:
+                yield MalformedInputError("invalid JSON (nested too deeply)", location)
+                continue
             try:
                 yield line_to_document(data, location)
             except ClaimgraphError as exc:
                 if not getattr(exc, "source", None):
                     exc.source = location  # type: ignore[attr-defined]
                 yield exc
+    if not lines:
+        yield EmptyInputError("no JSON lines: the file is empty", name)

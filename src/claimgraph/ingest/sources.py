@@ -2,6 +2,8 @@
 
 ``iter_sources(paths)`` yields Documents and, for inputs that cannot be read, errors with
 their location (file, file:line, file#entry-N, file@offset); it never raises on bad input.
+Only regular files are read: a FIFO or a device named on the command line is reported and
+skipped, unopened, as is a path that cannot be looked up (a name too long, no permission).
 """
 
 from __future__ import annotations
@@ -9,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from claimgraph.clean.unicode import path_text
 from claimgraph.errors import ClaimgraphError, InputError
 from claimgraph.ingest import feeds, jsonl, warc
 from claimgraph.ingest.files import SUFFIXES as FILE_SUFFIXES
-from claimgraph.ingest.files import read_path
+from claimgraph.ingest.files import input_stat, read_path
 from claimgraph.models import Document
 
 ALL_SUFFIXES = FILE_SUFFIXES | jsonl.SUFFIXES | feeds.SUFFIXES | warc.SUFFIXES | {".gz"}
@@ -28,6 +31,11 @@ def _wanted(path: Path) -> bool:
 
 def read_any(path: Path) -> Iterator[Document | ClaimgraphError]:
     """Documents of one file, by its kind."""
+    try:
+        input_stat(path)  # before anything opens it: a FIFO would block
+    except ClaimgraphError as exc:
+        yield exc
+        return
     suffix = path.suffix.lower()
     if warc.is_warc(path):
         yield from warc.read_warc(path)
@@ -53,9 +61,15 @@ def _feed_head(path: Path) -> bool:
 def iter_sources(paths: Iterable[Path | str]) -> Iterator[Document | ClaimgraphError]:
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            yield InputError("no such file or directory", str(path))
-        elif path.is_dir():
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as exc:
+            yield InputError(f"cannot read: {exc.strerror}", path_text(path))
+            continue
+        if not exists:
+            yield InputError("no such file or directory", path_text(path))
+        elif is_dir:
             for file in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p)):
                 yield from read_any(file)
         else:

@@ -8,8 +8,18 @@ from pathlib import Path
 
 import click
 
+from claimgraph.clean.unicode import path_text
 from claimgraph.errors import ClaimgraphError
 from claimgraph.serve.render import render_summary
+
+
+def _unusable(path: Path) -> str | None:
+    """Why ``path`` cannot be read at all (None when it can be tried): one bad name on the
+    command line is skipped, the others are still extracted."""
+    try:
+        return None if path.exists() else "no such file or directory"
+    except OSError as exc:  # a name too long, a folder without permission
+        return f"cannot read: {exc.strerror}"
 
 
 @click.command()
@@ -33,11 +43,14 @@ def extract(paths: tuple[Path, ...], fmt: str, output: click.utils.LazyFile) -> 
         failures.append(source)
         click.echo(f"claimgraph: skipped {exc}", err=True)
 
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        failures.append(str(p))
-        click.echo(f"claimgraph: skipped {p}: no such file or directory", err=True)
-    present = [p for p in paths if p.exists()]
+    present = []
+    for p in paths:
+        problem = _unusable(p)
+        if problem is None:
+            present.append(p)
+        else:
+            failures.append(path_text(p))
+            click.echo(f"claimgraph: skipped {path_text(p)}: {problem}", err=True)
     count = 0
     try:
         for record in extract_paths(present, on_error=on_error):
