@@ -408,3 +408,70 @@ def test_offset_out_of_range_is_a_bad_request(web, path, offset):
 @pytest.mark.parametrize("path", ["/claims", "/claims.json", "/api/claims", "/search.json"])
 def test_paging_in_range_still_works(web, path):
     assert web.get(f"{path}?offset=1000000000&limit=99999999999999999999").status_code == 200
+
+
+# -- item 5: two processes on one SQLite store -----------------------------------------
+
+
+def _open_and_add(url: str, records: list[dict], queue: object) -> None:
+    from claimgraph.store import open_store
+
+    try:
+        with open_store(url) as store:
+            report = store.add_records(records) if records else None
+        queue.put(("ok", report and report["added"]))  # type: ignore[attr-defined]
+    except Exception as exc:  # reported to the parent, which fails the test
+        queue.put((type(exc).__name__, str(exc)[:300]))  # type: ignore[attr-defined]
+
+
+def _in_processes(url: str, records: list[dict], n: int = 3) -> list[tuple[str, object]]:
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    queue = ctx.Queue()
+    procs = [ctx.Process(target=_open_and_add, args=(url, records, queue)) for _ in range(n)]
+    for proc in procs:
+        proc.start()
+    results = [queue.get(timeout=120) for _ in procs]
+    for proc in procs:
+        proc.join(timeout=30)
+    return results
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_processes_creating_one_new_store_at_once(tmp_path, attempt):
+    results = _in_processes(f"sqlite:///{tmp_path / 'new.db'}", [])
+    assert [kind for kind, _ in results] == ["ok"] * 3, results
+
+
+def test_processes_writing_the_same_records_at_once_store_them_once(tmp_path):
+    from claimgraph.store import open_store
+    from test_store_records import make_record
+
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    open_store(url).close()
+    records = [
+        make_record(f"{BODY} Report {n}.", outlet="Kestrel", published="2026-03-02")
+        for n in range(200)
+    ]
+    results = _in_processes(url, records)
+    assert [kind for kind, _ in results] == ["ok"] * 3, results
+    assert sorted(added for _, added in results) == [0, 0, 200]
+    with open_store(url) as store:
+        assert store.counts()["articles"] == 200
+
+
+def test_read_only_store_is_one_line(tmp_path):
+    from claimgraph.serve.cli import cli
+    from claimgraph.store import open_store
+
+    path = tmp_path / "ro.db"
+    open_store(f"sqlite:///{path}").close()
+    (article := tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    url = f"sqlite:///file:{path}?mode=ro&uri=true"  # root ignores chmod: a read-only open
+    result = CliRunner().invoke(cli, ["ingest", "-q", "--no-analyse", "--db", url, str(article)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # no traceback
+    (line,) = result.stderr.splitlines()[-1:]
+    assert line.startswith("Error: store error: attempt to write a readonly database"), line
+    assert "INSERT" not in result.stderr and BODY not in result.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -50,12 +51,38 @@ def normalise_url(url: str) -> str:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
+    # first: switching a new file to WAL takes a lock that another process may hold
+    cursor.execute(f"PRAGMA busy_timeout={get_settings().sqlite_busy_timeout_ms}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={get_settings().sqlite_busy_timeout_ms}")
     # reads through a memory map: no system call per page for scans of large tables
     cursor.execute(f"PRAGMA mmap_size={int(get_settings().sqlite_mmap_bytes)}")
     cursor.close()
+
+
+def db_message(exc: BaseException) -> str:
+    """A driver error in one line, without the SQL and parameters SQLAlchemy appends."""
+    message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    text = message[0] if message else type(exc).__name__
+    if "locked" in text or "busy" in text:
+        text += " (another claimgraph is writing to this store: try again when it is done)"
+    elif "readonly" in text or "read-only" in text:
+        text += " (the store file or its folder is read-only)"
+    return text
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Connection]:
+    """``engine.begin()`` that, on SQLite, takes the write lock first (BEGIN IMMEDIATE).
+
+    A deferred transaction reads, then waits for the lock: a second writer could check which
+    ids are stored, wait while the first one stores them, and insert them again
+    (IntegrityError). Taking the lock first makes the second writer wait (busy_timeout)
+    before it looks."""
+    with engine.begin() as conn:
+        if engine.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        yield conn
 
 
 def _row(mapping: Any) -> dict[str, Any]:
@@ -154,7 +181,7 @@ class SQLStore:
         except StoreError:
             raise
         except Exception as exc:  # driver errors: bad URL, server down, unwritable file
-            raise StoreError(f"cannot open the store {url}: {exc}") from exc
+            raise StoreError(f"cannot open the store {url}: {db_message(exc)}") from exc
 
     @property
     def dialect(self) -> str:
@@ -175,7 +202,7 @@ class SQLStore:
                 )
         if not batch:
             return report
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             existing = self._existing(conn, [rid for rid, _ in batch])
             tables: dict[str, list[dict[str, Any]]] = {}
             seen: set[str] = set()
@@ -201,7 +228,7 @@ class SQLStore:
         """Re-extracted records: their old rows are deleted, the new ones inserted."""
         records = list(records)
         ids = [r.get("id") or article_id(r) for r in records]
-        with self.engine.begin() as conn:
+        with write_transaction(self.engine) as conn:
             self._delete_articles(conn, ids)
         return self.add_records(records)
 

@@ -50,7 +50,10 @@ def _open(db: str | None) -> Any:
 
 
 def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """ClaimgraphError -> a one-line message and exit status 1 (no traceback)."""
+    """ClaimgraphError, and a database error (a store locked by another writer past
+    busy_timeout, a read-only store file) -> a one-line message and exit status 1 (no
+    traceback, no SQL or article text)."""
+    from sqlalchemy.exc import DBAPIError
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -58,6 +61,10 @@ def user_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except ClaimgraphError as exc:
             raise click.ClickException(str(exc)) from exc
+        except DBAPIError as exc:
+            from claimgraph.store.sql import db_message
+
+            raise click.ClickException(f"store error: {db_message(exc)}") from exc
 
     return wrapper
 
