@@ -21,10 +21,11 @@ from claimgraph.extract.entities import build_entities
 from claimgraph.extract.events import extract_events
 from claimgraph.extract.flags import find_flags
 from claimgraph.extract.quantities import extract_quantities
+from claimgraph.extract.ranges import RangeIndex
 from claimgraph.extract.statements import extract_statements
 from claimgraph.ingest.files import iter_paths, read_path
 from claimgraph.models import DateRef, Document, Record, Span, Statement
-from claimgraph.nlp import load_nlp, mask_ranges, model_name
+from claimgraph.nlp import load_nlp, mask_ranges, model_name, parse, parse_pairs, pathological_runs
 from claimgraph.settings import get_settings
 
 if TYPE_CHECKING:
@@ -112,20 +113,22 @@ def _requote_spans(record: Record, masked: str) -> None:
 
 def _attach_dates(statements: list[Statement], dates: list[DateRef]) -> None:
     """Give each statement the time expressions inside its content or its sentence."""
+    index = RangeIndex(dates, key=lambda d: (d.span.start, d.span.end))
     for statement in statements:
         scope = statement.sentence or statement.content
-        statement.dates = [
-            d for d in dates if scope.start <= d.span.start and d.span.end <= scope.end
-        ]
+        statement.dates = index.within(scope.start, scope.end)
 
 
 def _masked(document: Document) -> str:
-    return mask_ranges(document.text, ((r.start, r.end) for r in document.removed))
+    """The text the parser sees: boilerplate and pathological punctuation runs blanked."""
+    ranges = [(r.start, r.end) for r in document.removed]
+    ranges.extend(pathological_runs(document.text))
+    return mask_ranges(document.text, ranges)
 
 
 def extract_document(document: Document) -> Record:
     document = prepare(document)
-    return analyse(document, load_nlp()(_masked(document)))
+    return analyse(document, parse(load_nlp(), _masked(document)))
 
 
 def extract_text(
@@ -186,7 +189,7 @@ def extract_pairs(
             yield _masked(doc), doc
 
     nlp = load_nlp()
-    for parsed, document in nlp.pipe(prepared(), as_tuples=True, batch_size=settings.batch_size):
+    for parsed, document in parse_pairs(nlp, prepared(), settings.batch_size):
         try:
             yield document, analyse(document, parsed)
         except ClaimgraphError as exc:

@@ -21,7 +21,9 @@ class Settings:
     n_process: int = 1
     # Input limits
     max_input_bytes: int = 20_000_000  # larger files are refused with TooLargeError
-    max_text_chars: int = 1_000_000  # spaCy's own limit; longer texts are refused
+    # Texts longer than this are parsed in pieces cut at paragraph or sentence boundaries
+    # and joined into one Doc (offsets unchanged); under spaCy's 1,000,000-character limit
+    parse_chunk_chars: int = 100_000
     min_english_ratio: float = 0.08  # share of tokens that are common English words
     binary_ratio: float = 0.10  # share of control bytes above which input is binary
     # Entities and coreference

@@ -170,15 +170,15 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
     sent_index = _sentence_index(doc)
     here = sent_index[tok.i]
     blocked = _clause_mates(tok) if low not in {"his", "her", "himself", "herself"} else set()
-    quote = next((q for q in _quotes(doc) if q[0] < tok.idx < q[1]), None)
+    quote = _quote_around(doc, tok.idx)
     best: tuple[float, str] | None = None
     for entity in index.entities:
         if entity.type != "PERSON":
             continue
-        before = [m for m in entity.mentions if m.end <= tok.idx]
-        if not before:
+        k = _last_before(entity.mentions, tok.idx)
+        if k < 0:
             continue
-        last = before[-1]
+        last = entity.mentions[k]
         span = doc.char_span(last.start, last.end, alignment_mode="expand")
         if span is None:
             continue
@@ -195,11 +195,7 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
             continue
         score = -SENTENCE_COST * dist
         # the entity's mentions in the latest sentence where it appears
-        latest = [
-            (m, r)
-            for m in before
-            if (r := _root(doc, m)) is not None and sent_index[r.i] == sent_index[span.root.i]
-        ]
+        latest = _in_sentence_before(doc, entity.mentions, k, sent_index, span.root.i)
         if any(r.dep_ in SUBJECTS for _, r in latest):
             score += SUBJECT_BONUS
             if any(r.dep_ in SUBJECTS and r.head.lemma_.lower() in SAY_VERBS for _, r in latest):
@@ -309,20 +305,64 @@ def _resolve_group(tok: Token, index: EntityIndex) -> str | None:
     for entity in index.entities:
         if entity.type not in types:
             continue
-        before = [m for m in entity.mentions if m.end <= tok.idx]
-        if not before:
+        k = _last_before(entity.mentions, tok.idx)
+        if k < 0:
             continue
-        span = tok.doc.char_span(before[-1].start, before[-1].end, alignment_mode="expand")
+        last = entity.mentions[k]
+        span = tok.doc.char_span(last.start, last.end, alignment_mode="expand")
         if span is None:
             continue
         dist = here - sent_index[span.root.i]
         if dist > window:
             continue
         subject = span.root.dep_ in SUBJECTS
-        score = (int(subject) - dist, before[-1].end)
+        score = (int(subject) - dist, last.end)
         if best is None or score > best[0]:
             best = (score, entity.id)
     return None if best is None else best[1]
+
+
+def _last_before(mentions: list[Mention], char: int) -> int:
+    """Index of the last mention that ends by ``char`` (mentions sorted by start), or -1.
+    A bisection, so that resolving every pronoun of a long document stays linear."""
+    k = bisect_left(mentions, char, key=lambda m: m.start) - 1
+    while k >= 0 and mentions[k].end > char:
+        k -= 1
+    return k
+
+
+def _in_sentence_before(
+    doc: Doc, mentions: list[Mention], last: int, sent_index: list[int], root: int
+) -> list[tuple[Mention, Token]]:
+    """The mentions up to ``mentions[last]`` in the sentence of token ``root``, latest
+    first, with their syntactic roots."""
+    end = mentions[last].end
+    out = []
+    for k in range(last, -1, -1):
+        m = mentions[k]
+        r = _root(doc, m)
+        if r is None:
+            continue
+        if sent_index[r.i] < sent_index[root]:
+            break
+        if sent_index[r.i] == sent_index[root] and m.end <= end:
+            out.append((m, r))
+    return out
+
+
+def _quote_around(doc: Doc, char: int) -> tuple[int, int] | None:
+    """The quotation that holds offset ``char`` (the earliest-opening one), if any."""
+    quotes = _quotes(doc)
+    k = bisect_left(quotes, (char,))
+    found = None
+    for q in reversed(quotes[max(0, k - QUOTE_LOOKBACK) : k]):
+        if q[0] < char < q[1]:
+            found = q
+    return found
+
+
+#: Quotations before an offset checked for one that holds it (quotes rarely nest deeper)
+QUOTE_LOOKBACK = 8
 
 
 def _sentence_index(doc: Doc) -> list[int]:

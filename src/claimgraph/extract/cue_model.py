@@ -16,9 +16,10 @@ from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
+from claimgraph.extract.quotes import overlapping
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 CANDIDATE_RATE = 0.02  # least lexicon cue rate for a word to be scored at all
 CANDIDATE_POS = {"VERB", "NOUN"}
@@ -32,6 +33,14 @@ def is_candidate(tok: Token) -> bool:
 
 def _bucket(rate: float) -> str:
     return str(min(int(-math.log2(max(rate, 1e-4))), 10))
+
+
+#: Characters between a cue and a quote that make the quote "near"
+QUOTE_NEAR = 40
+
+
+def _chars(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
 
 
 def features(tok: Token, quotes: list[tuple[int, int]]) -> list[str]:
@@ -80,12 +89,12 @@ def features(tok: Token, quotes: list[tuple[int, int]]) -> list[str]:
             out.append(f"subj_noun={subject.lemma_.lower()}")
 
     start, end = tok.idx, tok.idx + len(tok)
-    for qs, qe in quotes:
+    for qs, qe in overlapping(quotes, start - QUOTE_NEAR - 1, end + QUOTE_NEAR + 1):
         if qs < start and end < qe:
             place = "in_quote"
         elif 0 <= start - qe <= 3 or 0 <= qs - end <= 3:
             place = "quote_adjacent"
-        elif 0 <= start - qe <= 40 or 0 <= qs - end <= 40:
+        elif 0 <= start - qe <= QUOTE_NEAR or 0 <= qs - end <= QUOTE_NEAR:
             place = "quote_near"
         else:
             continue
@@ -132,7 +141,7 @@ def _frame_features(tok: Token, lemma: str, quotes: list[tuple[int, int]]) -> li
         kind = (inherited.ent_type_ or inherited.pos_) if inherited is not None else "none"
         out.append(f"inh_subj={kind}")
     sent = tok.sent
-    quoted = any(sent.start_char <= qs < sent.end_char for qs, _ in quotes)
+    quoted = any(sent.start_char <= qs for qs, _ in overlapping(quotes, *_chars(sent)))
     out.append(f"sent_quote={quoted}")
     return out
 

@@ -27,6 +27,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from claimgraph.extract.ranges import RangeIndex
 from claimgraph.models import DateRef, Span
 
 if TYPE_CHECKING:
@@ -473,10 +474,11 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateRef]:
         for ent in doc.ents
         if ent.label_ in ("CARDINAL", "QUANTITY", "MONEY", "PERCENT")
     ]
+    number_index = RangeIndex(numbers, key=lambda r: r)
     candidates.extend(
         (m.start(), m.end())
         for m in _SCAN.finditer(text)
-        if not any(s < m.end() and m.start() < e for s, e in numbers)
+        if not number_index.overlapping(m.start(), m.end())
     )
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     refs: list[DateRef] = []

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -92,15 +93,11 @@ class _Person:
     def full(self) -> list[str]:
         """The longest form (most words); among those the one with the most frequent surname
         (Welk x3 beats a slip Vielk x1), the most frequent, then the longest."""
-        surnames = [n.split()[-1] for n in self.names]
+        surnames = Counter(n.split()[-1] for n in self.names)
+        counts = Counter(self.names)
         return max(
-            self.names,
-            key=lambda n: (
-                len(n.split()),
-                surnames.count(n.split()[-1]),
-                self.names.count(n),
-                len(n),
-            ),
+            counts,  # first occurrences in text order, as the names themselves
+            key=lambda n: (len(n.split()), surnames[n.split()[-1]], counts[n], len(n)),
         ).split()
 
 
@@ -116,27 +113,54 @@ class EntityIndex:
     #: same surname, conflicting first names: (surname, [entity ids]) for the flags
     conflicts: list[tuple[str, list[str]]] = field(default_factory=list)
 
+    #: mention spans (start, end, entity order, id) sorted by start, built on first lookup
+    _spans: list[tuple[int, int, int, str]] = field(default_factory=list, repr=False)
+    _spans_for: int = field(default=-1, repr=False)  # len(entities) when _spans was built
+    _longest: int = field(default=0, repr=False)
+    _ids: dict[str, tuple[int, Entity]] = field(default_factory=dict, repr=False)
+
+    def _index(self) -> list[tuple[int, int, int, str]]:
+        """Lookups are logarithmic: a long article has thousands of mentions and every
+        speaker, pronoun and event argument looks one up."""
+        if self._spans_for != len(self.entities):
+            self._ids = {e.id: (n, e) for n, e in enumerate(self.entities)}
+            self._spans = sorted(
+                (m.start, m.end, n, e.id) for n, e in enumerate(self.entities) for m in e.mentions
+            )
+            self._longest = max((end - start for start, end, _, _ in self._spans), default=0)
+            self._spans_for = len(self.entities)
+        return self._spans
+
     def by_id(self, entity_id: str) -> Entity | None:
-        return next((e for e in self.entities if e.id == entity_id), None)
+        self._index()
+        found = self._ids.get(entity_id)
+        return None if found is None else found[1]
 
     def entity_at(self, start: int, end: int) -> str | None:
-        """The id of the entity whose mention best overlaps [start, end), if any."""
-        best: tuple[int, str] | None = None
-        for entity in self.entities:
-            for m in entity.mentions:
-                overlap = min(m.end, end) - max(m.start, start)
-                if overlap > 0 and (best is None or overlap > best[0]):
-                    best = (overlap, entity.id)
-        return None if best is None else best[1]
+        """The id of the entity whose mention best overlaps [start, end), if any (ties: the
+        entity listed first)."""
+        spans = self._index()
+        lo = bisect.bisect_left(spans, (start - self._longest,))
+        hi = bisect.bisect_left(spans, (end,))
+        best: tuple[int, int, str] | None = None
+        for m_start, m_end, order, eid in spans[lo:hi]:
+            overlap = min(m_end, end) - max(m_start, start)
+            if overlap > 0 and (best is None or (overlap, -order) > (best[0], -best[1])):
+                best = (overlap, order, eid)
+        return None if best is None else best[2]
 
     def add_mention(self, entity_id: str, mention: Mention) -> None:
-        entity = self.by_id(entity_id)
-        if entity is None:
+        self._index()
+        found = self._ids.get(entity_id)
+        if found is None:
             return
+        order, entity = found
         if any(m.start == mention.start and m.end == mention.end for m in entity.mentions):
             return
         entity.mentions.append(mention)
         entity.mentions.sort(key=lambda m: m.start)
+        bisect.insort(self._spans, (mention.start, mention.end, order, entity_id))
+        self._longest = max(self._longest, mention.end - mention.start)
 
     def resolve(self, start: int, end: int, doc: Doc | None = None) -> str | None:
         """Resolve a speaker-like span (name, pronoun, title) to an entity id.

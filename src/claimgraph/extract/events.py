@@ -47,6 +47,8 @@ from claimgraph.extract.event_lexicon import (
     refine_acled,
     token_keys,
 )
+from claimgraph.extract.ranges import RangeIndex
+from claimgraph.extract.statements import content_index
 from claimgraph.models import Actor, DateRef, Event, Quantity, Span, Statement
 
 if TYPE_CHECKING:
@@ -278,6 +280,21 @@ def place_of(trigger: Token, sentence: SpacySpan, fallback: bool = False) -> tup
     return found[0] if found else None
 
 
+def _entity_span(token: Token) -> SpacySpan | None:
+    """The named-entity span holding ``token`` (found from its IOB tags, not by listing
+    ``doc.ents``, which costs the whole document every time)."""
+    if not token.ent_iob_ or token.ent_iob_ == "O":
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=token.ent_type_)
+
+
 def _place_in(prep: Token, named_only: bool = False) -> tuple[int, int] | None:
     doc = prep.doc
     for pobj in prep.children:
@@ -290,7 +307,7 @@ def _place_in(prep: Token, named_only: bool = False) -> tuple[int, int] | None:
         for token in candidates:
             if not token.ent_type_ or token.ent_type_ in NOT_PLACE_LABELS | {"PERSON", "NORP"}:
                 continue
-            ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            ent = _entity_span(token)
             if ent is None:
                 continue
             start, end = ent.start_char, ent.end_char
@@ -475,11 +492,9 @@ def _dates_event(doc: Doc, date: DateRef, trigger: Token, path: set[int]) -> boo
 
 
 def _date_for(
-    trigger: Token, sentence: SpacySpan, dates: list[DateRef], base: str | None
+    trigger: Token, sentence: SpacySpan, dates: RangeIndex[DateRef], base: str | None
 ) -> DateRef | None:
-    inside = [
-        d for d in dates if d.span.start >= sentence.start_char and d.span.end <= sentence.end_char
-    ]
+    inside = dates.within(sentence.start_char, sentence.end_char)
     path, reported = _clause_path(trigger)
     if reported is not None:  # "denied on Friday that X had fired": Friday dates the denial
         lo = reported.left_edge.idx
@@ -502,14 +517,10 @@ def _date_for(
 def _quantity_for(
     trigger: Token,
     sentence: SpacySpan,
-    quantities: list[Quantity],
+    quantities: RangeIndex[Quantity],
     roles: list[Actor | None],
 ) -> str | None:
-    inside = [
-        q
-        for q in quantities
-        if q.span.start >= sentence.start_char and q.span.end <= sentence.end_char
-    ]
+    inside = quantities.within(sentence.start_char, sentence.end_char)
     if not inside:
         return None
     for role in roles:  # a number inside the actor or target ("12,000 troops")
@@ -562,14 +573,12 @@ def _location(trigger: Token, sentence: SpacySpan, text: str) -> dict[str, Any] 
     return {"span": span, "place": geocode(span.text)}
 
 
-def _quantity_in(role: Actor | None, quantities: list[Quantity]) -> str | None:
+def _quantity_in(role: Actor | None, quantities: RangeIndex[Quantity]) -> str | None:
     """The id of a quantity inside a role's span ("12 civilians"), if any."""
     if role is None:
         return None
-    for q in quantities:
-        if role.span.start <= q.span.start and q.span.end <= role.span.end:
-            return q.id
-    return None
+    inside = quantities.within(role.span.start, role.span.end)
+    return inside[0].id if inside else None
 
 
 def _reported(trigger: Token, statement: str | None, statements: list[Statement]) -> str:
@@ -597,11 +606,9 @@ def _in_side_clause(trigger: Token, st: Statement) -> bool:
     return False
 
 
-def _statement_for(start: int, end: int, statements: list[Statement]) -> str | None:
-    for st in statements:
-        if st.content.start <= start and end <= st.content.end:
-            return st.id
-    return None
+def _statement_for(start: int, end: int, statements: RangeIndex[Statement]) -> str | None:
+    holding = statements.holding(start, end)
+    return holding[0].id if holding else None
 
 
 def extract_events(
@@ -616,6 +623,9 @@ def extract_events(
     events: list[Event] = []
     text = doc.text
     keys = token_keys(doc)
+    contents = content_index(statements)
+    date_index = RangeIndex(dates, key=lambda d: (d.span.start, d.span.end))
+    quantity_index = RangeIndex(quantities, key=lambda q: (q.span.start, q.span.end))
     for sentence in doc.sents:
         matches = find_matches(doc, sentence.start, sentence.end, keys)
         triggers = [
@@ -659,14 +669,14 @@ def extract_events(
                     parent.target = target
                 if parent.location is None:
                     parent.location = _location(head, sentence, text)
-                casualties = _quantity_in(target, quantities)
+                casualties = _quantity_in(target, quantity_index)
                 if casualties is not None:
                     parent.quantity = casualties
                 continue
             trigger_span = Span.of(text, doc[match.start].idx, doc[match.end - 1].idx
                                    + len(doc[match.end - 1]))  # fmt: skip
             location = _location(head, sentence, text)
-            statement = _statement_for(trigger_span.start, trigger_span.end, statements)
+            statement = _statement_for(trigger_span.start, trigger_span.end, contents)
             modality = _modality(head, sentence) or _reported(head, statement, statements)
             event = Event(
                 id=f"V{len(events) + 1}",
@@ -685,8 +695,8 @@ def extract_events(
                 actor=actor,
                 target=target,
                 location=location,
-                date=_date_for(head, sentence, dates, published),
-                quantity=_quantity_for(head, sentence, quantities, [actor, target]),
+                date=_date_for(head, sentence, date_index, published),
+                quantity=_quantity_for(head, sentence, quantity_index, [actor, target]),
                 modality=modality,
                 statement=statement,
             )

@@ -29,6 +29,8 @@ import re
 from typing import TYPE_CHECKING
 
 from claimgraph.extract.names import words
+from claimgraph.extract.ranges import RangeIndex
+from claimgraph.extract.statements import content_index
 from claimgraph.models import Quantity, Span, Statement
 from claimgraph.settings import get_settings
 
@@ -175,6 +177,7 @@ def _is_num(tok: Token) -> bool:
 def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
     out: list[Quantity] = []
     text = doc.text  # Doc.text rebuilds the string on every access
+    contents = content_index(statements)
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -188,7 +191,7 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
             continue
         q, end = found
         q.id = f"Q{len(out) + 1}"
-        q.statement = _statement_of(q.span, statements)
+        q.statement = _statement_of(q.span, contents)
         out.append(q)
         i = max(end, i + 1)
     return out
@@ -507,10 +510,10 @@ def _approx_after(doc: Doc, j: int, approx: str) -> tuple[str, int]:
     return approx, j
 
 
-def _statement_of(span: Span, statements: list[Statement]) -> str | None:
+def _statement_of(span: Span, statements: RangeIndex[Statement]) -> str | None:
     """The innermost statement whose content holds ``span``: in "Marrow said the figure of
     10,000 reported by the Herald was wrong", the 10,000 is the Herald's."""
-    holding = [s for s in statements if s.content.start <= span.start and span.end <= s.content.end]
+    holding = statements.holding(span.start, span.end)
     if not holding:
         return None
     return min(holding, key=lambda s: s.content.end - s.content.start).id

@@ -16,6 +16,7 @@ quote marks here: they are too often apostrophes.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 OPEN = "\u201c\u00ab"  # “ «
 CLOSE = "\u201d\u00bb"  # ” »
@@ -24,6 +25,14 @@ STRAIGHT_MARKS = {'"', "''"}  # '' is the typewriter double quote of some newspa
 MARK = re.compile(r"[\u201c\u201d\u00ab\u00bb\"]|(?<![\w'])''|''(?![\w'])")
 DASH_OPEN = re.compile(r"(?m)^[ \t]*(\u2014|\u2013|--)[ \t]*(?=\S)")
 PARAGRAPH = re.compile(r"[^\n]+")
+
+
+def overlapping(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The quotes (sorted, never overlapping, as :func:`find_quotes` gives them) that overlap
+    [start, end), found by bisection: every cue and span of a long document asks."""
+    lo = bisect_right(quotes, start, key=lambda q: q[1])
+    hi = bisect_left(quotes, end, key=lambda q: q[0])
+    return quotes[lo:hi]
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:

@@ -65,6 +65,7 @@ from claimgraph.extract.attribution.phrases import (
 from claimgraph.extract.attribution.relays import _relays
 from claimgraph.extract.attribution.verbs import _verb_statement
 from claimgraph.extract.quotes import find_quotes
+from claimgraph.extract.ranges import RangeIndex
 from claimgraph.models import Actor, Span, Statement
 
 if TYPE_CHECKING:
@@ -244,3 +245,8 @@ def _statement(
         modality=_modality(doc, f),
         sentence=Span.of(text, *_ws_trim(text, sent.start_char, sent.end_char)),
     )
+
+
+def content_index(statements: list[Statement]) -> RangeIndex[Statement]:
+    """Statements by the range of their content ("which statement holds this number?")."""
+    return RangeIndex(statements, key=lambda s: (s.content.start, s.content.end))

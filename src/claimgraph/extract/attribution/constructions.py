@@ -19,6 +19,7 @@ from claimgraph.extract.attribution.phrases import (
     _trim,
     _ws_trim,
 )
+from claimgraph.extract.ranges import RangeIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -219,10 +220,10 @@ def _colon_quotes(
     doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
 ) -> list[_Found]:
     """``Vance: "..."`` — a name or noun phrase, a colon, then a quote."""
-    used = [f.content for f in found]
+    used = RangeIndex([f.content for f in found], key=lambda c: c)
     out = []
     for qs, qe in quotes:
-        if any(u[0] <= qs and qe <= u[1] for u in used):
+        if used.holding(qs, qe):
             continue
         j = qs - 1
         while j >= 0 and text[j] in " \t":

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import cue_model, cues
+from claimgraph.extract.quotes import overlapping
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -105,11 +106,11 @@ def _span_tokens(doc: Doc, start: int, end: int) -> SpacySpan | None:
 
 
 def _quote_at(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    return [q for q in quotes if q[0] < end and start < q[1]]
+    return overlapping(quotes, start, end)
 
 
 def _inside_quote(quotes: list[tuple[int, int]], span: tuple[int, int]) -> bool:
-    return any(qs < span[0] and span[1] < qe for qs, qe in quotes)
+    return any(qs < span[0] and span[1] < qe for qs, qe in overlapping(quotes, *span))
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -16,6 +16,7 @@ from claimgraph.extract.attribution.phrases import (
     _trim,
 )
 from claimgraph.extract.attribution.verbs import _verb_statement
+from claimgraph.extract.ranges import RangeIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,6 +42,8 @@ def _relays(
     ...``: Y is the speaker and X the relay. Returns the statements found here.
     """
     added: list[_Found] = []
+    have = {f.head for f in found}
+    by_cue = RangeIndex(found, key=lambda f: f.cue)  # cues never move here
     for outer in found:
         if outer.speaker is None or not _is_outlet(text, outer.speaker):
             continue
@@ -53,7 +56,6 @@ def _relays(
             if cite[0] <= outer.content[0] < cite[1] + 2 and cite[1] < outer.content[1]:
                 outer.content = _trim(text, cite[1], outer.content[1])
             continue
-        have = {f.head for f in found}
         span = _span_tokens(doc, *outer.content)
         for tok in span if span is not None else []:
             if tok.pos_ != "VERB" or tok.i in have:
@@ -63,9 +65,10 @@ def _relays(
             inner = _verb_statement(doc, text, tok, quotes, force=True)
             if inner is not None:
                 added.append(inner)
-        for inner in [*found, *added]:
-            inside = outer.content[0] <= inner.cue[0] and inner.cue[1] <= outer.content[1]
-            if inner is not outer and inside:
+        lo, hi = outer.content
+        extra = [a for a in added if lo <= a.cue[0] and a.cue[1] <= hi]  # few: a scan
+        for inner in [*by_cue.within(lo, hi), *extra]:
+            if inner is not outer:
                 inner.via.append(outer.speaker)
     return added
 

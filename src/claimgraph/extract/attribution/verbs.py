@@ -24,6 +24,7 @@ from claimgraph.extract.attribution.phrases import (
     _words,
     _ws_trim,
 )
+from claimgraph.extract.quotes import overlapping
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -57,12 +58,17 @@ def _clause_child(verb: Token) -> Token | None:
     return None
 
 
+#: Characters of punctuation and white space that may stand between a cue clause and its quote
+ADJACENT_GAP_MAX = 200
+
+
 def _adjacent_quote(
     text: str, verb: Token, lo: int, hi: int, quotes: list[tuple[int, int]]
 ) -> tuple[int, int] | None:
     """A quote right before or after the clause [lo, hi) of the cue (comma/colon between)."""
     sent = verb.sent
-    for qs, qe in quotes:
+    # only quotes this close can qualify: no slice of the text to any quote far away
+    for qs, qe in overlapping(quotes, lo - ADJACENT_GAP_MAX - 1, hi + ADJACENT_GAP_MAX + 1):
         gap = text[qe:lo]
         before = qe <= lo and "\n" not in gap and gap.strip(" \t,\u2014\u2013-") == ""
         if before and (qs >= sent.start_char - 2 or _words(text[qs:qe]) >= QUOTE_MIN_WORDS):
