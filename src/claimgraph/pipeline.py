@@ -126,6 +126,15 @@ def _masked(document: Document) -> str:
     return mask_ranges(document.text, ranges)
 
 
+def warm_up() -> None:
+    """Load what the first extraction would otherwise load: the spaCy pipeline, the cue model
+    and the gazetteer (a server calls this at start, so its first request is not slow)."""
+    from claimgraph.geo import lookup
+
+    extract_text("President Tomas Velk said on Sunday that 40 trucks had reached Kyiv.")
+    lookup("Kyiv")
+
+
 def extract_document(document: Document) -> Record:
     document = prepare(document)
     return analyse(document, parse(load_nlp(), _masked(document)))

@@ -73,6 +73,12 @@ class Settings:
     web_max_page_size: int = 500  # largest ?limit= accepted
     web_max_body_bytes: int = 5_000_000  # larger request bodies get 413 (uploads, POSTs)
     web_max_extract_chars: int = 200_000  # POST /api/extract and pasted text: longer gets 413
+    # Extraction in the server runs in worker processes (serve/app/workers.py): this many at
+    # once; a request waits this long for a free worker, else 503; one running past the
+    # time limit is stopped (its worker killed and replaced) and answered 503
+    web_extract_workers: int = 1
+    web_extract_wait_s: float = 20.0
+    web_extract_timeout_s: float = 60.0
     # Benchmarks / evaluation data
     shared_dir: Path = Path(__file__).resolve().parents[2].parent / "shared"
 

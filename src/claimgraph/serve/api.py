@@ -13,7 +13,8 @@ from pydantic import BaseModel, Field
 
 from claimgraph.errors import ClaimgraphError, TooLargeError
 from claimgraph.serve.app import data
-from claimgraph.serve.app.ingest import extract_posted
+from claimgraph.serve.app.ingest import EXTRACT_MODULE, check_posted
+from claimgraph.serve.app.workers import Busy, TimedOut
 
 router = APIRouter(prefix="/api")
 
@@ -192,17 +193,23 @@ def search(request: Request, q: Q = None, limit: Limit = None) -> dict[str, Any]
 
 
 @router.post("/extract", tags=["extract"])
-def extract(body: ExtractRequest) -> dict[str, Any]:
+def extract(request: Request, body: ExtractRequest) -> dict[str, Any]:
     """The claimgraph/1 record for a posted text or HTML page; nothing is stored.
-    Larger than the server's limit: 413."""
+    Larger than the server's limit: 413. Every extraction worker busy, or the extraction
+    past the server's time limit: 503 (try again later)."""
     try:
-        return extract_posted(
+        check_posted(body.text)
+        return request.app.state.extractors.call(  # type: ignore[no-any-return]
+            EXTRACT_MODULE,
+            "extract_posted",
             body.text,
             media_type=body.media_type,
             title=body.title,
             published=body.published,
             outlet=body.outlet,
         )
+    except (Busy, TimedOut) as exc:
+        raise HTTPException(503, str(exc), headers={"Retry-After": "5"}) from exc
     except TooLargeError as exc:
         raise HTTPException(413, str(exc)) from exc
     except ClaimgraphError as exc:

@@ -42,6 +42,7 @@ def create_app(
     from claimgraph.serve import api
     from claimgraph.serve.app import data, pages
     from claimgraph.serve.app.security import SecurityMiddleware
+    from claimgraph.serve.app.workers import ExtractionWorkers
     from claimgraph.settings import get_settings
 
     app = FastAPI(
@@ -58,6 +59,7 @@ def create_app(
     app.state.store = store
     app.state.allow_writes = allow_writes
     app.state.write_lock = threading.Lock()
+    app.state.extractors = ExtractionWorkers()
 
     def _wants_json(request: Request) -> bool:
         path = request.url.path
@@ -91,6 +93,15 @@ def create_app(
     if allowed_hosts:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)
     return app
+
+
+def prepare(app: FastAPI) -> None:
+    """Load at start what first requests would otherwise load all at once: the gazetteer
+    (``events?near=``) here, the model in the extraction workers (started now)."""
+    from claimgraph.geo import lookup
+
+    app.state.extractors.start()
+    lookup("Kyiv")
 
 
 def app_from_url(url: str | None = None, **kwargs: Any) -> FastAPI:

@@ -6,10 +6,13 @@ import tempfile
 from pathlib import Path, PurePath
 from typing import Any
 
+from claimgraph.clean.unicode import scrub_surrogates
 from claimgraph.errors import ClaimgraphError, EmptyInputError, TooLargeError
 from claimgraph.settings import get_settings
 
 UPLOAD_SUFFIXES = (".txt", ".html", ".htm")
+#: Where the server's extraction workers find extract_posted and extract_uploads
+EXTRACT_MODULE = __name__
 
 
 def extract_posted(
@@ -21,14 +24,15 @@ def extract_posted(
     outlet: str | None = None,
     source: str = "<posted>",
 ) -> dict[str, Any]:
-    """The record for one posted text or HTML page, as a dict (nothing stored)."""
+    """The record for one posted text or HTML page, as a dict (nothing stored). Lone
+    surrogates (JSON can carry them) become U+FFFD, offsets unchanged."""
     from claimgraph.pipeline import extract_html, extract_text
 
-    limit = get_settings().web_max_extract_chars
-    if not text.strip():
-        raise EmptyInputError("no text", source=source)
-    if len(text) > limit:
-        raise TooLargeError(f"text longer than {limit} characters", source=source)
+    check_posted(text, source)
+    text = scrub_surrogates(text)
+    title, published, outlet = (
+        scrub_surrogates(v) if v is not None else None for v in (title, published, outlet)
+    )
     if media_type == "text/html":
         record = extract_html(text, source=source)
         if title:
@@ -40,6 +44,15 @@ def extract_posted(
     else:
         record = extract_text(text, source=source, title=title, published=published, outlet=outlet)
     return record.to_dict()
+
+
+def check_posted(text: str, source: str = "<posted>") -> None:
+    """Refuse an empty or too long posted text (before it is sent to a worker)."""
+    limit = get_settings().web_max_extract_chars
+    if not text.strip():
+        raise EmptyInputError("no text", source=source)
+    if len(text) > limit:
+        raise TooLargeError(f"text longer than {limit} characters", source=source)
 
 
 def extract_uploads(files: list[tuple[str, bytes]]) -> tuple[list[dict[str, Any]], list[dict]]:

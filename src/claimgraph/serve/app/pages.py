@@ -15,7 +15,8 @@ from fastapi.templating import Jinja2Templates
 
 from claimgraph.errors import ClaimgraphError, TooLargeError
 from claimgraph.serve.app import charts, data, highlight
-from claimgraph.serve.app.ingest import extract_posted, extract_uploads
+from claimgraph.serve.app.ingest import EXTRACT_MODULE, check_posted
+from claimgraph.serve.app.workers import Busy, TimedOut
 from claimgraph.settings import get_settings
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -300,10 +301,14 @@ def ingest(
         return _ingest_page(request, 403)
     records: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
+    workers = request.app.state.extractors
     if text.strip():
         try:
+            check_posted(text)
             records.append(
-                extract_posted(
+                workers.call(
+                    EXTRACT_MODULE,
+                    "extract_posted",
                     text,
                     media_type="text/html" if media_type == "text/html" else "text/plain",
                     title=title.strip() or None,
@@ -314,11 +319,17 @@ def ingest(
             )
         except TooLargeError as exc:
             return _ingest_page(request, 413, failures=[{"source": "pasted", "error": str(exc)}])
+        except (Busy, TimedOut) as exc:
+            return _ingest_page(request, 503, failures=[{"source": "pasted", "error": str(exc)}])
         except ClaimgraphError as exc:
             failures.append({"source": "pasted", "error": str(exc)})
     uploads = [(f.filename or "", f.file.read()) for f in files or [] if f.filename]
     if uploads:
-        got, failed = extract_uploads(uploads)
+        try:
+            got, failed = workers.call(EXTRACT_MODULE, "extract_uploads", uploads)
+        except (Busy, TimedOut) as exc:
+            names = ", ".join(name for name, _ in uploads)
+            return _ingest_page(request, 503, failures=[{"source": names, "error": str(exc)}])
         records += got
         failures += failed
     report = None

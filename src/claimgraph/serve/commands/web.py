@@ -21,7 +21,7 @@ def serve(db_url: str | None, host: str, port: int, allow_writes: bool) -> None:
     import uvicorn
 
     from claimgraph.errors import ClaimgraphError
-    from claimgraph.serve.app import app_from_url
+    from claimgraph.serve.app import app_from_url, prepare
 
     # On a loopback bind, only loopback Host headers: a web page elsewhere cannot reach
     # the server through DNS rebinding.
@@ -30,6 +30,7 @@ def serve(db_url: str | None, host: str, port: int, allow_writes: bool) -> None:
         app = app_from_url(db_url, allow_writes=allow_writes, allowed_hosts=hosts)
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
+    prepare(app)  # gazetteer loaded, extraction workers started: no slow first requests
     mode = "read-write" if allow_writes else "read-only"
     click.echo(f"claimgraph: serving {app.state.store.url} ({mode}) on http://{host}:{port}/")
     uvicorn.run(app, host=host, port=port, log_level="warning")
