@@ -250,6 +250,18 @@ def build_entities(doc: Doc) -> EntityIndex:
 # -- cleaning and typing --------------------------------------------------------------------
 
 
+#: Ties between labels of one name are broken in this order, never by hash order (the same
+#: name must get the same type in every run, or corpus entity ids split)
+LABEL_PRIORITY = ("GPE", "LOC", "ORG", "FAC", "NORP", "EVENT", "PERSON")
+
+
+def majority(labels: list[str]) -> str:
+    """The most frequent label; ties broken by :data:`LABEL_PRIORITY`."""
+    counts = Counter(labels)
+    rank = {label: n for n, label in enumerate(LABEL_PRIORITY)}
+    return min(counts, key=lambda label: (-counts[label], rank.get(label, len(rank)), label))
+
+
 def _clean(ent: Span) -> tuple[Span, str] | None:
     if ent.label_ not in KEEP | RETYPE_FROM:
         return None
@@ -557,7 +569,7 @@ def _one_word_persons_elsewhere_typed(items: list[tuple[Span, str]]) -> list[tup
             others = [x for x in seen if x != "PERSON"]
             n = seen.count("PERSON")  # typed otherwise more often (or as often, not a name)
             if len(others) > n or (len(others) == n and not coref.first_name_gender(span.text)):
-                label = max(set(others), key=others.count)
+                label = majority(others)
         out.append((span, label))
     return out
 
@@ -812,7 +824,7 @@ def _cluster_others(
         groups[key][3].append(text)
     out = []
     for labels, mentions, place, texts in groups.values():
-        label = max(set(labels), key=labels.count)  # "Brexit" tagged GPE once, ORG twice
+        label = majority(labels)  # "Brexit" tagged GPE once, ORG twice
         best = max(texts, key=lambda t: (not t.isupper(), len(t)))  # "Halvar" over "HALVAR"
         name = place["name"] if place and place["kind"] != "city" else best
         if place and place["kind"] == "city" and plain(place["name"]) != plain(name):
