@@ -33,7 +33,7 @@ from sqlalchemy.engine import Connection
 from claimgraph.analysis.align import align_claims
 from claimgraph.analysis.claims import claim_id
 from claimgraph.analysis.duplicates import ArticleKey, DuplicateLinks, resolve_component
-from claimgraph.analysis.entities import corpus_id, merge_article_surnames, surname_index
+from claimgraph.analysis.entities import corpus_id, merge_article_entities, person_index
 from claimgraph.analysis.scan import STREAM_CHUNK, chunks, pages, stream
 from claimgraph.analysis.stories import StoryClusters
 from claimgraph.analysis.text import TermCounts, fold, name_key
@@ -172,14 +172,17 @@ def find_duplicates(store: SQLStore) -> dict[str, int]:
 
 
 def merge_entities(store: SQLStore) -> dict[str, int]:
-    """Surname-only people attached to their full-name entity, decided article by article
-    (pages of articles), with the corpus surname index built from the distinct entities."""
+    """One entity per person, organisation or place: name variants of a person joined
+    across the corpus, surname-only people attached to their full-name entity, shorter
+    organisation and place names to the longer one of their article; decided article by
+    article (pages of articles), with the corpus person index built from the distinct
+    entities (:func:`claimgraph.analysis.entities.merge_article_entities`)."""
     ae, e, a, s = t.article_entities, t.entities, t.articles, t.statements
     with store.engine.connect() as conn:
         people = conn.execute(
             select(ae.c.type, ae.c.key).where(ae.c.type == "PERSON").distinct()
         ).all()
-    corpus_full = surname_index((corpus_id(ty or "", k or ""), ty, k) for ty, k in people)
+    corpus_people = person_index((corpus_id(ty or "", k or ""), ty, k) for ty, k in people)
     del people
     set_entity = (
         update(ae)
@@ -202,6 +205,7 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
                     r.type,
                     r.key,
                     r.eid,
+                    r.name,
                 )
                 for chunk in chunks([p.id for p in page])
                 for r in conn.execute(
@@ -211,13 +215,15 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
                         ae.c.type,
                         ae.c.key,
                         ae.c.entity_id.label("eid"),
-                    ).where(ae.c.article_id.in_(chunk), ae.c.type == "PERSON")
+                        ae.c.name,
+                    ).where(ae.c.article_id.in_(chunk))
                 )
             ]
-            merged = merge_article_surnames((r[:5] for r in rows), corpus_full)
+            written = {(r[0], r[1]): r[6] or "" for r in rows}
+            merged = merge_article_entities((r[:5] for r in rows), corpus_people, written)
             n_merged += len(merged)
             changes = []
-            for article_id, local_id, base, _type, _key, current in rows:
+            for article_id, local_id, base, _type, _key, current, _name in rows:
                 target = merged.get((article_id, local_id), base)
                 if target != current:
                     changes.append(

@@ -26,13 +26,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from claimgraph.extract import coref
+from claimgraph.extract import persons as persons_mod
 from claimgraph.extract.names import (
     HONORIFICS,
     ROLE_GENDER,
     ROLE_NOUNS,
-    first_names_compatible,
     plain,
-    same_word,
     similarity,
     strip_possessive,
     translit_key,
@@ -214,6 +213,7 @@ def build_entities(doc: Doc) -> EntityIndex:
     spans = [s for s in (_clean(ent) for ent in _split_at_dashes(doc)) if s is not None]
     spans = _split_trailing_names(spans) + _unlabelled_names(doc, spans)
     spans.sort(key=lambda s: s[0].start)
+    spans = persons_mod.split_name_runs(doc, spans)
     spans = _one_word_persons_elsewhere_typed(_surnames_as_persons(_retype(spans, doc)))
     index = EntityIndex()
     persons = _cluster_persons(doc, [s for s in spans if s[1] == "PERSON"], settings, index)
@@ -639,19 +639,13 @@ def _cluster_persons(doc, items, settings, index: EntityIndex) -> list[_Person]:
     # pass 1: multi-word names
     for k, (name, _, _) in enumerate(found):
         words = strip_possessive(name.text).split()
-        if len(words) < 2:
-            continue
+        if not persons_mod.has_given_names(words):
+            continue  # "Lohan", "bin Laden": a surname alone, placed in pass 2
         target = None
         for p in persons:
-            full = p.full
-            if same_word(full[-1], words[-1], settings.surname_similarity) and (
-                first_names_compatible(full[0], words[0], settings.first_name_similarity)
-            ):
+            if persons_mod.same_full_name(p.full, words, settings):
                 target = p
                 break
-            if len(full) >= 2 and plain(" ".join(full[:-1])) == plain(" ".join(words[:-1])):
-                # same given names, surname spelled differently beyond the threshold: no merge
-                continue
         if target is None:
             target = _Person()
             persons.append(target)
@@ -662,9 +656,21 @@ def _cluster_persons(doc, items, settings, index: EntityIndex) -> list[_Person]:
         if k in placed:
             continue
         word = strip_possessive(name.text)
-        cands = [p for p in persons if len(p.full) > 1 and _word_matches(word, p, settings)]
+        cands = [
+            p
+            for p in persons
+            if persons_mod.has_given_names(p.full) and _word_matches(word, p, settings)
+        ]
+        if not cands:  # a given name alone, only where no surname matches ("Trump Tower")
+            cands = [p for p in persons if persons_mod.given_name_matches(word, p.full)]
         if not cands:
-            cands = [p for p in persons if len(p.full) == 1 and same_word(p.full[0], word, 0.99)]
+            key = persons_mod.surname_key(word)
+            cands = [
+                p
+                for p in persons
+                if not persons_mod.has_given_names(p.full)
+                and persons_mod.surname_key(" ".join(p.full)) == key
+            ]
         if not cands:
             target = _Person()
             persons.append(target)
@@ -691,10 +697,7 @@ def _cluster_persons(doc, items, settings, index: EntityIndex) -> list[_Person]:
 
 
 def _word_matches(word: str, p: _Person, settings) -> bool:
-    full = p.full
-    if same_word(full[-1], word, settings.surname_similarity):
-        return True
-    return any(plain(w) == plain(word) for w in full[:-1])
+    return persons_mod.surname_matches(word, p.full, settings)
 
 
 def _distance(p: _Person, found, placed, start: int) -> int:
@@ -705,13 +708,12 @@ def _distance(p: _Person, found, placed, start: int) -> int:
 
 def _surname_tokens(doc: Doc, found, settings) -> list[tuple[Span, list[Token], bool]]:
     """Surnames the model missed or mistyped (a lone "Velk" tagged ORG or nothing)."""
-    surnames = {
-        plain(strip_possessive(n.text).split()[-1])
+    keys = {
+        persons_mod.surname_key(strip_possessive(n.text))
         for n, _, _ in found
-        if len(strip_possessive(n.text).split()) > 1
-    }
+        if persons_mod.has_given_names(strip_possessive(n.text).split())
+    } - {""}
     taken = {i for n, _, _ in found for i in range(n.start, n.end)}
-    keys = {translit_key(name) for name in surnames}
     if not keys:
         return []
     limit = settings.surname_similarity

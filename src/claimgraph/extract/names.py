@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 
@@ -113,3 +114,129 @@ def first_names_compatible(a: str, b: str, threshold: float) -> bool:
 
 def is_name_word(word: str) -> bool:
     return bool(word) and word[0].isupper() and any(c.isalpha() for c in word)
+
+
+# -- the parts of a person's name ------------------------------------------------------------
+
+#: Lower-case particles that belong to the family name after them ("Osama bin Laden" ->
+#: surname "bin Laden", "Gaetano Lo Presti" -> "Lo Presti", "Charles de Gaulle" -> "de Gaulle").
+PARTICLES = frozenset(
+    words("al el bin ibn bint ben van von der den ter de da di du del della dos das la le lo")
+)
+#: Generational suffixes after a name ("Arcade Joseph Comeaux Jr.", "W. Mark Felt Sr.").
+NAME_SUFFIXES = frozenset(words("jr sr ii iii iv"))
+#: An article prefix written onto an Arabic family name: "al-Bashir", "el-Sisi", "Al-Assad".
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|ul|ad|ar|as|ash|at|az|an)[-‐‑’']", re.IGNORECASE)
+_INITIAL = re.compile(r"^[A-Za-z]\.?$|^(?:[A-Z]\.){2,}$")
+_QUOTED = re.compile(r"[\"“”«»]([^\"“”«»]*)[\"“”«»]|\(([^)]*)\)")
+
+
+def is_initial(word: str) -> bool:
+    """ "J.", "J", "J.R.": a given name written as its initial(s)."""
+    return bool(_INITIAL.match(word))
+
+
+def is_particle(word: str) -> bool:
+    """A name particle that belongs to the family name after it: "bin", "al", "van", "de",
+    also capitalised ("Gaetano Lo Presti", "Bin Laden")."""
+    return word.lower() in PARTICLES
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A person's name cut into its parts; honorifics, titles, nicknames in quotes and
+    generational suffixes are dropped."""
+
+    given: tuple[str, ...]  # given names and initials as written ("W.", "Mark")
+    surname: str  # with its particles: "bin Laden", "al-Bashir", "Lo Presti"
+
+    @property
+    def surname_key(self) -> str:
+        """The family name without particles, spelling-tolerant: "al-Bashir", "Bashir" ->
+        "bashir"; "bin Laden" -> "laden"; "Zelenskyy" -> "zelenski"."""
+        parts = [w for w in self.surname.split() if w.lower() not in PARTICLES]
+        core = "".join(_ARTICLE_PREFIX.sub("", w) for w in parts) or self.surname
+        return translit_key(core)
+
+    def text(self) -> str:
+        return " ".join([*self.given, self.surname])
+
+
+def _tidy(word: str) -> str:
+    return word.strip(",;:")
+
+
+@lru_cache(maxsize=65536)
+def parse_person_name(text: str) -> PersonName:
+    """Cut a person's name: "Dr. Omar Hassan al-Bashir" -> given ("Omar", "Hassan"), surname
+    "al-Bashir"; "Osama bin Laden" -> ("Osama",), "bin Laden"; "Donald J. Trump" ->
+    ("Donald", "J."), "Trump"; "Vincent "The Chin" Gigante" -> ("Vincent",), "Gigante"."""
+    text = _QUOTED.sub(" ", strip_possessive(text))
+    tokens = [t for t in (_tidy(w) for w in text.split()) if t and any(c.isalnum() for c in t)]
+    while len(tokens) > 1 and tokens[0].lower().rstrip(".") in HONORIFICS.keys() | ROLE_NOUNS:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].lower().rstrip(".") in NAME_SUFFIXES:
+        tokens = tokens[:-1]
+    if not tokens:
+        return PersonName((), text.strip())
+    start = len(tokens) - 1
+    while start > 0 and is_particle(tokens[start - 1]):
+        start -= 1  # "bin Laden", "Lo Presti", "de la Vega": one surname
+    return PersonName(tuple(tokens[:start]), " ".join(tokens[start:]))
+
+
+def _given_pair(a: str, b: str, threshold: float) -> bool:
+    if is_initial(a) or is_initial(b):
+        return plain(a)[:1] == plain(b)[:1]
+    return first_names_compatible(a, b, threshold)
+
+
+def _genders_differ(a: str, b: str) -> bool:
+    from claimgraph.extract.coref import first_name_gender
+
+    if is_initial(a) or is_initial(b):
+        return False
+    ga, gb = first_name_gender(a), first_name_gender(b)
+    return ga is not None and gb is not None and ga != gb
+
+
+def given_compatible(a: tuple[str, ...], b: tuple[str, ...], threshold: float) -> bool:
+    """Given names that can be one person's: equal, an initial of one another ("J." /
+    "John"), a transliteration (Rachid / Rached), a middle name or initial left out
+    ("Donald Trump" / "Donald J. Trump", "Mark Felt" / "W. Mark Felt"). Two names that both
+    carry middle parts must carry as many ("George W." / "George H. W." are two people);
+    first names of different genders (Maria / Mario) never match."""
+    if not a or not b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 2 and len(short) != len(long_):
+        return False
+    # order-preserving alignment of the shorter into the longer
+    j = 0
+    for k, word in enumerate(short):
+        while j < len(long_) and not _given_pair(word, long_[j], threshold):
+            if k > 0 or len(short) >= 2:
+                return False  # only the first given name may skip a leading initial/name
+            j += 1
+        if j == len(long_):
+            return False
+        if k == 0 and _genders_differ(word, long_[j]):
+            return False
+        j += 1
+    return True
+
+
+def same_person_name(a: PersonName, b: PersonName, surname_threshold: float, first: float) -> bool:
+    """Two written names that can be one person (surname alone matches any given names)."""
+    ka, kb = a.surname_key, b.surname_key
+    if not ka or not kb:
+        return False
+    if ka != kb and not (a.given and b.given and similarity(ka, kb) >= surname_threshold):
+        return False
+    return given_compatible(a.given, b.given, first)
+
+
+def specificity(name: PersonName) -> tuple[int, int, int]:
+    """How much of a name is written out: given names, of which full (not initials), length."""
+    full = sum(not is_initial(g) for g in name.given)
+    return (len(name.given), full, len(name.text()))
