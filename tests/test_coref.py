@@ -77,7 +77,15 @@ def test_window_limits_the_search(nlp, monkeypatch):
     import claimgraph.extract.coref as coref
 
     monkeypatch.setattr(coref, "get_settings", settings.get_settings)
+    # a person of unknown gender is looked for within the window only
+    text = "Kim Velk arrived. The border closed. He left."
+    index = build_entities(nlp(text))
+    assert not any(m.text == "He" for e in index.entities for m in e.mentions)
+    # one of the pronoun's known gender up to KNOWN_GENDER_REACH windows back, not further
     text = "Tomas Velk arrived. The border closed. The rain fell. He left."
+    index = build_entities(nlp(text))
+    assert any(m.text == "He" for e in index.entities for m in e.mentions)
+    text = "Tomas Velk arrived. The border closed. The rain fell. The wind rose. He left."
     index = build_entities(nlp(text))
     assert not any(m.text == "He" for e in index.entities for m in e.mentions)
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimgraph.extract.names import words
+from claimgraph.extract.speakers import in_byline
 from claimgraph.models import Mention
 from claimgraph.settings import get_settings
 
@@ -53,6 +54,11 @@ SPEAKER_BONUS = 0.0  # measured on GUM: no gain over SUBJECT_BONUS
 GENDER_MATCH_BONUS = 1.0
 GENDER_UNKNOWN_COST = 0.3
 SALIENCE_BONUS = 0.4  # times min(mentions, 5) / 5
+#: A person of the pronoun's known gender is looked for this many times further back than
+#: the window ("Isabel ... [four sentences about others] ... she"); one of unknown gender
+#: costs this much more per sentence of distance (agreement is evidence, recency is not)
+KNOWN_GENDER_REACH = 3
+UNKNOWN_GENDER_SENTENCE_COST = 0.5
 ADJACENT_BONUS = 1.0  # a pronoun right after the name, in the same sentence
 ADJACENT_TOKENS = 2
 NAME_MENTION_BONUS = 0.8  # the latest mention is a name (not itself a pronoun)
@@ -176,6 +182,8 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
         if entity.type != "PERSON":
             continue
         k = _last_before(entity.mentions, tok.idx)
+        while k >= 0 and in_byline(doc, entity.mentions[k].start):
+            k -= 1  # "By Mara Lind", "Analysis: Jon Sopel": the author is no antecedent
         if k < 0:
             continue
         last = entity.mentions[k]
@@ -187,12 +195,12 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
         if quote is not None and _introduces(doc, span, quote):
             continue  # "Stan said, "When he was winning ..."": he is not Stan (that is "I")
         dist = here - sent_index[span.root.i]
-        if dist > window:
-            continue
         votes = index.genders.get(entity.id, {})
         known = _gender_of(votes)
         if known is not None and known != gender:
             continue
+        if dist > window and not (known == gender and dist <= window * KNOWN_GENDER_REACH):
+            continue  # only a person of the pronoun's known gender is looked for further back
         score = -SENTENCE_COST * dist
         # the entity's mentions in the latest sentence where it appears
         latest = _in_sentence_before(doc, entity.mentions, k, sent_index, span.root.i)
@@ -200,7 +208,10 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
             score += SUBJECT_BONUS
             if any(r.dep_ in SUBJECTS and r.head.lemma_.lower() in SAY_VERBS for _, r in latest):
                 score += SPEAKER_BONUS
-        score += GENDER_MATCH_BONUS if known == gender else -GENDER_UNKNOWN_COST
+        if known == gender:
+            score += GENDER_MATCH_BONUS
+        else:  # no evidence of gender: plausible only while recent
+            score -= GENDER_UNKNOWN_COST + UNKNOWN_GENDER_SENTENCE_COST * dist
         score += SALIENCE_BONUS * min(len(entity.mentions), 5) / 5
         if any(m.text.lower() not in PRONOUNS for m, _ in latest):
             score += NAME_MENTION_BONUS

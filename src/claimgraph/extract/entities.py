@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.extract import coref
+from claimgraph.extract import coref, speakers
 from claimgraph.extract import persons as persons_mod
 from claimgraph.extract.names import (
     HONORIFICS,
@@ -185,6 +185,10 @@ class EntityIndex:
                 self.add_mention(entity_id, Mention(start, end, span.text, "pronoun"))
             return entity_id
         entity_id = _resolve_role(head, self, get_settings().title_window_sentences)
+        if entity_id is None:
+            entity_id = speakers.resolve_outlet_description(head, self)
+        if entity_id is None:
+            entity_id = speakers.resolve_side(head, self)
         if entity_id is None:
             entity_id = _resolve_org_description(head, self)
         if entity_id is not None:
@@ -960,12 +964,46 @@ def _resolve_role(tok: Token, index: EntityIndex, window: int) -> str | None:
                 continue
         before = pos < tok.idx
         dist = here - sent_of(pos)
-        if before and dist > window:
+        if before and dist > window * ROLE_PRINCIPAL_REACH:
             continue
-        score = (1 if before else 0, len(key.split()), -abs(dist))
+        entity = index.by_id(eid)
+        mentions = entity.mentions if entity is not None else []
+        recent = before and _holder_just_named(tok, mentions, here, sent_of)
+        if before and dist > window and not recent:
+            salient = len(mentions) >= ROLE_PRINCIPAL_MENTIONS
+            if not salient:
+                continue  # far back and named in passing: not "the president" of this text
+        # the holder named in this sentence (or as the subject of the last one) first; else
+        # the article's principal holder (most mentions); else the nearest
+        score = (1 if before else 0, len(key.split()), int(recent), len(mentions), -abs(dist))
         if best is None or score > best[0]:
             best = (score, eid)
     return None if best is None else best[1]
+
+
+#: A role description looks this many times further back than the title window for a
+#: holder who is the article's principal person (at least this many mentions)
+ROLE_PRINCIPAL_REACH = 3
+ROLE_PRINCIPAL_MENTIONS = 3
+
+
+def _holder_just_named(tok: Token, mentions: list[Mention], here: int, sent_of: Any) -> bool:
+    """The role holder is named in the description's own sentence, or is the subject of the
+    sentence before ("Russian President X said ... The president added"), not merely named
+    in passing some sentences back."""
+    doc = tok.doc
+    for m in reversed(mentions):
+        if m.end > tok.idx:
+            continue
+        n = sent_of(m.start)
+        if n == here:
+            return True
+        if n < here - 1:
+            return False
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+    return False
 
 
 def _sentence_starts(doc: Doc) -> list[int]:

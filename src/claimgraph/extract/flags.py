@@ -5,6 +5,9 @@
   whose first name is spelled two ways: "Vladimir" / "Volodymyr" Zelenskiy);
 - ``unresolved-pronoun``: a he/she (speaker or subject) with no person to refer to
   ("She questioned ..." with no woman named before);
+- ``unresolved-speaker``: a speaker that is a description or a pointer ("the minister",
+  "the newspaper", "they", "it") the article ties to no one it names: left unresolved
+  rather than given to whoever was named last;
 - ``unattributed-claim``: a statement without a speaker, or a number stated in the reporter's
   voice (no statement contains it);
 - ``machine-translation``: the hints of :mod:`claimgraph.clean.translation` (calques, "he
@@ -123,6 +126,15 @@ def unresolved_pronouns(record: Record, doc: Doc, entities: EntityIndex) -> list
                     [sp.span],
                 )
             )
+        elif _description(sp.span.text):
+            flags.append(
+                Flag(
+                    "unresolved-speaker",
+                    f'speaker "{sp.span.text}" ({s.id}) is a description the article does not '
+                    "tie to anyone it names",
+                    [sp.span],
+                )
+            )
     for tok in doc:
         if tok.lower_ not in {"he", "she"} or tok.dep_ not in {"nsubj", "nsubjpass"}:
             continue
@@ -139,6 +151,17 @@ def unresolved_pronouns(record: Record, doc: Doc, entities: EntityIndex) -> list
             )
         )
     return flags
+
+
+#: Speaker words that describe or point instead of naming ("the president", "it", "they")
+_DESCRIPTION = re.compile(
+    r"^(?:(?:the|this|that|these|those|its|their|his|her)\s+\S|(?:it|they|who|which)$)",
+    re.IGNORECASE,
+)
+
+
+def _description(text: str) -> bool:
+    return bool(_DESCRIPTION.match(text.strip()))
 
 
 def _in_quote(text: str, pos: int) -> bool:

@@ -1,0 +1,167 @@
+"""Speaker descriptions that are not names: outlets described by their kind ("the
+newspaper", "the magazine", "the agency", "the editorial team"), bylines and section labels
+(never antecedents), and the principal holder of a role.
+
+These complete :meth:`claimgraph.extract.entities.EntityIndex.resolve`, which handles names,
+pronouns (:mod:`.coref`), roles ("the president") and organisation descriptions ("the
+ministry"). What a description denotes is decided by the text, never by guessing: an
+outlet description takes the outlet the article named before it; with none, the speaker
+stays unresolved (and is flagged).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from claimgraph.extract.names import words
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from claimgraph.extract.entities import EntityIndex
+    from claimgraph.models import Entity
+
+#: Nouns that describe a news outlet by its kind ("the newspaper said").
+OUTLET_NOUNS = frozenset(
+    words(
+        """newspaper paper daily weekly tabloid magazine journal agency broadcaster network
+        channel station website site outlet publication newsletter wire service programme
+        program"""
+    )
+)
+#: Nouns that describe an outlet's staff when "editorial" (or "news") qualifies them, and
+#: plural nouns that always do ("the editors said").
+STAFF_NOUNS = frozenset(words("team board staff desk room"))
+STAFF_PLURALS = frozenset(words("editors journalists reporters correspondents"))
+#: Last words of outlet names ("Orlan Herald", "Kestrel Wire", "Halvar Monthly").
+OUTLET_NAME_WORDS = frozenset(
+    words(
+        """news times post herald daily press television tv radio wire bulletin journal
+        review gazette magazine tribune observer monitor network agency monthly weekly
+        chronicle courier telegraph guardian independent express mirror sun standard
+        star mail record register dispatch inquirer examiner reporter today weekly
+        broadcasting service channel online"""
+    )
+)
+#: Verbs whose subject is an outlet ("the Herald reported ...").
+REPORTING_VERBS = frozenset(words("report publish print broadcast air write quote cite"))
+
+# A byline or section label line: "By Mara Lind", "Analysis: Jon Sopel", "Reporting by ...",
+# "Mara Lind, Kestrel Wire", "Jon Sopel, North America editor".
+_BYLINE = re.compile(
+    r"^[ \t]*(?:(?:by|written by|reporting by|additional reporting by|edited by|editing by|"
+    r"words by|photos? by|interview by)\s+\S"
+    r"|(?:analysis|opinion|comment|commentary|review|column|editorial|explainer|profile|"
+    r"interview|letter|perspective|viewpoint)\s*[:|–—-]\s*\S)",
+    re.IGNORECASE,
+)
+#: A byline line is short: at most this many words
+BYLINE_MAX_WORDS = 12
+_STAFF_TITLE = re.compile(
+    r",\s*(?:[A-Z][\w.'-]*\s+){0,4}(?:correspondent|editor|reporter|writer|columnist|"
+    r"analyst|producer|staff writer)\s*$",
+    re.IGNORECASE,
+)
+
+
+def byline_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges of byline and section-label lines ("By Mara Lind", "Analysis: Jon
+    Sopel", "Jon Sopel, North America editor"): a name there is the article's author, never
+    an antecedent of "he" or "the president"."""
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        stripped = line.strip()
+        n_words = len(stripped.split())
+        short = 0 < n_words <= BYLINE_MAX_WORDS and not stripped.endswith((".", '"', "”"))
+        if short and (_BYLINE.match(line) or _STAFF_TITLE.search(stripped)):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def in_byline(doc: Doc, char: int) -> bool:
+    ranges = doc.user_data.get("claimgraph.bylines")
+    if ranges is None:
+        ranges = doc.user_data["claimgraph.bylines"] = byline_ranges(doc.text)
+    return any(s <= char < e for s, e in ranges)
+
+
+def is_outlet_description(head: Token) -> bool:
+    """ "the newspaper", "the magazine", "the agency", "the editorial team", "the editors"."""
+    if head.pos_ != "NOUN" or head.is_title or head.is_upper:
+        return False  # "The Kestrel Wire" is a name, not a description
+    if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in head.children):
+        return False
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children)
+    if not definite:
+        return False
+    low = head.lower_
+    if low in STAFF_PLURALS:
+        return True
+    if low in STAFF_NOUNS:
+        return any(c.lower_ in {"editorial", "news"} for c in head.children)
+    return head.lemma_.lower() in OUTLET_NOUNS and head.tag_ not in {"NNS", "NNPS"}
+
+
+def looks_like_outlet(entity: Entity, doc: Doc) -> bool:
+    """An organisation named like an outlet, or the subject of "reported" in this text."""
+    if entity.type not in {"ORG", "WORK_OF_ART", "FAC", "PERSON"}:
+        return False
+    name_words = entity.name.lower().split()
+    if entity.type == "ORG" and name_words and name_words[-1] in OUTLET_NAME_WORDS:
+        return True
+    if entity.type == "PERSON":
+        return False
+    for m in entity.mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in REPORTING_VERBS:
+            return True
+        if root.dep_ == "pobj" and root.head.lower_ in {"to", "by"}:
+            verb = root.head.head
+            if verb.lower_ in {"according", "told"} or verb.lemma_.lower() in REPORTING_VERBS:
+                return True
+    return False
+
+
+def resolve_outlet_description(head: Token, index: EntityIndex) -> str | None:
+    """The outlet named most recently before an outlet description, if any."""
+    if not is_outlet_description(head):
+        return None
+    doc = head.doc
+    best: tuple[int, str] | None = None
+    for entity in index.entities:
+        before = [m.start for m in entity.mentions if m.end <= head.idx and m.kind != "title"]
+        if not before or not looks_like_outlet(entity, doc):
+            continue
+        if best is None or max(before) > best[0]:
+            best = (max(before), entity.id)
+    return None if best is None else best[1]
+
+
+def resolve_side(head: Token, index: EntityIndex) -> str | None:
+    """ "the Sevrian side said" (a calque of translated news): the country or people it
+    names, when the article names that country ("Sevria") or people ("Sevrians")."""
+    if head.lemma_.lower() != "side" or head.tag_ in {"NNS", "NNPS"}:
+        return None
+    qualifier = next(
+        (c for c in head.children if c.dep_ in {"amod", "compound"} and c.text[:1].isupper()),
+        None,
+    )
+    if qualifier is None:
+        return None
+    stem = qualifier.lower_[:5]
+    best: tuple[int, int, str] | None = None
+    for entity in index.entities:
+        if entity.type not in {"GPE", "NORP"} or entity.name.lower()[:5] != stem:
+            continue
+        rank = 0 if entity.type == "GPE" else 1  # the country speaks for its side
+        first = entity.mentions[0].start if entity.mentions else 0
+        if best is None or (rank, first) < best[:2]:
+            best = (rank, first, entity.id)
+    return None if best is None else best[2]
