@@ -4,14 +4,18 @@ Data: ``<corpus>/gum-wikinews/conllu/*.conllu`` (43 Wikinews articles and interv
 gold coreference in the ``Entity=`` MISC field). The text is rebuilt from the tokens
 (``SpaceAfter=No`` honoured, paragraphs separated by a blank line) and parsed by claimgraph.
 
-Scored items: every third-person personal pronoun (he, him, his, himself, she, her, hers,
-herself) and every definite role description of at most five tokens ("the president", "the
-Ukrainian president": head noun in the role lexicon) that GUM puts in a *person* cluster
-which has a proper-name mention *before* it.
+Scored items, each in a GUM cluster with a proper-name mention *before* it: every
+third-person personal pronoun (he, him, his, himself, she, her, hers, herself) of a *person*
+cluster (``pronoun``); every it/its/they/them/their of a person or organisation cluster
+(``group``); every relative who/whom/whose/which/that of one (``relative``); every definite
+role description of at most five tokens ("the president", "the Ukrainian president": head
+noun in the role lexicon) of a person cluster (``title``).
 An item is correct when ``EntityIndex.resolve`` links it to an entity one of whose name
 mentions overlaps a gold name mention of that cluster. Accuracy = correct / items (an
-unresolved item counts as wrong); the speaker subset holds the pronouns that are the subject
-of a verb of saying (gold tree), the case the attribution stage needs.
+unresolved item counts as wrong); the ``speaker`` and ``group_speaker`` subsets hold the
+he/she and it/they pronouns that are the subject of a verb of saying (gold tree), the case
+the attribution stage needs (it/they are resolved only there: elsewhere they mostly stand
+for things and unnamed groups).
 """
 
 from __future__ import annotations
@@ -35,6 +39,11 @@ _CLOSE = re.compile(r"(?<![(\d])(\d+)\)")
 #: A definite description longer than this is a clause ("the only candidate who ..."), not
 #: a title, and is not scored.
 MAX_TITLE_TOKENS = 5
+
+
+#: What the command reports: he/she pronouns, the subset that are speakers (subject of a
+#: verb of saying), it/they for people and organisations, relative who/which/that, titles
+KINDS = ("pronoun", "speaker", "group", "group_speaker", "relative", "title")
 
 
 class GumMissing(ClaimgraphError):
@@ -156,32 +165,53 @@ def _head(doc: GumDoc, m: GoldMention) -> int:
     return m.last
 
 
+#: GUM entity types scored for "they"/"it" and relative pronouns (people and organisations)
+GROUP_TYPES = frozenset({"person", "organization"})
+RELATIVES = frozenset({"who", "whom", "whose", "which", "that"})
+
+
 def items(doc: GumDoc) -> list[tuple[str, GoldMention, list[GoldMention]]]:
-    """(kind, mention, earlier-or-later name mentions of its cluster) for scored mentions."""
-    from claimgraph.extract.coref import PRONOUNS
+    """(kind, mention, name mentions of its cluster) for scored mentions whose cluster has
+    a proper-name mention before them. Kinds: ``pronoun`` (he/she/him/his/her/...), ``group``
+    (it/they/them/its/their for a person or organisation), ``relative`` (who/which/that
+    standing for a person or organisation) and ``title`` ("the president")."""
+    from claimgraph.extract.coref import GROUP_FORMS, PRONOUNS
     from claimgraph.extract.names import ROLE_NOUNS
 
     names: dict[str, list[GoldMention]] = {}
     for m in doc.mentions:
-        if m.etype == "person" and _is_name(doc, m):
+        if m.etype in GROUP_TYPES and _is_name(doc, m):
             names.setdefault(m.cluster, []).append(m)
     out = []
     for m in doc.mentions:
-        if m.etype != "person" or m.cluster not in names:
+        if m.etype not in GROUP_TYPES or m.cluster not in names:
             continue
         if not any(n.last < m.first for n in names[m.cluster]):
             continue
         head = doc.tokens[_head(doc, m)]
-        if m.first == m.last and head.text.lower() in PRONOUNS and head.upos == "PRON":
+        low = head.text.lower()
+        single = m.first == m.last
+        if m.etype == "person" and single and low in PRONOUNS and head.upos == "PRON":
             out.append(("pronoun", m, names[m.cluster]))
+        elif single and low in GROUP_FORMS and head.upos == "PRON":
+            out.append(("group", m, names[m.cluster]))
+        elif single and low in RELATIVES and head.upos == "PRON" and _relative(doc, head):
+            out.append(("relative", m, names[m.cluster]))
         elif (
-            m.last - m.first < MAX_TITLE_TOKENS
+            m.etype == "person"
+            and m.last - m.first < MAX_TITLE_TOKENS
             and doc.tokens[m.first].text.lower() == "the"
             and head.upos == "NOUN"
             and head.lemma.lower() in ROLE_NOUNS
         ):
             out.append(("title", m, names[m.cluster]))
     return out
+
+
+def _relative(doc: GumDoc, tok: Token) -> bool:
+    """A relative pronoun: its clause (its head) is a relative clause (``acl:relcl``), not a
+    demonstrative "that"."""
+    return tok.head >= 0 and doc.tokens[tok.head].deprel == "acl:relcl"
 
 
 def _is_speaker(doc: GumDoc, m: GoldMention) -> bool:
@@ -201,7 +231,7 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
     docs = load_docs(path, limit)
     nlp = load_nlp()
     tallies: dict[str, dict[str, int]] = {
-        k: {"items": 0, "correct": 0, "unresolved": 0} for k in ("pronoun", "speaker", "title")
+        k: {"items": 0, "correct": 0, "unresolved": 0} for k in KINDS
     }
     for gum, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
         index = build_entities(parsed)
@@ -219,7 +249,9 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
                     for mm in entity.mentions
                     for gs, ge in gold_spans
                 )
-            kinds = [kind] + (["speaker"] if kind == "pronoun" and _is_speaker(gum, m) else [])
+            kinds = [kind]
+            if kind in {"pronoun", "group"} and _is_speaker(gum, m):
+                kinds.append("speaker" if kind == "pronoun" else "group_speaker")
             for k in kinds:
                 tallies[k]["items"] += 1
                 tallies[k]["correct"] += int(ok)
@@ -246,9 +278,9 @@ def command(path: Path | None, limit: int | None, fmt: str) -> None:
         click.echo(json.dumps(result, indent=2))
         return
     click.echo(f"GUM Wikinews: {result['documents']} documents, {result['seconds']} s")
-    for k in ("pronoun", "speaker", "title"):
+    for k in KINDS:
         t = result[k]
         click.echo(
-            f"  {k:8} {t['correct']:4}/{t['items']:<4} accuracy {t['accuracy']:.3f}"
+            f"  {k:13} {t['correct']:4}/{t['items']:<4} accuracy {t['accuracy']:.3f}"
             f"  (unresolved {t['unresolved']})"
         )

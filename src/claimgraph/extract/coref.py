@@ -33,6 +33,8 @@ PRONOUNS: dict[str, str] = {
 }  # fmt: skip
 #: Pronouns resolved to organisations or groups only when they are the subject of speech.
 GROUP_PRONOUNS = frozenset({"it", "they"})
+#: Every form of "it"/"they" (scored by ``claimgraph eval gum``)
+GROUP_FORMS = frozenset({"it", "its", "itself", "they", "them", "their", "theirs", "themselves"})
 POSSESSIVE = frozenset({"his", "her", "hers", "its", "their"})
 REFLEXIVES = frozenset({"himself", "herself"})
 #: Verbs of saying: their subjects are speakers (salient antecedents).
