@@ -113,3 +113,15 @@ def test_relative_who_and_it_said_in_a_statement():
         "It said in a statement that no shells were fired."
     )
     assert ("It", "Ministry of Defence") in got
+
+
+def test_i_and_we_inside_a_quote_are_its_speaker():
+    record = extract_text(
+        '"I will not resign, and my party knows it," Tomas Velk told reporters. '
+        'The Dravenian Defence Ministry said: "We fired no shells at our neighbours."'
+    )
+    mentions = {e.name: [(m.text, m.kind) for m in e.mentions] for e in record.entities}
+    assert ("I", "pronoun") in mentions["Tomas Velk"]
+    assert ("my", "possessive") in mentions["Tomas Velk"]
+    ministry = next(v for k, v in mentions.items() if "Ministry" in k)
+    assert ("We", "pronoun") in ministry and ("our", "possessive") in ministry

@@ -64,7 +64,7 @@ from claimgraph.extract.attribution.phrases import (
 )
 from claimgraph.extract.attribution.relays import _relays
 from claimgraph.extract.attribution.verbs import _verb_statement
-from claimgraph.extract.quotes import find_quotes
+from claimgraph.extract.quotes import find_quotes, overlapping
 from claimgraph.extract.ranges import RangeIndex
 from claimgraph.models import Actor, Span, Statement
 
@@ -113,7 +113,41 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     statements = []
     for n, f in enumerate(sorted(found, key=lambda f: (f.cue[0], f.content[0])), start=1):
         statements.append(_statement(doc, text, entities, f, quotes, f"S{n}"))
+    _first_person_in_quotes(doc, entities, statements, quotes)
     return statements
+
+
+#: First-person words inside a quotation stand for its speaker: "I" for a person, "we"
+#: for an organisation or a country (a person's "we" is a group, and is left alone)
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+FIRST_PERSON_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+
+
+def _first_person_in_quotes(
+    doc: Doc, entities: EntityIndex, statements: list[Statement], quotes: list[tuple[int, int]]
+) -> None:
+    """Add "I"/"my" (and an organisation's "we"/"our") inside a statement's quotation as
+    mentions of its speaker: '"I will not resign," Velk said' mentions Velk."""
+    from claimgraph.models import Mention
+
+    for st in statements:
+        if st.speaker is None or st.speaker.entity is None or st.kind == "indirect":
+            continue
+        entity = entities.by_id(st.speaker.entity)
+        if entity is None:
+            continue
+        words = FIRST_PERSON if entity.type == "PERSON" else FIRST_PERSON_PLURAL
+        if entity.type not in {"PERSON", "ORG", "GPE", "NORP"}:
+            continue
+        for qs, qe in overlapping(quotes, st.content.start, st.content.end):
+            span = doc.char_span(qs, qe, alignment_mode="contract")
+            for tok in span if span is not None else []:
+                if tok.lower_ in words and tok.pos_ == "PRON":
+                    kind = "possessive" if tok.lower_ in {"my", "our"} else "pronoun"
+                    start = tok.idx
+                    entities.add_mention(
+                        entity.id, Mention(start, start + len(tok.text), tok.text, kind)
+                    )
 
 
 def _nested(quotes: list[tuple[int, int]], f: _Found) -> bool:
