@@ -55,7 +55,7 @@ def _place_name(name: str, place: dict[str, Any] | None) -> str:
 
 
 #: Company-form words dropped from organisation keys ("Microsoft Corp." = "Microsoft").
-_ORG_FORMS = frozenset({"corp", "corporation", "inc", "incorporated", "ltd", "llc", "plc", "co"})
+_ORG_FORMS = frozenset({"corp", "corporation", "inc", "incorporated", "ltd", "llc", "co"})
 #: Abbreviations expanded in place keys ("Mt Cook" = "Mount Cook").
 _PLACE_ABBREVIATIONS = {"mt": "mount", "mtn": "mountain", "ft": "fort", "pt": "point"}
 
@@ -185,10 +185,52 @@ def _contained(short: str, long_: str, name: str) -> bool:
     return len(s) == 1 and name.isupper() and len(short) >= 2 and _initials(long_) == short
 
 
+def _longer_names(
+    items: list[tuple[str, str, str, str]], local_id: str, group: str, key: str, written: str
+) -> set[str]:
+    return {
+        k
+        for lid, _, g, k in items
+        if lid != local_id and g == group and k != key and _contained(key, k, written)
+    }
+
+
+def _by_article(
+    rows: Iterable[tuple[str, str, str, str, str]],
+) -> dict[str, list[tuple[str, str, str, str]]]:
+    by_article: dict[str, list[tuple[str, str, str, str]]] = {}
+    for article_id, local_id, eid, type_, key in rows:
+        if key:
+            by_article.setdefault(article_id, []).append((local_id, eid, type_group(type_), key))
+    return by_article
+
+
+def learn_aliases(
+    rows: Iterable[tuple[str, str, str, str, str]],
+    names: dict[tuple[str, str], str] | None = None,
+) -> dict[tuple[str, str], set[str]]:
+    """Shorter organisation and place names seen beside the longer one in one article
+    ("Saints" beside "New Orleans Saints", "AP" beside "Associated Press"): (type group,
+    short key) -> the longer keys. An article that writes only the short name attaches to
+    the longer one when it is the only one learned."""
+    names = names or {}
+    learned: dict[tuple[str, str], set[str]] = {}
+    for article_id, items in _by_article(rows).items():
+        for local_id, _, group, key in items:
+            if group == "PERSON":
+                continue
+            written = names.get((article_id, local_id), "")
+            longer = _longer_names(items, local_id, group, key, written)
+            if len(longer) == 1:
+                learned.setdefault((group, key), set()).update(longer)
+    return learned
+
+
 def merge_article_entities(
     rows: Iterable[tuple[str, str, str, str, str]],
     people: PersonIndex,
     names: dict[tuple[str, str], str] | None = None,
+    aliases: dict[tuple[str, str], set[str]] | None = None,
 ) -> dict[tuple[str, str], str]:
     """``rows``: (article_id, local id, corpus entity id, type, key) of article entities.
     Returns {(article_id, local id): corpus id} for the entities that are another entity:
@@ -200,12 +242,12 @@ def merge_article_entities(
       article, or is its acronym ("Colts" / "Indianapolis Colts", "AP" / "Associated Press"),
       when exactly one such longer name is there.
 
-    ``names``: the written names of the rows (for acronyms, which must be in capitals)."""
+    ``names``: the written names of the rows (for acronyms, which must be in capitals);
+    ``aliases``: :func:`learn_aliases` of the corpus, for an article that writes only the
+    shorter name."""
     names = names or {}
-    by_article: dict[str, list[tuple[str, str, str, str]]] = {}
-    for article_id, local_id, eid, type_, key in rows:
-        if key:
-            by_article.setdefault(article_id, []).append((local_id, eid, type_group(type_), key))
+    aliases = aliases or {}
+    by_article = _by_article(rows)
     merged: dict[tuple[str, str], str] = {}
     for article_id in sorted(by_article):
         items = by_article[article_id]
@@ -230,18 +272,15 @@ def merge_article_entities(
                 elif not local and len(people.by_surname.get(key, ())) == 1:
                     final[local_id] = people.ids.get(next(iter(people.by_surname[key])), eid)
                 continue
-            longer = {
-                k
-                for lid, _, g, k in items
-                if g == group
-                and k != key
-                and _contained(key, k, names.get((article_id, local_id), ""))
-            }
+            written = names.get((article_id, local_id), "")
+            longer = _longer_names(items, local_id, group, key, written)
             if len(longer) == 1:
                 target = next(iter(longer))
                 final[local_id] = next(
                     final.get(lid, e) for lid, e, g, k in items if g == group and k == target
                 )
+            elif not longer and len(aliases.get((group, key), ())) == 1:
+                final[local_id] = corpus_id(group, next(iter(aliases[(group, key)])))
         for local_id, eid, _group, _key in items:
             target = final.get(local_id, eid)
             if target != eid:
@@ -265,4 +304,4 @@ def merge_surnames(rows: Iterable[tuple[str, str, str, str, str]]) -> dict[tuple
     """
     rows = list(rows)
     index = person_index((eid, type_, key) for _, _, eid, type_, key in rows)
-    return merge_article_entities(rows, index)
+    return merge_article_entities(rows, index, aliases=learn_aliases(rows))

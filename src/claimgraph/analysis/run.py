@@ -33,7 +33,12 @@ from sqlalchemy.engine import Connection
 from claimgraph.analysis.align import align_claims
 from claimgraph.analysis.claims import claim_id
 from claimgraph.analysis.duplicates import ArticleKey, DuplicateLinks, resolve_component
-from claimgraph.analysis.entities import corpus_id, merge_article_entities, person_index
+from claimgraph.analysis.entities import (
+    corpus_id,
+    learn_aliases,
+    merge_article_entities,
+    person_index,
+)
 from claimgraph.analysis.scan import STREAM_CHUNK, chunks, pages, stream
 from claimgraph.analysis.stories import StoryClusters
 from claimgraph.analysis.text import TermCounts, fold, name_key
@@ -195,6 +200,20 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
         .values(speaker_entity=bindparam("_new"))
     )
     n_merged = 0
+    columns = (ae.c.article_id, ae.c.local_id, ae.c.type, ae.c.key, ae.c.name)
+    aliases: dict[tuple[str, str], set[str]] = {}
+    with store.engine.connect() as conn:  # pass 1: short names learned beside long ones
+        for page in pages(store, select(a.c.id), a.c.id):
+            found = [
+                (r.article_id, r.local_id, "", r.type or "", r.key or "", r.name or "")
+                for chunk in chunks([p.id for p in page])
+                for r in conn.execute(
+                    select(*columns).where(ae.c.article_id.in_(chunk), ae.c.type != "PERSON")
+                )
+            ]
+            learned = learn_aliases((r[:5] for r in found), {(r[0], r[1]): r[5] for r in found})
+            for short, longer in learned.items():
+                aliases.setdefault(short, set()).update(longer)
     with store.engine.begin() as conn:
         for page in pages(store, select(a.c.id), a.c.id):
             rows = [
@@ -220,7 +239,7 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
                 )
             ]
             written = {(r[0], r[1]): r[6] or "" for r in rows}
-            merged = merge_article_entities((r[:5] for r in rows), corpus_people, written)
+            merged = merge_article_entities((r[:5] for r in rows), corpus_people, written, aliases)
             n_merged += len(merged)
             changes = []
             for article_id, local_id, base, _type, _key, current, _name in rows:

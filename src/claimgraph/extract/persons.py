@@ -18,6 +18,7 @@ from claimgraph.extract.names import (
     parse_person_name,
     plain,
     same_person_name,
+    similarity,
     strip_possessive,
 )
 
@@ -51,12 +52,11 @@ def same_full_name(full: list[str], words: list[str], settings: Any) -> bool:
 def surname_matches(word: str, full: list[str], settings: Any) -> bool:
     """A surname-only mention ("Bashir", "bin Laden") of the person named ``full``."""
     mention = parse_person_name(word)
-    return not mention.given and same_person_name(
-        mention,
-        parse_person_name(" ".join(full)),
-        settings.surname_similarity,
-        settings.first_name_similarity,
-    )
+    if mention.given:
+        return False
+    a, b = mention.surname_key, parse_person_name(" ".join(full)).surname_key
+    # within one article a surname may be spelled two ways (Welk / Vielk)
+    return bool(a) and (a == b or similarity(a, b) >= settings.surname_similarity)
 
 
 def given_name_matches(word: str, full: list[str]) -> bool:
@@ -113,6 +113,38 @@ def _find(tokens: tuple[str, ...], known: set[tuple[str, ...]]) -> list[tuple[in
     return found
 
 
+def _common_words(doc: Doc) -> set[str]:
+    """Lemmas and forms of the words the article writes in lower case."""
+    out: set[str] = set()
+    for tok in doc:
+        if tok.is_alpha and tok.is_lower:
+            out.add(tok.lower_)
+            out.add(tok.lemma_.lower())
+    return out
+
+
+def _written_lower(word: str, common: set[str]) -> bool:
+    """ "Checks" when the article writes "checked", "Dies" beside "died": a headline word
+    that the article's running text uses as a common word (its lemma by suffix)."""
+    low = word.lower()
+    forms = {low}
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            forms.add(low[: -len(suffix)])
+    return bool(forms & common)
+
+
+def _cut_headline_words(span: Span, common: set[str]) -> Span:
+    """In a headline, common words glued before or after a two-word-or-longer name."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end - start > 2 and _written_lower(doc[end - 1].text, common):
+        end -= 1
+    while end - start > 2 and _written_lower(doc[start].text, common):
+        start += 1
+    return doc[start:end]
+
+
 def _cut_at_verbs(span: Span, headline: bool) -> list[Span]:
     """A PERSON span split where the tagger reads a verb or a preposition inside it (in a
     headline also at its start: "Hire Maurice Cheeks"; elsewhere "Will Smith" stays)."""
@@ -130,6 +162,24 @@ def _cut_at_verbs(span: Span, headline: bool) -> list[Span]:
     if start < span.end:
         parts.append(doc[start : span.end])
     return [p for p in parts if any(t.is_title for t in p)]
+
+
+def _rest(span: Span, hits: list[tuple[int, int]], common: set[str]) -> list[Span]:
+    """The runs of a span between the person names cut out of it, trimmed to name words."""
+    out, edges = [], [0] + [x for h in hits for x in h] + [len(span)]
+    for a, b in zip(edges[::2], edges[1::2], strict=True):
+        while a < b and (
+            span[a].is_stop
+            or not span[a].is_title
+            or _verb_like(span[a])
+            or _written_lower(span[a].text, common)
+        ):
+            a += 1
+        while b > a and (span[b - 1].is_stop or not span[b - 1].is_title):
+            b -= 1
+        if b > a:
+            out.append(span[a:b])
+    return out
 
 
 def split_name_runs(doc: Doc, items: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
@@ -158,6 +208,7 @@ def split_name_runs(doc: Doc, items: list[tuple[Span, str]]) -> list[tuple[Span,
             surnames.add(tuple(plain(w) for w in name.surname.split()))
         elif words:
             surnames.add(tuple(plain(w) for w in name.surname.split()))
+    common = _common_words(doc) if any(headline) else set()
     out: list[tuple[Span, str]] = []
     for span, label in items:
         if len(span) < 2 or label not in _RUN_LABELS:
@@ -170,8 +221,12 @@ def split_name_runs(doc: Doc, items: list[tuple[Span, str]]) -> list[tuple[Span,
             if hits and hits != [(0, len(span))]:
                 for a, b in hits:
                     out.append((span[a:b], "PERSON"))
+                if label != "PERSON":  # the rest keeps its label ("... Into Betty Ford")
+                    out.extend((rest, label) for rest in _rest(span, hits, common))
                 continue
         if label == "PERSON":
+            if headline[span.start]:
+                span = _cut_headline_words(span, common)
             out.extend((part, label) for part in _cut_at_verbs(span, headline[span.start]))
             continue
         out.append((span, label))
