@@ -125,3 +125,23 @@ def test_i_and_we_inside_a_quote_are_its_speaker():
     assert ("my", "possessive") in mentions["Tomas Velk"]
     ministry = next(v for k, v in mentions.items() if "Ministry" in k)
     assert ("We", "pronoun") in ministry and ("our", "possessive") in ministry
+
+
+def test_a_given_name_alone_is_the_person_named_in_full():
+    text = (
+        "Mara Lind founded the studio with Drew Cass. Years later, Mara and I met again. "
+        "Critics praised the studio. The city council funded it. She said the work went on."
+    )
+    assert ("She", "Mara Lind") in speakers(text)
+    lind = next(e for e in extract_text(text).entities if e.name == "Mara Lind")
+    assert any(m.text == "Mara" and m.kind == "name" for m in lind.mentions)
+
+
+def test_a_possessive_fronted_before_its_subject_refers_to_the_subject():
+    text = (
+        "Tomas Velk lost the vote in March. "
+        "In his opening remarks, Ivan Morov said the talks would go on."
+    )
+    record = extract_text(text)
+    morov = next(e for e in record.entities if e.name == "Ivan Morov")
+    assert any(m.text == "his" for m in morov.mentions)

@@ -173,6 +173,9 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
         bound = _binder(tok, index)
         if bound is not None:
             return bound
+    ahead = _fronted_possessive_subject(tok, index, gender)
+    if ahead is not None:
+        return ahead
     window = get_settings().pronoun_window_sentences
     doc = tok.doc
     sent_index = _sentence_index(doc)
@@ -226,6 +229,29 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
     votes = index.genders.setdefault(best[1], {})
     votes[gender] = votes.get(gender, 0) + 1
     return best[1]
+
+
+def _fronted_possessive_subject(tok: Token, index: EntityIndex, gender: str) -> str | None:
+    """Backward anaphora: a possessive inside a phrase fronted before the subject of its
+    clause ("In her opening remarks, Waters said ...", "On his website, Sarvis notes ...")
+    refers to that subject, when it is a person of a compatible gender."""
+    if tok.lower_ not in {"his", "her"} or tok.dep_ != "poss":
+        return None
+    noun = tok.head
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    verb = noun.head.head
+    if verb.pos_ not in {"VERB", "AUX"} or noun.head.i > verb.i:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None or subject.i < noun.i:
+        return None
+    eid = index.entity_at(subject.idx, subject.idx + len(subject.text))
+    entity = index.by_id(eid) if eid is not None else None
+    if entity is None or entity.type != "PERSON":
+        return None
+    known = _gender_of(index.genders.get(entity.id, {}))
+    return entity.id if known in (None, gender) else None
 
 
 def _binder(tok: Token, index: EntityIndex) -> str | None:

@@ -245,6 +245,7 @@ def build_entities(doc: Doc) -> EntityIndex:
             index.entities.append(Entity(eid, name, label, aliases, mentions, place))
     _conflict_ids(index, persons)
     _link_roles(doc, index, settings.title_window_sentences)
+    speakers.given_name_mentions(doc, index)
     coref.resolve_all(doc, index)
     for entity in index.entities:
         entity.mentions.sort(key=lambda m: m.start)

@@ -165,3 +165,43 @@ def resolve_side(head: Token, index: EntityIndex) -> str | None:
         if best is None or (rank, first) < best[:2]:
             best = (rank, first, entity.id)
     return None if best is None else best[2]
+
+
+def given_name_mentions(doc: Doc, index: EntityIndex) -> None:
+    """A given name alone ("Isabel and I met at college") that is the first name of exactly
+    one person named in full in the article, outside any entity and not part of a longer
+    name, is a mention of that person (interviews and features call people by their first
+    name; without it "she" finds no Isabel for pages)."""
+    from claimgraph.models import Mention
+
+    by_given: dict[str, list[str]] = {}
+    for entity in index.entities:
+        parts = entity.name.split()
+        if entity.type == "PERSON" and len(parts) >= 2 and parts[0][:1].isupper():
+            by_given.setdefault(parts[0].lower(), []).append(entity.id)
+    wanted = {k: v[0] for k, v in by_given.items() if len(v) == 1}
+    if not wanted:
+        return
+    for tok in doc:
+        eid = wanted.get(tok.lower_)
+        if (
+            eid is None
+            or not tok.is_title
+            or tok.pos_ != "PROPN"
+            or tok.ent_type_
+            not in {
+                "",
+                "PERSON",
+            }
+        ):
+            continue
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        if (nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title) or (
+            prev is not None and prev.pos_ == "PROPN" and prev.is_title
+        ):
+            continue  # part of a longer name ("Isabel Ruiz", "Queen Isabel")
+        if index.entity_at(tok.idx, tok.idx + len(tok.text)) is not None:
+            continue
+        kind = "possessive" if nxt is not None and nxt.lower_ in {"'s", "’s"} else "name"
+        index.add_mention(eid, Mention(tok.idx, tok.idx + len(tok.text), tok.text, kind))
