@@ -109,7 +109,10 @@ def ingest(
         message = str(exc)
         if not message.startswith(source):
             message = f"{source}: {message}"
-        click.echo(f"claimgraph: skipped {message}", err=True)
+        from tqdm import tqdm
+
+        # above the progress bar, not glued to it
+        tqdm.write(f"claimgraph: skipped {message}", file=sys.stderr)
 
     with _open(db) as store:
         report: dict[str, Any] = {"added": 0, "skipped_existing": 0, "failed": []}
