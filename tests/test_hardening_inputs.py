@@ -475,3 +475,22 @@ def test_read_only_store_is_one_line(tmp_path):
     (line,) = result.stderr.splitlines()[-1:]
     assert line.startswith("Error: store error: attempt to write a readonly database"), line
     assert "INSERT" not in result.stderr and BODY not in result.stderr
+
+
+def test_a_jsonl_line_over_the_size_limit_is_skipped_and_the_rest_read(tmp_path, monkeypatch):
+    from claimgraph.errors import TooLargeError
+    from claimgraph.ingest.jsonl import read_jsonl
+    from claimgraph.settings import get_settings
+
+    monkeypatch.setenv("CLAIMGRAPH_MAX_INPUT_BYTES", "2000")
+    get_settings.cache_clear()
+    try:
+        good = '{"text": "Tomas Velk said the bridge at Kovar had reopened on Monday."}\n'
+        huge = '{"text": "' + "word " * 5000 + '"}\n'
+        path = tmp_path / "big.jsonl"
+        path.write_text(good + huge + good, encoding="utf-8")
+        items = list(read_jsonl(path))
+    finally:
+        get_settings.cache_clear()
+    assert [type(i).__name__ for i in items] == ["Document", "TooLargeError", "Document"]
+    assert isinstance(items[1], TooLargeError) and "big.jsonl:2" in str(items[1])

@@ -12,13 +12,20 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from claimgraph.clean.html import html_to_document
 from claimgraph.clean.unicode import path_text, scrub_surrogates
-from claimgraph.errors import ClaimgraphError, EmptyInputError, InputError, MalformedInputError
+from claimgraph.errors import (
+    ClaimgraphError,
+    EmptyInputError,
+    InputError,
+    MalformedInputError,
+    TooLargeError,
+)
 from claimgraph.ingest.files import decode, input_stat
 from claimgraph.models import Document
+from claimgraph.settings import get_settings
 
 SUFFIXES = {".jsonl", ".ndjson"}
 
@@ -47,6 +54,21 @@ def line_to_document(data: Any, location: str) -> Document:
     return doc
 
 
+def _lines(handle: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of ``handle``; a line longer than ``limit`` bytes is skipped without being
+    held in memory, and stands as None (one huge line must not exhaust memory)."""
+    while True:
+        raw = handle.readline(limit + 1)
+        if not raw:
+            return
+        if len(raw) <= limit or raw.endswith(b"\n"):
+            yield raw
+            continue
+        while raw and not raw.endswith(b"\n"):  # drain the rest of the long line
+            raw = handle.readline(1 << 20)
+        yield None
+
+
 def read_jsonl(path: Path) -> Iterator[Document | ClaimgraphError]:
     """Documents of a .jsonl file, one per line; bad lines yielded as errors."""
     name = path_text(path)
@@ -60,9 +82,17 @@ def read_jsonl(path: Path) -> Iterator[Document | ClaimgraphError]:
         yield InputError(f"cannot read: {exc.strerror}", name)
         return
     lines = 0
+    limit = get_settings().max_input_bytes
     with handle:
-        for number, raw in enumerate(handle, start=1):
+        for number, raw in enumerate(_lines(handle, limit), start=1):
             location = f"{name}:{number}"
+            if raw is None:
+                lines += 1
+                yield TooLargeError(
+                    f"line over the {limit / 1e6:.0f} MB limit (CLAIMGRAPH_MAX_INPUT_BYTES)",
+                    location,
+                )
+                continue
             if not raw.strip():
                 continue
             lines += 1
