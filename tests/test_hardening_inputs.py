@@ -494,3 +494,15 @@ def test_a_jsonl_line_over_the_size_limit_is_skipped_and_the_rest_read(tmp_path,
         get_settings.cache_clear()
     assert [type(i).__name__ for i in items] == ["Document", "TooLargeError", "Document"]
     assert isinstance(items[1], TooLargeError) and "big.jsonl:2" in str(items[1])
+
+
+@pytest.mark.parametrize("command", ["claims", "stories", "contradictions"])
+def test_cli_offset_out_of_range_is_a_usage_error(tmp_path, command):
+    from click.testing import CliRunner
+
+    from claimgraph.serve.cli import main
+
+    db = f"sqlite:///{tmp_path / 'o.db'}"
+    result = CliRunner().invoke(main, [command, "--db", db, "--offset", str(2**63)])
+    assert result.exit_code == 2
+    assert "not in the range" in result.output and "Traceback" not in result.output

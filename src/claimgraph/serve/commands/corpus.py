@@ -39,8 +39,14 @@ format_option = click.option(
     default="text",
     show_default=True,
 )
-limit_option = click.option("--limit", type=int, default=20, show_default=True)
-offset_option = click.option("--offset", type=int, default=0, show_default=True)
+# Bounded like the web's ?limit= and ?offset=: SQLite integers are 64-bit, and 2**63 was an
+# OverflowError traceback; out of range is a one-line usage error.
+limit_option = click.option(
+    "--limit", type=click.IntRange(0, 100_000), default=20, show_default=True
+)
+offset_option = click.option(
+    "--offset", type=click.IntRange(0, 10**9), default=0, show_default=True
+)
 
 
 def _open(db: str | None) -> Any:
