@@ -500,9 +500,9 @@ def test_a_jsonl_line_over_the_size_limit_is_skipped_and_the_rest_read(tmp_path,
 def test_cli_offset_out_of_range_is_a_usage_error(tmp_path, command):
     from click.testing import CliRunner
 
-    from claimgraph.serve.cli import main
+    from claimgraph.serve.cli import cli
 
     db = f"sqlite:///{tmp_path / 'o.db'}"
-    result = CliRunner().invoke(main, [command, "--db", db, "--offset", str(2**63)])
+    result = CliRunner().invoke(cli, [command, "--db", db, "--offset", str(2**63)])
     assert result.exit_code == 2
     assert "not in the range" in result.output and "Traceback" not in result.output
