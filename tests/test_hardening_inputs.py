@@ -506,3 +506,27 @@ def test_cli_offset_out_of_range_is_a_usage_error(tmp_path, command):
     result = CliRunner().invoke(cli, [command, "--db", db, "--offset", str(2**63)])
     assert result.exit_code == 2
     assert "not in the range" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("attempt", range(2))
+def test_processes_creating_and_filling_one_postgres_store_at_once(attempt):
+    """The PostgreSQL store under three processes: creation and the same records, once."""
+    from claimgraph.store import open_store
+    from test_store import PG_URL, _reset_postgres
+    from test_store_records import make_record
+
+    if not PG_URL:
+        pytest.skip("CLAIMGRAPH_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
+    _reset_postgres(PG_URL)
+    results = _in_processes(PG_URL, [])
+    assert [kind for kind, _ in results] == ["ok"] * 3, results
+    records = [
+        make_record(f"{BODY} Report {n}.", outlet="Kestrel", published="2026-03-02")
+        for n in range(50)
+    ]
+    results = _in_processes(PG_URL, records)
+    assert [kind for kind, _ in results] == ["ok"] * 3, results
+    assert sorted(added for _, added in results) == [0, 0, 50]
+    with open_store(PG_URL) as store:
+        assert store.counts()["articles"] == 50

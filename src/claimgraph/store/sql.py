@@ -71,6 +71,10 @@ def db_message(exc: BaseException) -> str:
     return text
 
 
+#: PostgreSQL advisory lock key of claimgraph's writers (the bytes of "claimgr" as a bigint)
+PG_WRITE_LOCK = int.from_bytes(b"claimgr", "big")
+
+
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
     """``engine.begin()`` that, on SQLite, takes the write lock first (BEGIN IMMEDIATE).
@@ -82,6 +86,10 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
     with engine.begin() as conn:
         if engine.dialect.name == "sqlite":
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+        elif engine.dialect.name == "postgresql":
+            # the same on PostgreSQL: one writer at a time (released at commit), so two
+            # processes creating one store, or storing the same records, wait in turn
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
         yield conn
 
 
