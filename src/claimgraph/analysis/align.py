@@ -72,6 +72,7 @@ from claimgraph.analysis.claims import (
 from claimgraph.analysis.scan import article_facts, chunks, pages, stream
 from claimgraph.analysis.text import TermCounts, content_terms, fold
 from claimgraph.store import schema as t
+from claimgraph.store.sql import write_transaction
 
 if TYPE_CHECKING:
     from claimgraph.store.sql import SQLStore
@@ -598,7 +599,7 @@ def align_claims(store: SQLStore) -> dict[str, int]:
                 work.execute(insert(nodes), chunk)
         del statement_links, quantity_links
         work.commit()
-        with store.engine.begin() as conn:
+        with write_transaction(store.engine) as conn:
             conn.execute(delete(t.contradictions))
             conn.execute(delete(t.claims))
             conn.execute(update(s).where(s.c.claim.is_not(None)).values(claim=None))

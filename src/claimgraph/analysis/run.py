@@ -43,6 +43,7 @@ from claimgraph.analysis.scan import STREAM_CHUNK, chunks, pages, stream
 from claimgraph.analysis.stories import StoryClusters
 from claimgraph.analysis.text import TermCounts, fold, name_key
 from claimgraph.store import schema as t
+from claimgraph.store.sql import write_transaction
 
 if TYPE_CHECKING:
     from claimgraph.store.sql import SQLStore
@@ -64,7 +65,7 @@ def analyse_store(store: SQLStore) -> dict[str, Any]:
         counts.update(step(store))
         timings[name] = round(time.perf_counter() - start, 3)
         log.info("analyse %s: %.2fs", name, timings[name])
-    with store.engine.begin() as conn:
+    with write_transaction(store.engine) as conn:
         store.set_meta(conn, "analysed_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     return {"seconds": timings, "counts": counts}
 
@@ -157,7 +158,7 @@ def find_duplicates(store: SQLStore) -> dict[str, int]:
         )
     )
     n_copies = 0
-    with store.engine.begin() as conn:
+    with write_transaction(store.engine) as conn:
         conn.execute(
             update(a)
             .where(a.c.duplicate_of.is_not(None))
@@ -214,7 +215,7 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
             learned = learn_aliases((r[:5] for r in found), {(r[0], r[1]): r[5] for r in found})
             for short, longer in learned.items():
                 aliases.setdefault(short, set()).update(longer)
-    with store.engine.begin() as conn:
+    with write_transaction(store.engine) as conn:
         for page in pages(store, select(a.c.id), a.c.id):
             rows = [
                 (
@@ -338,7 +339,7 @@ def group_stories(store: SQLStore) -> dict[str, int]:
         .order_by(day, a.c.id)
         .execution_options(stream_results=True, yield_per=STREAM_CHUNK)
     )
-    with store.engine.begin() as conn:
+    with write_transaction(store.engine) as conn:
         _temp.drop_all(conn)
         _temp.create_all(conn)
         with store.engine.connect() as reader:
