@@ -348,7 +348,7 @@ def test_serve_command(tmp_path, monkeypatch):
     seen = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
     db = f"sqlite:///{tmp_path}/serve.db"
-    result = CliRunner().invoke(cli, ["serve", "--db", db, "--port", "8123"])
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--port", "8123", "--workers", "1"])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
     assert seen["app"].state.allow_writes is False
@@ -356,11 +356,39 @@ def test_serve_command(tmp_path, monkeypatch):
     client = Client(seen["app"])
     assert client.get("/", headers={"host": "127.0.0.1:8123"}).status_code == 200
     assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
-    result = CliRunner().invoke(cli, ["serve", "--db", db, "--allow-writes"])
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--allow-writes", "--workers", "1"])
     assert seen["app"].state.allow_writes is True and "read-write" in result.output
+    seen["app"].state.extractors.close()
     bad = CliRunner().invoke(cli, ["serve", "--db", "nosuch://x"])
     assert bad.exit_code == 1
     assert "cannot open the store" in bad.output and "Traceback" not in bad.output
+
+
+def test_serve_command_with_several_processes(tmp_path, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from claimgraph.serve.cli import cli
+    from claimgraph.serve.commands import web
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    monkeypatch.setenv(web.SERVE_ENV, "{}")  # removed again after the test
+    db = f"sqlite:///{tmp_path}/serve.db"
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "(2 processes)" in result.output
+    assert seen["app"] == "claimgraph.serve.commands.web:app_from_env"
+    assert seen["factory"] is True and seen["workers"] == 2
+    app = web.app_from_env()  # what each server process builds
+    try:
+        assert app.state.allow_writes is False
+        client = Client(app)
+        assert client.get("/", headers={"host": "127.0.0.1:8000"}).status_code == 200
+        assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
+    finally:
+        app.state.extractors.close()
+        app.state.store.close()
 
 
 def test_number_and_plural_filters():

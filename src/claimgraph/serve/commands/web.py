@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import click
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -16,8 +19,19 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
     is_flag=True,
     help="Enable the ingest page (upload or paste articles). Read-only by default.",
 )
-def serve(db_url: str | None, host: str, port: int, allow_writes: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Server processes (default: one per core, at most 4). Pages are CPU work: on 2 "
+    "cores two processes halve the p95 under load.",
+)
+def serve(
+    db_url: str | None, host: str, port: int, allow_writes: bool, workers: int | None
+) -> None:
     """Serve the web UI and REST API (API reference at /docs)."""
+    import os
+
     import uvicorn
 
     from claimgraph.errors import ClaimgraphError
@@ -30,10 +44,52 @@ def serve(db_url: str | None, host: str, port: int, allow_writes: bool) -> None:
         app = app_from_url(db_url, allow_writes=allow_writes, allowed_hosts=hosts)
     except ClaimgraphError as exc:
         raise click.ClickException(str(exc)) from exc
-    prepare(app)  # gazetteer loaded, extraction workers started: no slow first requests
+    workers = workers or min(os.cpu_count() or 1, MAX_DEFAULT_WORKERS)
     mode = "read-write" if allow_writes else "read-only"
-    click.echo(f"claimgraph: serving {app.state.store.url} ({mode}) on http://{host}:{port}/")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    plural = "es" if workers > 1 else ""
+    click.echo(
+        f"claimgraph: serving {app.state.store.url} ({mode}) on http://{host}:{port}/ "
+        f"({workers} process{plural})"
+    )
+    if workers == 1:
+        prepare(app)  # gazetteer loaded, extraction workers started: no slow first requests
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    url = app.state.store.url
+    app.state.store.close()  # each server process opens its own (checked above)
+    os.environ[SERVE_ENV] = json.dumps(
+        {"url": url, "allow_writes": allow_writes, "allowed_hosts": hosts}
+    )
+    uvicorn.run(
+        "claimgraph.serve.commands.web:app_from_env",
+        factory=True,
+        workers=workers,
+        host=host,
+        port=port,
+        log_level="warning",
+    )
+
+
+#: The default number of server processes is one per core, at most this many
+MAX_DEFAULT_WORKERS = 4
+#: How `claimgraph serve` passes its options to the processes uvicorn starts
+SERVE_ENV = "CLAIMGRAPH_SERVE_OPTIONS"
+
+
+def app_from_env() -> Any:
+    """The app of one server process started by ``claimgraph serve --workers N``."""
+    import os
+
+    from claimgraph.serve.app import app_from_url, prepare
+
+    options = json.loads(os.environ[SERVE_ENV])
+    app = app_from_url(
+        options["url"],
+        allow_writes=options["allow_writes"],
+        allowed_hosts=options["allowed_hosts"],
+    )
+    prepare(app)
+    return app
 
 
 COMMANDS = [serve]
