@@ -287,3 +287,14 @@ def test_datelines_and_country_like_names(nlp):
     assert types.get("RENNICK") == "GPE"
     assert not any(" - " in name for name in types)
     assert "Dravenia" in types  # the name after the dateline is kept as its own entity
+
+
+def test_a_caption_credit_word_is_not_part_of_a_name():
+    from claimgraph import extract_text
+
+    for text in (
+        "The parade began.\n\nSpider-Man and Captain Marvel Photo: Jon Vale.\n\nThe crowd cheered.",
+        "Hall B\n\nThor and Captain America Image: Mara Lind.\n\nGames\n\nTwo fans played.",
+    ):
+        names = [e.name for e in extract_text(text).entities]
+        assert not any(n.endswith(("Image", "Photo")) for n in names), names

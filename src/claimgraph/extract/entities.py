@@ -278,6 +278,8 @@ def _clean(ent: Span) -> tuple[Span, str] | None:
         span = max(parts, key=len)
     while len(span) and (span[-1].is_punct or span[-1].lower_ in {"'s", "’s", "'"}):
         span = span[:-1]
+    if len(span) > 1 and span[-1].lower_ in CREDIT_WORDS and _colon_after(span):
+        span = span[:-1]  # a caption: "Captain America Image: Nick Moreau."
     while len(span) and (span[0].is_punct or span[0].is_space):
         span = span[1:]
     if not len(span):
@@ -293,6 +295,10 @@ def _clean(ent: Span) -> tuple[Span, str] | None:
     if _dateline(span):
         return span, "GPE"
     return span, ent.label_
+
+
+def _colon_after(span: Span) -> bool:
+    return span.end < len(span.doc) and span.doc[span.end].text == ":"
 
 
 def _split_at_dashes(doc: Doc) -> list[Span]:
