@@ -26,7 +26,7 @@ class Killed(BaseException):
 
 
 def fake_extract(kill_after: int | None, seen: list[str]):
-    def extract_pairs(documents, on_error=None):
+    def extract_pairs(documents, on_error=None, jobs=None):
         for n, doc in enumerate(documents):
             if kill_after is not None and n == kill_after:
                 raise Killed
@@ -78,7 +78,7 @@ def test_reextract_replaces_rows_of_older_versions(tmp_path, monkeypatch):
     ids = {a["id"] for a in store.articles(limit=10)["items"]}
     monkeypatch.setattr("claimgraph.pipeline.extractor_version", lambda: "fake 2")
 
-    def newer(documents, on_error=None):
+    def newer(documents, on_error=None, jobs=None):
         for doc, record in fake_extract(None, [])(documents, on_error):
             record.extractor = "fake 2"
             yield doc, record

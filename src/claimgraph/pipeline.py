@@ -5,6 +5,7 @@ read (ingest/) -> clean (clean/) -> parse (nlp/) -> extract (extract/) -> Record
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, is_dataclass
@@ -177,13 +178,26 @@ def extract_documents(
 def extract_pairs(
     documents: Iterable[Document | ClaimgraphError],
     on_error: ErrorHandler | None = None,
+    *,
+    jobs: int | None = None,
 ) -> Iterator[tuple[Document, Record]]:
     """Like :func:`extract_documents`, with each record's input document beside it.
 
     Callers that keep per-document state (a store id, a URL) key it by the document, never
     by ``Document.source``: many JSONL lines or feed items share one container name.
+    ``jobs`` > 1 (default ``settings.n_process``) extracts in that many worker processes;
+    records come back in input order, identical to a single process.
     """
     settings = get_settings()
+    jobs = jobs if jobs is not None else settings.n_process
+    if jobs > 1:
+        # a pool costs each worker a model load (seconds): only for batches worth it
+        items = iter(documents)
+        head = list(itertools.islice(items, PARALLEL_MIN_DOCUMENTS))
+        if len(head) == PARALLEL_MIN_DOCUMENTS:
+            yield from _extract_parallel(itertools.chain(head, items), on_error, jobs)
+            return
+        documents = head
 
     def prepared() -> Iterator[tuple[str, Document]]:
         for item in documents:
@@ -203,6 +217,57 @@ def extract_pairs(
             yield document, analyse(document, parsed)
         except ClaimgraphError as exc:
             _report(on_error, document.source, exc)
+
+
+#: Fewer input documents than this are extracted in this process even when jobs > 1
+PARALLEL_MIN_DOCUMENTS = 64
+#: Documents handed to the workers ahead of the one awaited, per worker (keeps all busy
+#: while bounding memory)
+PARALLEL_AHEAD = 8
+
+
+def _extract_parallel(
+    documents: Iterable[Document | ClaimgraphError], on_error: ErrorHandler | None, jobs: int
+) -> Iterator[tuple[Document, Record]]:
+    """Extraction in ``jobs`` processes that each load the model once. Documents are handed
+    out from this thread (the input may read a store) and collected in input order."""
+    import multiprocessing
+    from collections import deque
+
+    context = multiprocessing.get_context("spawn")  # no fork of a process with threads
+    with context.Pool(jobs, initializer=_worker_init) as pool:
+        pending: deque[Any] = deque()
+
+        def collect() -> Iterator[tuple[Document, Record]]:
+            done = pending.popleft().get()
+            if isinstance(done, ClaimgraphError):
+                _report(on_error, getattr(done, "source", None) or "?", done)
+            else:
+                yield done
+
+        for item in documents:
+            if isinstance(item, ClaimgraphError):
+                _report(on_error, getattr(item, "source", None) or "?", item)
+                continue
+            pending.append(pool.apply_async(_extract_in_worker, (item,)))
+            while len(pending) >= jobs * PARALLEL_AHEAD:
+                yield from collect()
+        while pending:
+            yield from collect()
+
+
+def _worker_init() -> None:
+    load_nlp()
+
+
+def _extract_in_worker(document: Document) -> tuple[Document, Record] | ClaimgraphError:
+    try:
+        prepared = prepare(document)
+        return prepared, analyse(prepared, parse(load_nlp(), _masked(prepared)))
+    except ClaimgraphError as exc:
+        if not getattr(exc, "source", None):
+            exc.source = document.source  # type: ignore[attr-defined]
+        return exc
 
 
 def extract_paths(

@@ -169,15 +169,18 @@ def resolve_side(head: Token, index: EntityIndex) -> str | None:
 
 def given_name_mentions(doc: Doc, index: EntityIndex) -> None:
     """A given name alone ("Isabel and I met at college") that is the first name of exactly
-    one person named in full in the article, outside any entity and not part of a longer
-    name, is a mention of that person (interviews and features call people by their first
-    name; without it "she" finds no Isabel for pages)."""
+    one person named in full in the article (and a known given name), outside any entity
+    and not part of a longer name, is a mention of that person (interviews and features
+    call people by their first name; without it "she" finds no Isabel for pages)."""
+    from claimgraph.extract.coref import first_name_gender
     from claimgraph.models import Mention
 
     by_given: dict[str, list[str]] = {}
     for entity in index.entities:
         parts = entity.name.split()
         if entity.type == "PERSON" and len(parts) >= 2 and parts[0][:1].isupper():
+            if first_name_gender(parts[0]) is None:
+                continue  # not a known given name ("Access Hollywood" typed PERSON)
             by_given.setdefault(parts[0].lower(), []).append(entity.id)
     wanted = {k: v[0] for k, v in by_given.items() if len(v) == 1}
     if not wanted:

@@ -34,8 +34,10 @@ def ingest_documents(
     *,
     on_error: ErrorHandler | None = None,
     progress: bool = False,
+    jobs: int | None = None,
 ) -> dict[str, Any]:
-    """Extract and store documents; returns {"added", "skipped_existing", "failed"}."""
+    """Extract and store documents; returns {"added", "skipped_existing", "failed"}.
+    ``jobs`` > 1 extracts in that many processes (records stored in input order)."""
     from tqdm import tqdm
 
     from claimgraph.pipeline import extract_pairs
@@ -69,7 +71,7 @@ def ingest_documents(
     def records() -> Iterator[dict[str, Any]]:
         # A record's identity is its input document's content id (text, outlet, URL), never
         # its container: the lines of one JSONL file or feed share a ``source``.
-        for document, record in extract_pairs(new_documents(), on_error=fail):
+        for document, record in extract_pairs(new_documents(), on_error=fail, jobs=jobs):
             data = record.to_dict()
             data["url"] = document.url
             data["id"] = document_id(document)
@@ -96,10 +98,13 @@ def ingest_paths(
     *,
     on_error: ErrorHandler | None = None,
     progress: bool = False,
+    jobs: int | None = None,
 ) -> dict[str, Any]:
     from claimgraph.ingest.sources import iter_sources
 
-    return ingest_documents(store, iter_sources(paths), on_error=on_error, progress=progress)
+    return ingest_documents(
+        store, iter_sources(paths), on_error=on_error, progress=progress, jobs=jobs
+    )
 
 
 def reextract(

@@ -1,0 +1,51 @@
+"""Every core: extraction in several processes gives the records of one process, in input
+order, and reports bad inputs the same way (corpus engine issue)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from claimgraph.errors import ClaimgraphError, EmptyInputError
+from claimgraph.ingest.files import iter_paths
+from claimgraph.models import Document
+from claimgraph.pipeline import extract_pairs
+
+pytestmark = pytest.mark.model
+
+ARTICLES = Path(__file__).parents[1] / "examples" / "articles"
+
+
+def _inputs() -> list[Document | ClaimgraphError]:
+    items: list[Document | ClaimgraphError] = list(iter_paths([ARTICLES]))[:10]
+    items.insert(3, EmptyInputError("file is empty", "blank.txt"))
+    items.insert(6, Document(source="russian.txt", text="Президент сказал, что войска ушли."))
+    return items
+
+
+def _run(jobs: int) -> tuple[list[dict], list[str]]:
+    errors: list[str] = []
+    records = [
+        r.to_dict()
+        for _, r in extract_pairs(_inputs(), on_error=lambda s, e: errors.append(s), jobs=jobs)
+    ]
+    return records, errors
+
+
+def test_two_processes_give_the_records_of_one(monkeypatch):
+    monkeypatch.setattr("claimgraph.pipeline.PARALLEL_MIN_DOCUMENTS", 4)
+    serial, serial_errors = _run(1)
+    parallel, parallel_errors = _run(2)
+    assert [r["source"] for r in parallel] == [r["source"] for r in serial]
+    assert parallel == serial
+    assert sorted(parallel_errors) == sorted(serial_errors) == ["blank.txt", "russian.txt"]
+
+
+def test_a_small_batch_is_extracted_without_a_pool(monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for three documents")
+
+    monkeypatch.setattr("claimgraph.pipeline._extract_parallel", no_pool)
+    docs = list(iter_paths([ARTICLES]))[:3]
+    assert len(list(extract_pairs(docs, jobs=4))) == 3
