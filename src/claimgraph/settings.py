@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def _coerce(value: str, like: object) -> object:
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     base = Settings()
-    overrides = {}
+    overrides: dict[str, Any] = {}
     for f in fields(Settings):
         env = os.environ.get(f"CLAIMGRAPH_{f.name.upper()}")
         if env is not None:

@@ -162,12 +162,15 @@ def _signed_quotes(
         if not all(w[:1].isupper() for w in name.replace(".", " ").split() if w.isalpha()):
             continue
         start = m.start(2)
+        quoted = _span_tokens(doc, qs, qe)
+        if quoted is None or not len(quoted):
+            continue
         out.append(
             _Found(
                 cue=(m.start(1), m.end(1)),
                 content=(qs, qe),
                 speaker=(start, start + len(name.rstrip(" ."))),
-                head=_span_tokens(doc, qs, qe)[0].i,
+                head=quoted[0].i,
                 cue_lemma=":",
             )
         )

@@ -182,7 +182,8 @@ def _subject(verb: Token) -> Token | None:
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
             # the nearest one: "RENNICK - The agency confirmed" has two for the parser
-            child = min(subjects, key=lambda c: abs(c.i - tok.i))
+            here = tok.i
+            child = min(subjects, key=lambda c: abs(c.i - here))
             return None if child.dep_ == "nsubjpass" else child  # passive: see _agent
         if _participle_of_report(tok):
             tok = tok.head.head  # skip the reported clause the parser hung it on

@@ -282,6 +282,6 @@ def _recipient(verb: Token) -> tuple[int, int] | None:
                     return _extent(list(child.subtree))
                 with_ = next((g for g in pobj.children if g.lower_ == "with"), None)
                 who = next((g for g in with_.children if g.dep_ == "pobj"), None) if with_ else None
-                if child.lower_ == "in" and pobj.lemma_ in MEDIA and who is not None:
+                if child.lower_ == "in" and pobj.lemma_ in MEDIA and who is not None and with_:
                     return _np_extent(who, {with_.i})  # "in an interview with Radio Velda"
     return None
