@@ -15,9 +15,27 @@ take the year that puts the date closest to publication; other relative expressi
 are handled by the rules below (fast, exact); the rest go to dateparser with the
 publication date as ``RELATIVE_BASE`` and ``PREFER_DATES_FROM = past``, cached.
 
-Values follow TIMEX3 / ISO 8601: ``YYYY-MM-DD`` (day), ``YYYY-Www`` (week), ``YYYY-MM``
-(month), ``YYYY`` (year), ``YYY`` (decade, precision ``decade``); ``None`` when the expression
-cannot be anchored (a duration, "recently", or a relative date with no publication date).
+Values follow TIMEX3 / ISO 8601 (TimeML 1.2.1 guidelines; where they leave a choice,
+HeidelTime's reading), with the precision beside each:
+
+- ``2024-11-03T18:00Z`` (minute; a clock time on the day its sentence names, else the
+  publication day; a zone such as UTC, GMT+8 or EST is converted to UTC and marked ``Z``,
+  a time without a zone has no suffix), ``2024-11-03TMO`` (day with a part of the day:
+  MO, AF, EV, NI), ``2024-11-03`` (day);
+- ``2024-W45`` (week), ``2024-W45-WE`` (a weekend: "this weekend" is the publication
+  week's, "last weekend" the week before's, "over the weekend" the latest one);
+- ``2024-11`` (month), ``2024-Q3`` (quarter: "the second quarter of last year", "last
+  quarter" = the quarter before the publication quarter), ``2024-SU`` (season: SP, SU,
+  FA, WI; "this summer" is the publication year's, "last summer" the latest that has
+  ended, "next spring" the next to begin; a winter is the year it begins), ``2024-H1``
+  (half), ``FY2024`` (fiscal year, precision year), ``2024`` (year), ``202`` (decade);
+- ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF`` (precision ``relative``): "now",
+  "currently"; "recently", "in recent years"; "soon", "in the coming months";
+- ``None`` when the expression cannot be anchored (a duration, or a relative date with no
+  publication date: the precision then says what it would have been).
+
+A range of two dates ("from 2009 to 2011", "between May 3 and May 5") gives two
+expressions, one per end.
 """
 
 from __future__ import annotations
@@ -99,9 +117,8 @@ _YEAR_RE = r"(?:1[5-9]\d\d|20\d\d)"
 _LEAD = re.compile(
     r"^(?:(?:on|in|at|by|since|from|until|till|during|of|as of|for|the|"
     r"earlier|later|early|late|mid|end of|beginning of|start of|the end of|"
-    r"the beginning of|the start of|the middle of|the first half of|the second half of|"
-    r"the summer of|the spring of|the winter of|the autumn of|the fall of|"
-    r"around|about|before|after|until)[\s-]+)+",
+    r"the beginning of|the start of|the middle of|the very|very|"
+    r"around|about|before|after|over|within|throughout)[\s-]+)+",
     re.I,
 )
 _TRAIL = re.compile(r"[\s,.;:]+$")
@@ -144,12 +161,81 @@ _AGO = re.compile(
     rf"^({_NUM_RE}|a\s+few)\s+(day|week|month|year|decade)s?\s+(ago|earlier|later|from\s+now|hence)$",
     re.I,
 )
-_PRESENT = re.compile(r"^(now|currently|at\s+present|at\s+the\s+moment|right\s+now)$", re.I)
-_CLOCK = re.compile(
-    r"^(?:about\s+|around\s+|at\s+)?\d{1,2}(?:[:.]\d\d)?\s*(?:a\.?m\.?|p\.?m\.?)?"
-    r"(?:\s+\w+\s+time|\s+gmt|\s+utc|\s+local\s+time)?$",
+# TIMEX3 reference values: an expression that points at the present, the past or the
+# future without naming a calendar unit ("now", "recently", "in the coming months").
+# Matched on the core (leading "in", "the", "over" already stripped).
+_UNITS_PLURAL = r"(?:days|weeks|months|years|decades|times)"
+_PRESENT = re.compile(
+    r"^(now|currently|presently|at\s+present|present|the\s+moment|right\s+now|nowadays|"
+    r"these\s+days|present\s+day|the\s+present\s+day)$",
     re.I,
 )
+_PAST_REF = re.compile(
+    rf"^(recently|more\s+recently|most\s+recently|lately|formerly|past|"
+    rf"recent\s+{_UNITS_PLURAL}|(?:past|last)\s+(?:few|several)\s+{_UNITS_PLURAL}|"
+    rf"(?:a\s+)?few\s+{_UNITS_PLURAL}\s+ago|some\s+time\s+ago|(?:days|weeks|months|years)\s+ago)$",
+    re.I,
+)
+_FUTURE_REF = re.compile(
+    rf"^(soon|future|near\s+future|not\s+too\s+distant\s+future|"
+    rf"(?:coming|next\s+few|next\s+several|few)\s+{_UNITS_PLURAL}|"
+    rf"{_UNITS_PLURAL}\s+ahead|(?:a\s+)?few\s+{_UNITS_PLURAL}\s+from\s+now|"
+    rf"a\s+later\s+date|due\s+course)$",
+    re.I,
+)
+# A clock time, optionally with a zone: "18:00 UTC", "6:40 p.m. (GMT +8)", "1130 GMT",
+# "3 pm local time", "noon". Groups: hour, minute, meridiem, zone, offset.
+_ZONES = {
+    "utc": 0, "gmt": 0, "z": 0, "zulu": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5,
+    "mst": -7, "mdt": -6, "pst": -8, "pdt": -7, "bst": 1, "cet": 1, "cest": 2, "eet": 2,
+    "eest": 3, "msk": 3, "ist": 5.5, "jst": 9, "aest": 10,
+}  # fmt: skip
+_ZONE_RE = "|".join(sorted(_ZONES, key=len, reverse=True))
+_CLOCK = re.compile(
+    r"^(?:about\s+|around\s+|at\s+|approximately\s+|shortly\s+(?:after|before)\s+|"
+    r"just\s+(?:after|before)\s+)?"
+    r"(?:(\d{1,2})(?:[:.](\d\d))?\s*(a\.?m\.?|p\.?m\.?)?|(\d\d)(\d\d)(?=\s*(?:h|hrs|"
+    + _ZONE_RE
+    + r")\b)|(noon|midday))"
+    r"(?:\s*\(?\s*(?:(" + _ZONE_RE + r")\b\s*([+\-\u2212]\s*\d{1,2}(?::?\d\d)?)?|"
+    r"(local\s+time|\w+\s+time|h|hrs))\s*\)?)?$",
+    re.I,
+)
+_DAYPARTS = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+    "tonight": "NI",
+}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+}  # fmt: skip
+# A year named in words or digits: "2025", "last year", "the previous year", "this year".
+_YEAR_PHRASE = (
+    rf"(?:the\s+)?(?:{_YEAR_RE}|(?:this|last|next|current|previous|past|following|coming)\s+"
+    rf"year|year)"
+)
+_QUARTER = re.compile(
+    rf"^(first|second|third|fourth|1st|2nd|3rd|4th|final|last|this|current|past|previous|"
+    rf"next|coming)\s+(?:(?:fiscal|financial|calendar)\s+)?quarter"
+    rf"(?:\s+(?:of\s+)?({_YEAR_PHRASE}))?$",
+    re.I,
+)
+_Q_CODE = re.compile(rf"^q([1-4])(?:\s+(?:of\s+)?({_YEAR_PHRASE}|'?\d\d))?$", re.I)
+_HALF = re.compile(
+    rf"^(first|second|1st|2nd|latter)\s+half(?:\s+of)?(?:\s+({_YEAR_PHRASE}))?$", re.I
+)
+_SEASON = re.compile(
+    rf"^(?:(this|last|next|past|previous|coming|current)\s+)?(spring|summer|autumn|fall|winter)"
+    rf"(?:\s+(?:of\s+)?({_YEAR_PHRASE}))?$",
+    re.I,
+)
+_FISCAL = re.compile(
+    rf"^(?:(this|last|next|current|previous|past|coming)\s+)?(?:fiscal|financial)\s+(?:year\s*)?"
+    rf"({_YEAR_RE}|'?\d\d)?(?:[/-]\d{{2,4}})?$|^fy\s*'?({_YEAR_RE}|\d\d)$",
+    re.I,
+)
+_WEEKEND = re.compile(r"^weekend$", re.I)
 # A duration: a count and a unit with nothing anchoring it ("three years", "for 10 days").
 _DURATION = re.compile(
     rf"^(?:for\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|the\s+(?:past|last)\s+)?"
@@ -174,7 +260,37 @@ _SCAN = re.compile(
     rf"|in\s+{_YEAR_RE}"
     rf"|(?:{_MONTH_RE})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR_RE})?"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_RE})\.?(?:,?\s+{_YEAR_RE})?"
-    rf"|(?:{_NUM_RE})\s+(?:day|week|month|year)s?\s+ago)\b",
+    rf"|(?:{_NUM_RE})\s+(?:day|week|month|year)s?\s+ago"
+    # quarters, halves, seasons, fiscal years, weekends (TIMEX3 Q, H, SP/SU/FA/WI, FY, WE)
+    rf"|(?:the\s+)?(?:first|second|third|fourth|final|last|this|current|past|previous|next)"
+    rf"\s+(?:fiscal\s+|financial\s+)?quarter(?:\s+of\s+{_YEAR_PHRASE}|\s+{_YEAR_RE})?"
+    rf"|Q[1-4](?:\s+{_YEAR_RE})?"
+    rf"|(?:the\s+)?(?:first|second)\s+half\s+of\s+{_YEAR_PHRASE}"
+    rf"|(?:(?:this|last|next|past|coming)\s+(?:spring|summer|autumn|fall|winter)"
+    rf"|(?:in|during|over)\s+the\s+(?:spring|summer|autumn|winter)"
+    rf"|(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR_RE})"
+    rf"|(?:the\s+)?(?:(?:this|last|next|current|previous)\s+)?(?:fiscal|financial)\s+year"
+    rf"|(?:this|last|next|over\s+the)\s+weekend"
+    # present, past and future references
+    rf"|now|currently|nowadays|at\s+present|(?:more\s+|most\s+)?recently|lately"
+    rf"|in\s+recent\s+{_UNITS_PLURAL}|(?:in\s+)?the\s+(?:coming|next\s+few)\s+{_UNITS_PLURAL}"
+    rf"|in\s+the\s+(?:near\s+)?future"
+    # numeric dates and clock times with a zone or a meridiem
+    rf"|\d{{1,2}}/\d{{1,2}}/(?:{_YEAR_RE}|\d\d)"
+    rf"|\d{{1,2}}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm)"
+    rf"(?:\s*\(?\s*(?:{_ZONE_RE})(?:\s*[+\-]\s*\d{{1,2}})?\s*\)?)?"
+    rf"|\d{{1,2}}:\d\d\s*(?:{_ZONE_RE})\b(?:\s*[+\-]\s*\d{{1,2}})?"
+    rf"|\d{{4}}\s+(?:GMT|UTC)"
+    rf"|(?:from|between)\s+{_YEAR_RE}\s+(?:to|and|until|through)\s+{_YEAR_RE})\b",
+    re.I,
+)
+# Scan matches that keep their reading even where the model saw a number ("7/8/07").
+_UNAMBIGUOUS = re.compile(
+    r"^\d{1,2}/\d{1,2}/\d{2,4}$|^\d{1,2}(?::\d\d)?\s*[ap]\.?m|:\d\d|^(?:from|between)\s", re.I
+)
+# A range of two points: "from 2009 to 2011", "between 2014 and 2016", "2009-2011".
+_RANGE = re.compile(
+    r"^(?:from\s+|between\s+)?(.+?)\s*(?:\s(?:to|and|until|till|through)\s|[-\u2013])\s*(.+)$",
     re.I,
 )
 # Month abbreviations that are also words: only accept them as months with a day or year.
@@ -275,7 +391,7 @@ def _normalise(text: str, base: date | None, future: bool = False) -> tuple[str 
     if not core:
         return None, None
     lowered = core.lower()
-    ruled = _rules(core, lowered, base, text.lower(), future)
+    ruled = _timex_rules(core, base, future) or _rules(core, lowered, base, text.lower(), future)
     if ruled is not None:
         return ruled
     if _DURATION.match(core):
@@ -320,13 +436,13 @@ def _rules(
             month, day = MONTHS[m[month_group].lower()], int(m[day_group])
             if m[3]:
                 try:
-                    return date(int(m[3]), month, day).isoformat(), "day"
+                    return date(int(m[3]), month, day).isoformat() + _daypart(lowered), "day"
                 except ValueError:
                     return None, None
             if base is None:
                 return None, "day"
             found = _closest_year(month, day, base)
-            return (found.isoformat(), "day") if found else (None, None)
+            return (found.isoformat() + _daypart(lowered), "day") if found else (None, None)
     m = _MONTH_ONLY.match(core)
     if m and (m[1].lower() not in _AMBIGUOUS_MONTHS or len(m[1]) > 3) and lowered != "may":
         if base is None:
@@ -348,11 +464,11 @@ def _rules(
         upcoming = future or re.search(r"\b(?:next|coming)\b", full)
         if modifier == "next" or (modifier == "" and upcoming):
             delta = (target - base.weekday()) % 7 or 7
-            return (base + timedelta(delta)).isoformat(), "day"
+            return (base + timedelta(delta)).isoformat() + _daypart(lowered), "day"
         delta = (base.weekday() - target) % 7
         if modifier == "last" and delta == 0:
             delta = 7
-        return (base - timedelta(delta)).isoformat(), "day"
+        return (base - timedelta(delta)).isoformat() + _daypart(lowered), "day"
     m = _DEICTIC.match(core)
     if m:
         if base is None:
@@ -368,7 +484,7 @@ def _rules(
             offset = 1
         else:
             offset = 0
-        return (base + timedelta(offset)).isoformat(), "day"
+        return (base + timedelta(offset)).isoformat() + _daypart(word), "day"
     m = _THIS_LAST_NEXT.match(core)
     if m:
         if base is None:
@@ -377,13 +493,10 @@ def _rules(
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
         unit = m[2].lower()
         if unit in ("week", "weekend"):
+            # TIMEX3: a weekend is its ISO week with "-WE"; "this weekend" is the weekend of
+            # the publication week (HeidelTime's reading), "last weekend" the week before
             anchor = base + timedelta(weeks=step)
-            if unit == "weekend":
-                saturday = anchor - timedelta((anchor.weekday() - 5) % 7)
-                if step == 0 and saturday > base:
-                    saturday -= timedelta(7)
-                return saturday.isoformat(), "day"
-            return _iso_week(anchor), "week"
+            return _iso_week(anchor) + ("-WE" if unit == "weekend" else ""), "week"
         if unit == "month":
             year, month = _shift_month(base, step)
             return f"{year}-{month:02d}", "month"
@@ -418,9 +531,154 @@ def _rules(
             return str(base.year + sign * count), "year"
         return str(base.year // 10 + sign * count)[:3], "decade"
     if _PRESENT.match(core):
-        return None, "relative"
-    if _CLOCK.match(core) and re.search(r"\d", core):
-        return (base.isoformat(), "day") if base else (None, "day")
+        return "PRESENT_REF", "relative"
+    if _PAST_REF.match(core):
+        return "PAST_REF", "relative"
+    if _FUTURE_REF.match(core):
+        return "FUTURE_REF", "relative"
+    m = _CLOCK.match(core)
+    if m and (re.search(r"\d", core) or m[6]):
+        return _clock(m, base)
+    return None
+
+
+def _daypart(text: str) -> str:
+    """The TIMEX3 part-of-day suffix of an expression ("Friday morning" -> "TMO")."""
+    if "last night" in text:
+        return "TNI"
+    for word, code in _DAYPARTS.items():
+        if re.search(rf"\b{word}\b", text):
+            return "T" + code
+    return ""
+
+
+def _clock(m: re.Match[str], base: date | None) -> tuple[str | None, str | None]:
+    """A clock time on the base date at minute precision; with a zone, in UTC ("Z")."""
+    meridiem = (m[3] or "").lower().replace(".", "")
+    if m[6]:  # noon, midday
+        hour, minute = 12, 0
+    elif m[4]:  # "1130 GMT"
+        hour, minute = int(m[4]), int(m[5])
+    else:
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if not (m[2] or meridiem or m[7]):
+            # a bare number ("at 10") is no time of day: the day, as before
+            return (base.isoformat(), "day") if base else (None, "day")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    if hour > 24 or minute > 59 or (meridiem and not 1 <= int(m[1] or 12) <= 12):
+        return None, None
+    if base is None:
+        return None, "minute"
+    moment = datetime(base.year, base.month, base.day) + timedelta(hours=hour, minutes=minute)
+    zone = ""
+    if m[7]:
+        offset = _ZONES[m[7].lower()]
+        if m[8]:
+            raw = m[8].replace("\u2212", "-").replace(" ", "")
+            sign = -1 if raw.startswith("-") else 1
+            digits = raw[1:].replace(":", "")
+            hours = int(digits[:-2]) if len(digits) > 2 else int(digits)
+            mins = int(digits[-2:]) if len(digits) > 2 else 0
+            offset += sign * (hours + mins / 60)
+        moment -= timedelta(hours=offset)
+        zone = "Z"
+    if moment.date() != base and not zone:
+        return None, None
+    return moment.strftime("%Y-%m-%dT%H:%M") + zone, "minute"
+
+
+def _year_of(phrase: str | None, base: date | None) -> int | None:
+    """The year of a year phrase ("2025", "last year", "the year"); the base year if None."""
+    text = re.sub(r"^the\s+", "", (phrase or "").strip().lower())
+    m = re.match(rf"^({_YEAR_RE})$", text)
+    if m:
+        return int(m[1])
+    m = re.match(r"^'?(\d\d)$", text)
+    if m:
+        return 2000 + int(m[1])
+    if base is None:
+        return None
+    step = 0
+    if text.startswith(("last", "previous", "past")):
+        step = -1
+    elif text.startswith(("next", "following", "coming")):
+        step = 1
+    return base.year + step
+
+
+def _season_now(base: date) -> tuple[int, str]:
+    """The season of a date as (year, code); winter is the year in which it begins."""
+    month = base.month
+    if month in (1, 2):
+        return base.year - 1, "WI"
+    code = {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 12: "WI"}.get(month, "FA")
+    return base.year, code
+
+
+def _timex_rules(
+    core: str, base: date | None, future: bool
+) -> tuple[str | None, str | None] | None:
+    """Quarters, halves, seasons, fiscal years and weekends (TIMEX3 ``2025-Q2``,
+    ``2025-H1``, ``2026-SU``, ``FY2025``, ``2024-W45-WE``)."""
+    m = _QUARTER.match(core)
+    if m:
+        word = m[1].lower()
+        if word in _ORDINALS or (word in ("final", "last") and m[2]):
+            year = _year_of(m[2], base)
+            number = _ORDINALS.get(word, 4)
+            return (f"{year}-Q{number}", "quarter") if year else (None, "quarter")
+        if base is None:
+            return None, "quarter"
+        if word == "final":  # "the final quarter": of the current year
+            return f"{base.year}-Q4", "quarter"
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(word, 0)
+        index = base.year * 4 + (base.month - 1) // 3 + step
+        return f"{index // 4}-Q{index % 4 + 1}", "quarter"
+    m = _Q_CODE.match(core)
+    if m:
+        year = _year_of(m[2], base)
+        return (f"{year}-Q{m[1]}", "quarter") if year else (None, "quarter")
+    m = _HALF.match(core)
+    if m:
+        year = _year_of(m[2], base)
+        half = 1 if m[1].lower() in ("first", "1st") else 2
+        return (f"{year}-H{half}", "half") if year else (None, "half")
+    m = _SEASON.match(core)
+    if m:
+        code = SEASONS[m[2].lower()]
+        which = (m[1] or "").lower()
+        if m[3]:
+            year = _year_of(m[3], base)
+            return (f"{year}-{code}", "season") if year else (None, "season")
+        if base is None:
+            return None, "season"
+        now_year, now_code = _season_now(base)
+        now_index = now_year * 4 + _SEASON_ORDER[now_code]
+        order = _SEASON_ORDER[code]
+        if which in ("last", "past", "previous"):  # the latest one that has ended
+            year = now_year if order < _SEASON_ORDER[now_code] else now_year - 1
+        elif which in ("next", "coming") or (not which and future):
+            year = now_year if now_year * 4 + order > now_index else now_year + 1
+        else:  # "this summer", "in the summer": the publication year's
+            year = now_year if code == "WI" else base.year
+        return f"{year}-{code}", "season"
+    m = _FISCAL.match(core)
+    if m:
+        if m[2] or m[3]:
+            year = _year_of(m[2] or m[3], base)
+        else:
+            year = _year_of((m[1] or "this") + " year", base)
+        return (f"FY{year}", "year") if year else (None, "year")
+    if _WEEKEND.match(core):
+        if base is None:
+            return None, "week"
+        # "over the weekend": the latest weekend, or the coming one in a future clause
+        if base.weekday() >= 5 or future:
+            return _iso_week(base) + "-WE", "week"
+        return _iso_week(base - timedelta(7)) + "-WE", "week"
     return None
 
 
@@ -478,7 +736,7 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateRef]:
     candidates.extend(
         (m.start(), m.end())
         for m in _SCAN.finditer(text)
-        if not number_index.overlapping(m.start(), m.end())
+        if _UNAMBIGUOUS.search(m.group()) or not number_index.overlapping(m.start(), m.end())
     )
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
     refs: list[DateRef] = []
@@ -489,19 +747,87 @@ def extract_dates(doc: Doc, published: str | None) -> list[DateRef]:
         surface = text[start:end]
         if not surface.strip():
             continue
-        value, precision = _normalise(_clean(surface), base, _in_future_clause(doc, start, end))
+        future = _in_future_clause(doc, start, end)
+        value, precision = _normalise(_clean(surface), base, future)
+        if value is None:
+            points = _range_points(text, start, end, base, future)
+            if points:
+                refs.extend(points)
+                last_end = end
+                continue
         if value is None and precision is None:
             continue
         refs.append(DateRef(Span.of(text, start, end), value, precision))
         last_end = end
+    for i, ref in enumerate(refs):  # a clock time takes the day its sentence names
+        if ref.precision == "minute" and ref.value:
+            day = _sentence_day(doc, ref.span.start, ref.span.end, refs)
+            if day:
+                refs[i] = DateRef(ref.span, _on_day(ref.value, day, base), ref.precision)
     return refs
+
+
+def _range_points(
+    text: str, start: int, end: int, base: date | None, future: bool
+) -> list[DateRef]:
+    """The two ends of a range ("from 2009 to 2011", "between May 3 and May 5") as two
+    anchored expressions; [] when the text is not a range of two dates."""
+    m = _RANGE.match(text[start:end])
+    if not m:
+        return []
+    points = []
+    for group in (1, 2):
+        lo, hi = start + m.start(group), start + m.end(group)
+        value, precision = _normalise(_clean(text[lo:hi]), base, future)
+        if value is None or precision == "relative":
+            return []
+        points.append(DateRef(Span.of(text, lo, hi), value, precision))
+    return points
+
+
+def _sentence_day(doc: Doc, start: int, end: int, refs: list[DateRef] | None = None) -> str | None:
+    """The calendar day named elsewhere in the sentence of ``[start, end)`` (the nearest),
+    for a clock time: "first flight Tuesday ... at 18:00 UTC" happens on that Tuesday."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    sentence = span.sent
+    if refs is None:
+        base_refs: list[DateRef] = []
+    else:
+        base_refs = refs
+    inside = [
+        r
+        for r in base_refs
+        if sentence.start_char <= r.span.start
+        and r.span.end <= sentence.end_char
+        and not (r.span.start < end and start < r.span.end)
+        and r.value
+        and re.match(r"^\d{4}-\d\d-\d\d", r.value)
+    ]
+    if not inside:
+        return None
+    nearest = min(inside, key=lambda r: abs(r.span.start - start))
+    return (nearest.value or "")[:10]
+
+
+def _on_day(value: str, day: str, base: date | None) -> str:
+    """A clock value moved to ``day``: the time and any shift across midnight by the zone
+    are kept ("2009-12-16T18:00Z" on "2009-12-15" -> "2009-12-15T18:00Z")."""
+    try:
+        moved = datetime.fromisoformat(value[:16]) + (
+            date.fromisoformat(day) - (base or date.fromisoformat(value[:10]))
+        )
+    except ValueError:
+        return value
+    return moved.strftime("%Y-%m-%dT%H:%M") + value[16:]
 
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 #: Verbs whose infinitive looks ahead ("hoped to send a convoy on Wednesday").
 FUTURE_HEADS = {
     "hope", "plan", "intend", "expect", "aim", "want", "prepare", "promise", "vow", "pledge",
-    "threaten", "seek", "schedule",
+    "threaten", "seek", "schedule", "set", "due", "slate", "poise",
 }  # fmt: skip
 
 
@@ -540,10 +866,42 @@ def normalise_span(
     doc: Doc, start: int, end: int, base: str | date | datetime | None
 ) -> tuple[str | None, str | None]:
     """:func:`normalise` for the text ``[start, end)`` of a parsed doc, using its clause
-    (a bare weekday in a future-tense clause is the next such day)."""
-    return _normalise(
-        _clean(doc.text[start:end]), parse_base(base), _in_future_clause(doc, start, end)
+    (a bare weekday in a future-tense clause is the next such day) and its sentence (a clock
+    time takes the day the sentence names)."""
+    base_date = parse_base(base)
+    value, precision = _normalise(
+        _clean(doc.text[start:end]), base_date, _in_future_clause(doc, start, end)
     )
+    if precision == "minute" and value:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            sentence = span.sent
+            iso = base_date.isoformat() if base_date else None
+            refs = [r for r in extract_dates(sentence.as_doc(), iso) if r.precision != "minute"]
+            shifted = [
+                DateRef(
+                    Span(
+                        r.span.start + sentence.start_char,
+                        r.span.end + sentence.start_char,
+                        r.span.text,
+                    ),
+                    r.value,
+                    r.precision,
+                )
+                for r in refs
+            ]
+            day = _sentence_day(doc, start, end, shifted)
+            if day:
+                value = _on_day(value, day, base_date)
+    return value, precision
+
+
+REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+def is_calendar(value: str | None) -> bool:
+    """Whether a TIMEX3 value names a calendar time (not None, not a ``*_REF``)."""
+    return value is not None and value not in REFERENCES
 
 
 def dates_in(dates: list[DateRef], start: int, end: int) -> list[DateRef]:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.extract.dates import parse_base
+from claimgraph.extract.dates import is_calendar, parse_base
 from claimgraph.extract.event_lexicon import (
     PLACE_LABELS,
     PLACE_NOUNS,
@@ -198,6 +198,8 @@ def _gerund_noun(trigger: Token) -> bool:
 
 
 def _roles(trigger: Token) -> tuple[Token | None, Token | None]:
+    actor: Token | None
+    target: Token | None
     if _gerund_noun(trigger):
         actor = next((c for c in trigger.children if c.dep_ in ("nsubj", "poss")), None)
         target = None
@@ -216,8 +218,7 @@ def _roles(trigger: Token) -> tuple[Token | None, Token | None]:
             return None, subject  # "three soldiers died": the subject undergoes the event
         return subject, obj
     # an event noun
-    actor: Token | None = None
-    target: Token | None = None
+    actor = target = None
     for child in trigger.children:
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound") and child.ent_type_ in (
             "NORP", "GPE", "ORG", "PERSON")):  # fmt: skip
@@ -503,8 +504,8 @@ def _date_for(
     doc = trigger.doc
     inside = [d for d in inside if not _dates_other_noun(doc, d, trigger)]
     # a time expression hanging from the trigger's own clause first, else the nearest one
-    own = [d for d in inside if d.value is not None and _dates_event(doc, d, trigger, path)]
-    anchored = own or [d for d in inside if d.value is not None]
+    own = [d for d in inside if is_calendar(d.value) and _dates_event(doc, d, trigger, path)]
+    anchored = own or [d for d in inside if is_calendar(d.value)]
     if anchored:
         return min(anchored, key=lambda d: abs(d.span.start - trigger.idx))
     published = parse_base(base)
