@@ -145,3 +145,25 @@ def test_a_possessive_fronted_before_its_subject_refers_to_the_subject():
     record = extract_text(text)
     morov = next(e for e in record.entities if e.name == "Ivan Morov")
     assert any(m.text == "his" for m in morov.mentions)
+
+
+def test_an_organisation_described_by_its_kind_is_the_one_just_named():
+    assert ("The band", "Doobie Brothers") in speakers(
+        "The Doobie Brothers will tour next year. The band unveiled its plans on Monday."
+    )
+    got = speakers(
+        "The Orlan Herald reported that Kestrel Bank would cut rates. "
+        "The bank said the move was temporary."
+    )
+    assert ("The bank", "Kestrel Bank") in got  # not the outlet that reported it
+
+
+def test_a_spokesperson_speaks_for_the_organisation_named_with_them():
+    got = dict(
+        speakers(
+            "Kestrel Bank cut rates on Monday. A spokesman for Kestrel Bank said the move "
+            "was temporary. A Kestrel Bank official said more cuts were possible."
+        )
+    )
+    assert got["A spokesman for Kestrel Bank"] == "Kestrel Bank"
+    assert got["A Kestrel Bank official"] == "Kestrel Bank"

@@ -191,6 +191,10 @@ class EntityIndex:
             entity_id = speakers.resolve_side(head, self)
         if entity_id is None:
             entity_id = _resolve_org_description(head, self)
+        if entity_id is None:
+            entity_id = speakers.resolve_org_kind(head, self)
+        if entity_id is None:
+            entity_id = speakers.resolve_spokesperson(head, self)
         if entity_id is not None:
             self.add_mention(entity_id, Mention(start, end, span.text, "title"))
             return entity_id

@@ -12,6 +12,7 @@ stays unresolved (and is flagged).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from claimgraph.extract.names import words
@@ -208,3 +209,87 @@ def given_name_mentions(doc: Doc, index: EntityIndex) -> None:
             continue
         kind = "possessive" if nxt is not None and nxt.lower_ in {"'s", "’s"} else "name"
         index.add_mention(eid, Mention(tok.idx, tok.idx + len(tok.text), tok.text, kind))
+
+
+#: Nouns that describe an organisation by its kind ("the company said", "the band unveiled")
+ORG_KIND_NOUNS = frozenset(
+    words(
+        """company firm group band team club party carrier airline bank lender insurer
+        retailer manufacturer maker automaker carmaker developer startup conglomerate
+        giant charity organisation organization association union federation alliance
+        movement militia coalition council committee board commission authority regulator
+        watchdog institute university college school hospital studio label publisher
+        network broadcaster operator utility"""
+    )
+)
+#: How many sentences back "the company" looks for the organisation it describes
+ORG_KIND_WINDOW = 3
+#: People who speak for an organisation ("an Alibaba spokesperson", "a Kestrel official")
+SPOKES_NOUNS = frozenset(
+    words(
+        """spokesperson spokesman spokeswoman representative official officials executive
+        executives source sources lawyer lawyers statement"""
+    )
+)
+
+
+def resolve_org_kind(head: Token, index: EntityIndex) -> str | None:
+    """ "the company", "the band": the organisation named most recently before it, within
+    ``ORG_KIND_WINDOW`` sentences (an outlet only for outlet nouns, which
+    :func:`resolve_outlet_description` handles)."""
+    if head.pos_ != "NOUN" or head.is_title or head.tag_ in {"NNS", "NNPS"}:
+        return None
+    if head.lemma_.lower() not in ORG_KIND_NOUNS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in head.children):
+        return None
+    if any(c.dep_ in {"compound", "amod", "poss"} and c.pos_ == "PROPN" for c in head.children):
+        return None  # "the Kestrel group": a name of its own
+    doc = head.doc
+    bounds = _sentence_starts(doc)
+    here = bisect_right(bounds, head.idx) - 1
+    floor = bounds[max(0, here - ORG_KIND_WINDOW)]
+    best: tuple[int, str] | None = None
+    for entity in index.entities:
+        if entity.type != "ORG" or looks_like_outlet(entity, doc):
+            continue
+        before = [m.start for m in entity.mentions if floor <= m.start and m.end <= head.idx]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), entity.id)
+    return None if best is None else best[1]
+
+
+def resolve_spokesperson(head: Token, index: EntityIndex) -> str | None:
+    """ "an Alibaba spokesperson", "a spokesman for Kestrel Bank", "Kestrel officials": the
+    organisation (or country) they speak for, when the text names it there."""
+    if head.lemma_.lower() not in SPOKES_NOUNS and head.lower_ not in SPOKES_NOUNS:
+        return None
+    named = [c for c in head.children if c.dep_ in {"compound", "poss", "nmod", "amod"}]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "at", "from"}:
+            named += [g for g in prep.children if g.dep_ == "pobj"]
+    for tok in named:
+        eid = index.entity_at(tok.idx, tok.idx + len(tok.text))
+        entity = index.by_id(eid) if eid is not None else None
+        if entity is None or entity.type not in {"ORG", "GPE", "NORP"}:
+            continue
+        if entity.type == "NORP":  # "Sevrian officials" speak for Sevria when it is named
+            country = _country_of_people(entity.name, index)
+            return country or entity.id
+        return entity.id
+    return None
+
+
+def _country_of_people(demonym: str, index: EntityIndex) -> str | None:
+    stem = demonym.lower()[:5]
+    for entity in index.entities:
+        if entity.type == "GPE" and entity.name.lower()[:5] == stem:
+            return entity.id
+    return None
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    cached = doc.user_data.get("claimgraph.sent_starts")
+    if cached is None:
+        cached = doc.user_data["claimgraph.sent_starts"] = [s.start_char for s in doc.sents]
+    return cached  # type: ignore[no-any-return]
