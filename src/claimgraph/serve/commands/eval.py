@@ -20,6 +20,7 @@ EVALUATIONS = (
     "case2021",
     "wikievents",
     "meantime",
+    "claims",
 )
 
 
