@@ -98,23 +98,31 @@ def pct(values: list[float], p: float) -> float:
 
 def targets(client: Any) -> dict[str, list[str]]:
     """Page name -> URLs to cycle through (several ids, so no single row stays hot)."""
-    claims = client.get("/claims.json?limit=200").json()["items"]
+    claims = client.get("/statements.json?limit=200").json()["items"]
     arts = client.get("/articles.json?limit=200&offset=5000").json()["items"]
     ents = client.get("/entities.json?limit=40").json()["items"]
     stories = client.get("/stories.json?limit=40").json()["items"]
-    aligned = client.get("/aligned.json?limit=40").json()["items"]
+    aligned = client.get("/claims.json?limit=40").json()["items"]
     speaker = (claims[0].get("speaker") or "minister").split()[-1]
     pick = lambda items, key="url": [i[key].split("#")[0] for i in items[::5][:20]]  # noqa: E731
     return {
         "overview /": ["/"],
-        "claims /claims": ["/claims", "/claims?offset=50", "/claims?offset=5000"],
-        "claims.json": ["/claims.json", "/claims.json?offset=1000"],
-        "claims ?q=": ["/claims?q=troops", "/claims?q=border", "/claims?q=minister+said"],
-        "claims ?speaker=": [f"/claims?speaker={speaker}"],
-        "claims filters": [
-            "/claims?kind=direct&modality=denied",
-            "/claims?has_number=yes&since=2026-03-10&until=2026-03-15",
-            "/claims?sort=speaker",
+        "statements /statements": [
+            "/statements",
+            "/statements?offset=50",
+            "/statements?offset=5000",
+        ],
+        "statements.json": ["/statements.json", "/statements.json?offset=1000"],
+        "statements ?q=": [
+            "/statements?q=troops",
+            "/statements?q=border",
+            "/statements?q=minister+said",
+        ],
+        "statements ?speaker=": [f"/statements?speaker={speaker}"],
+        "statements filters": [
+            "/statements?kind=direct&modality=denied",
+            "/statements?has_number=yes&since=2026-03-10&until=2026-03-15",
+            "/statements?sort=speaker",
         ],
         "search ?q=": ["/search?q=troops", "/search?q=protest", "/search?q=aid+convoy"],
         "articles /articles": ["/articles", "/articles?offset=20000"],
@@ -126,8 +134,8 @@ def targets(client: Any) -> dict[str, list[str]]:
         "stories /stories": ["/stories", "/stories?offset=50"],
         "story /stories/{id}": pick(stories),
         "contradictions": ["/contradictions"],
-        "aligned claims": ["/aligned"],
-        "aligned claim /aligned/{id}": pick(aligned),
+        "claims": ["/claims"],
+        "claim /claims/{id}": pick(aligned),
         "api /api/statements": ["/api/statements?limit=50", "/api/statements?q=troops"],
     }
 

@@ -13,7 +13,7 @@ from web_corpus import Client, build_store, records
 
 pytestmark = pytest.mark.model
 
-LIST_PAGES = ["/claims", "/articles", "/entities", "/stories", "/contradictions", "/aligned"]
+LIST_PAGES = ["/statements", "/articles", "/entities", "/stories", "/contradictions", "/claims"]
 
 
 @pytest.fixture(scope="module")
@@ -63,11 +63,11 @@ def test_every_json_item_links_to_a_page_that_exists(client):
     assert any(u.startswith("/articles/") for u in seen)
     assert any(u.startswith("/entities/") for u in seen)
     assert any(u.startswith("/stories/") for u in seen)
-    assert any(u.startswith("/aligned/") for u in seen)
+    assert any(u.startswith("/claims/") for u in seen)
 
 
 def test_detail_pages_have_json_twins_with_the_same_data(client):
-    statement = _items(client, "/claims.json?limit=1")["items"][0]
+    statement = _items(client, "/statements.json?limit=1")["items"][0]
     page = _items(client, statement["url"] + ".json")
     assert page["id"] == statement["id"]
     assert page["content"] == statement["content"]
@@ -102,56 +102,53 @@ def test_article_page_highlights_every_role_at_its_offsets(client, store):
 
 
 def test_claims_filters(client):
-    every = _items(client, "/claims.json?limit=500")
+    every = _items(client, "/statements.json?limit=500")
     assert every["total"] == len(every["items"]) > 5
-    denied = _items(client, "/claims.json?modality=denied")
+    denied = _items(client, "/statements.json?modality=denied")
     assert denied["total"] >= 1
     assert all(s["modality"] == "denied" for s in denied["items"])
-    direct = _items(client, "/claims.json?kind=direct")
+    direct = _items(client, "/statements.json?kind=direct")
     assert 0 < direct["total"] < every["total"]
     assert all(s["kind"] == "direct" for s in direct["items"])
-    outlet = _items(client, "/claims.json?outlet=Halvar Post")
+    outlet = _items(client, "/statements.json?outlet=Halvar Post")
     assert outlet["total"] >= 1 and all(s["outlet"] == "Halvar Post" for s in outlet["items"])
-    dated = _items(client, "/claims.json?since=2026-04-03&until=2026-04-04")
+    dated = _items(client, "/statements.json?since=2026-04-03&until=2026-04-04")
     assert dated["total"] >= 1
     assert all("2026-04-03" <= s["published"][:10] <= "2026-04-04" for s in dated["items"])
-    marrow = _items(client, "/claims.json?speaker=Marrow")
+    marrow = _items(client, "/statements.json?speaker=Marrow")
     assert marrow["total"] >= 1
     assert all("Marrow" in s["speaker"] or s["speaker_entity"] for s in marrow["items"])
-    text = _items(client, "/claims.json?q=sowing")
+    text = _items(client, "/statements.json?q=sowing")
     assert text["total"] >= 1 and all("sowing" in s["content"] for s in text["items"])
     # Unknown filter values are ignored rather than passed to the store
-    assert _items(client, "/claims.json?kind=bogus")["total"] == every["total"]
+    assert _items(client, "/statements.json?kind=bogus")["total"] == every["total"]
     # The HTML table keeps the filter values in the form
-    html = client.get("/claims?modality=denied&speaker=Marrow").text
+    html = client.get("/statements?modality=denied&speaker=Marrow").text
     assert 'value="Marrow"' in html and "<option selected>denied</option>" in html
 
 
 def test_claims_sorting(client):
-    asc = [
-        s["speaker"] or "" for s in _items(client, "/claims.json?sort=speaker&limit=500")["items"]
-    ]
-    desc = [
-        s["speaker"] or "" for s in _items(client, "/claims.json?sort=-speaker&limit=500")["items"]
-    ]
+    url = "/statements.json?limit=500&sort="
+    asc = [s["speaker"] or "" for s in _items(client, url + "speaker")["items"]]
+    desc = [s["speaker"] or "" for s in _items(client, url + "-speaker")["items"]]
     assert asc == sorted(asc) and asc != desc
-    dates = [s["published"] for s in _items(client, "/claims.json?limit=500")["items"]]
+    dates = [s["published"] for s in _items(client, "/statements.json?limit=500")["items"]]
     assert dates == sorted(dates, reverse=True)
-    html = client.get("/claims?sort=speaker").text
+    html = client.get("/statements?sort=speaker").text
     assert 'aria-sort="ascending"' in html
 
 
 def test_pagination(client):
-    total = _items(client, "/claims.json")["total"]
-    first = _items(client, "/claims.json?limit=3&offset=0")
-    second = _items(client, "/claims.json?limit=3&offset=3")
+    total = _items(client, "/statements.json")["total"]
+    first = _items(client, "/statements.json?limit=3&offset=0")
+    second = _items(client, "/statements.json?limit=3&offset=3")
     assert first["total"] == second["total"] == total
     assert first["limit"] == 3 and second["offset"] == 3
     assert len(first["items"]) == 3
     assert not {s["id"] for s in first["items"]} & {s["id"] for s in second["items"]}
-    huge = _items(client, "/claims.json?limit=1000000")
+    huge = _items(client, "/statements.json?limit=1000000")
     assert huge["limit"] == get_settings().web_max_page_size
-    html = client.get("/claims?limit=3&offset=3").text
+    html = client.get("/statements?limit=3&offset=3").text
     assert 'rel="next"' in html and 'rel="prev"' in html
     assert "4–6 of" in html
     api = _items(client, "/api/statements?limit=2&offset=1")
@@ -163,11 +160,11 @@ def test_capped_totals_read_more_than(client, monkeypatch):
     monkeypatch.setenv("CLAIMGRAPH_COUNT_CAP", "2")
     get_settings.cache_clear()
     try:
-        page = _items(client, "/claims.json?kind=indirect&limit=2")
+        page = _items(client, "/statements.json?kind=indirect&limit=2")
         assert page["total"] == 3  # counted up to the cap + 1
-        html = client.get("/claims?kind=indirect&limit=2").text
+        html = client.get("/statements?kind=indirect&limit=2").text
         assert "1–2 of more than 2" in html and 'rel="next"' in html
-        deeper = client.get("/claims?kind=indirect&limit=2&offset=2").text
+        deeper = client.get("/statements?kind=indirect&limit=2&offset=2").text
         assert 'rel="prev"' in deeper
     finally:
         monkeypatch.delenv("CLAIMGRAPH_COUNT_CAP")
@@ -185,13 +182,13 @@ def test_search_covers_statements_and_article_text(client):
 
 
 def test_statement_page_speaker_relay_and_same_claim(client):
-    items = _items(client, "/claims.json?speaker=Marrow&limit=50")["items"]
+    items = _items(client, "/statements.json?speaker=Marrow&limit=50")["items"]
     st = next(s for s in items if "border" in (s["content"] or ""))
     page = _items(client, st["url"] + ".json")
     assert page["speaker_entity_record"]["name"] == "Ilsa Marrow"
     assert page["speaker_entity_record"]["url"].startswith("/entities/e_")
     assert page["claim_record"]["contradicted"] is True
-    assert page["claim_record"]["url"].startswith("/aligned/")
+    assert page["claim_record"]["url"].startswith("/claims/")
     assert any("Northgate" in (s.get("outlet") or "") for s in page["aligned"])
     html = client.get(st["url"]).text
     assert "Relay chain" in html and "Ilsa Marrow" in html
@@ -204,7 +201,7 @@ def test_entity_page_by_id_and_by_name(client):
     assert by_id["id"] == by_name["id"]
     assert by_id["statements_by"], "statements by the entity"
     assert all(s["url"].startswith("/statements/") for s in by_id["statements_by"])
-    assert by_id["contested"] and by_id["contested"][0]["url"].startswith("/aligned/")
+    assert by_id["contested"] and by_id["contested"][0]["url"].startswith("/claims/")
     html = client.get(by_name["url"]).text
     assert "<h1>Ilsa Marrow</h1>" in html
     assert "Contradictions about Ilsa Marrow" in html
@@ -249,7 +246,7 @@ def test_not_found(client):
     assert client.get("/api/articles/a_0000000000000000").status_code == 404
     assert client.get("/statements/a_0:S1").status_code == 404
     assert client.get("/stories/s_nope").status_code == 404
-    assert client.get("/aligned/c_nope").status_code == 404
+    assert client.get("/claims/c_nope").status_code == 404
 
 
 def test_openapi_and_offline_docs(client):
@@ -270,7 +267,7 @@ def test_api_lists_and_records(client):
     assert rec["schema"] == "claimgraph/1"
     assert _items(client, "/api/entities?type=PERSON")["total"] >= 3
     assert _items(client, "/api/contradictions")["total"] >= 1
-    assert _items(client, "/api/claims")["items"][0]["url"].startswith("/aligned/")
+    assert _items(client, "/api/claims")["items"][0]["url"].startswith("/claims/")
     assert client.get("/api/statements?kind=bogus").status_code == 422
     events = _items(client, "/api/events?limit=5")
     assert events["total"] >= 1

@@ -83,7 +83,7 @@ def test_click_article_statement_entity_contradiction(server, page):
     assert page.locator("h1").inner_text() == "Ilsa Marrow"
     # a contradiction about her claim: both sides with their sources
     page.locator(".contested a").first.click()
-    page.wait_for_url("**/aligned/c_*")
+    page.wait_for_url("**/claims/c_*")
     sides = page.locator("#contradictions .sides > section")
     assert sides.count() == 2
     text = sides.all_inner_texts()
@@ -111,21 +111,21 @@ def test_article_markup_is_shown_as_text_and_never_runs(server, page):
 
 
 def test_keyboard_search_and_filters(server, page):
-    page.goto(server + "/claims")
+    page.goto(server + "/statements")
     page.keyboard.press("/")
     focused = page.evaluate("document.activeElement.id")
     assert focused == "f-q"
     page.keyboard.type("sowing")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/claims?*q=sowing*")
-    rows = page.locator("#claims-table tbody tr")
+    page.wait_for_url("**/statements?*q=sowing*")
+    rows = page.locator("#statements-table tbody tr")
     assert rows.count() >= 1 and "sowing" in rows.first.inner_text()
     # filters are labelled form controls, reachable by their label
-    page.goto(server + "/claims")
+    page.goto(server + "/statements")
     page.get_by_label("Modality").select_option("denied")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**modality=denied**")
-    assert all("denied" in t for t in page.locator("#claims-table tbody tr").all_inner_texts())
+    assert all("denied" in t for t in page.locator("#statements-table tbody tr").all_inner_texts())
     # sorting by a column header
     page.get_by_role("link", name="Speaker").click()
     page.wait_for_url("**sort=*speaker**")
@@ -135,7 +135,7 @@ def test_keyboard_search_and_filters(server, page):
 def test_phone_width_has_no_horizontal_scroll(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    for path in ("/", "/claims", "/contradictions", "/stories", "/entities/Ilsa Marrow"):
+    for path in ("/", "/statements", "/contradictions", "/stories", "/entities/Ilsa Marrow"):
         page.goto(server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (path, overflow)

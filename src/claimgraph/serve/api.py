@@ -95,7 +95,9 @@ def list_statements(
     limit: Limit = None,
     offset: Offset = None,
 ) -> dict[str, Any]:
-    """Attributed statements across the corpus, filtered and sorted."""
+    """Statements (what one source said, in one article) across the corpus, filtered and
+    sorted: the speaker as written and its resolved entity (``speaker_name``), cue,
+    modality, source sentence and paragraph (offsets into the article text)."""
     return data.statement_list(
         _store(request),
         q=q,
@@ -158,8 +160,17 @@ def list_claims(
     limit: Limit = None,
     offset: Offset = None,
 ) -> dict[str, Any]:
-    """Aligned claims: the same claim across articles, independent-source count, echo chain."""
+    """Claims: the same content (a statement or a number) in several articles, with the
+    independent-source count and echo chain. (A statement is what one source said in one
+    article: ``/api/statements``.)"""
     return data.claim_list(_store(request), about=about, since=since, limit=limit, offset=offset)
+
+
+@router.get("/claims/{claim_id}", tags=["claims"])
+def get_claim(request: Request, claim_id: str) -> dict[str, Any]:
+    """One claim: its members (statements or numbers), independent sources, echo chain,
+    timeline and the contradictions within it."""
+    return _found(data.claim, _store(request), claim_id)
 
 
 @router.get("/contradictions", response_model=PageModel, tags=["claims"])

@@ -93,6 +93,10 @@ class Store(Protocol):
     def entities(
         self, *, q: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page: ...
+    def entity_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """{corpus entity id: name} for the ids given (unknown ids left out)."""
+        ...
+
     def entity(self, key: str) -> dict[str, Any] | None:
         """By corpus entity id or by name/alias: aliases, statements by and about it,
         co-occurring entities, mention timeline."""

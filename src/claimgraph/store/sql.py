@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     Select,
     and_,
+    case,
     create_engine,
     delete,
     event,
@@ -590,8 +591,9 @@ class SQLStore:
 
         def query(where: list[Any]) -> Select[Any]:
             return (
-                select(*[c for c in s.c if c.name != "data"], t.articles.c.title)
+                select(*s.c, *_statement_extras())
                 .join(t.articles, t.articles.c.id == s.c.article_id)
+                .outerjoin(t.entities, t.entities.c.id == s.c.speaker_entity)
                 .where(*where)
                 .order_by(*order)
                 .limit(_limit(limit))
@@ -599,7 +601,10 @@ class SQLStore:
             )
 
         newest = s.c.published if sort == "-published" else None
-        return self._searched(s, query, conds, texts, limit, offset, newest=newest)
+        page = self._searched(s, query, conds, texts, limit, offset, newest=newest)
+        for item in page["items"]:
+            _in_context(item)
+        return page
 
     def _alias_names(self, conn: Connection, key: str) -> list[str]:
         ids = self._entity_ids(conn, key)
@@ -612,11 +617,16 @@ class SQLStore:
 
     def statement(self, statement_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(t.statements).where(t.statements.c.id == statement_id))
+            row = conn.execute(
+                select(t.statements, *_statement_extras(context=None))
+                .join(t.articles, t.articles.c.id == t.statements.c.article_id)
+                .outerjoin(t.entities, t.entities.c.id == t.statements.c.speaker_entity)
+                .where(t.statements.c.id == statement_id)
+            )
             found = row.mappings().first()
             if found is None:
                 return None
-            out = _row(found)
+            out = _in_context(_row(found))
             art = (
                 conn.execute(
                     select(*self._ARTICLE_LIST).where(t.articles.c.id == out["article_id"])
@@ -636,24 +646,27 @@ class SQLStore:
             out["aligned"] = []
             if out.get("claim"):
                 aligned = conn.execute(
-                    select(
-                        t.statements.c.id,
-                        t.statements.c.article_id,
-                        t.statements.c.speaker,
-                        t.statements.c.content,
-                        t.statements.c.modality,
-                        t.statements.c.outlet,
-                        t.statements.c.published,
-                    )
+                    select(t.statements, *_statement_extras(context=0))
+                    .join(t.articles, t.articles.c.id == t.statements.c.article_id)
+                    .outerjoin(t.entities, t.entities.c.id == t.statements.c.speaker_entity)
                     .where(t.statements.c.claim == out["claim"], t.statements.c.id != statement_id)
                     .order_by(t.statements.c.published)
                     .limit(100)
                 ).mappings()
-                out["aligned"] = [dict(r) for r in aligned]
+                out["aligned"] = [_in_context(_row(r)) for r in aligned]
                 claim = conn.execute(select(t.claims).where(t.claims.c.id == out["claim"]))
                 c = claim.mappings().first()
                 out["claim_record"] = self._claim_item(c) if c else None
         return out
+
+    def entity_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """{entity id: name} for some corpus entity ids, in one query."""
+        wanted = sorted({i for i in ids if i})
+        if not wanted:
+            return {}
+        e = t.entities
+        with self.engine.connect() as conn:
+            return dict(conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(wanted))).all())
 
     def entities(
         self, *, q: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
@@ -966,6 +979,58 @@ class SQLStore:
         items = [{"_id": k, "_value": v} for k, v in values.items()]
         for i in range(0, len(items), 5000):
             conn.execute(stmt, items[i : i + 5000])
+
+
+CONTEXT_CHARS = 1500  # article text read on each side of a listed statement (its paragraph)
+
+
+def _statement_extras(context: int | None = CONTEXT_CHARS) -> list[Any]:
+    """Columns read with a statement row (statements joined to articles and, outer, to the
+    speaker's entity): the article's title and original URL, the speaker entity's name,
+    and ``context`` characters of article text on each side (None: the whole text; 0: none)."""
+    s, a = t.statements, t.articles
+    cols = [a.c.title, a.c.url.label("original_url"), t.entities.c.name.label("speaker_name")]
+    if context is None:
+        cols += [a.c.text.label("_ctx"), literal(0).label("_ctx_lo")]
+    elif context > 0:
+        lo = case((s.c.start > context, s.c.start - context), else_=0)
+        cols += [
+            func.substr(a.c.text, lo + 1, s.c.end - lo + context).label("_ctx"),
+            lo.label("_ctx_lo"),
+        ]
+    return cols
+
+
+def _in_context(item: dict[str, Any]) -> dict[str, Any]:
+    """A statement row with ``speaker_mention`` (the speaker as written), its ``sentence``
+    and its ``paragraph`` (``{"text", "start", "end"}``, offsets into the article text);
+    the row's JSON ``data`` is dropped."""
+    data = item.pop("data", None) or {}
+    item["speaker_mention"] = item.get("speaker")
+    sentence = data.get("sentence") if isinstance(data, dict) else None
+    if isinstance(sentence, dict) and sentence.get("text") is not None:
+        item["sentence"] = {k: sentence.get(k) for k in ("text", "start", "end")}
+    window, lo = item.pop("_ctx", None), item.pop("_ctx_lo", None)
+    start, end = item.get("start"), item.get("end")
+    if isinstance(window, str) and isinstance(lo, int) and isinstance(start, int):
+        end = end if isinstance(end, int) else start
+        sent = item.get("sentence")
+        if isinstance(sent, dict) and isinstance(sent.get("start"), int):
+            # content running over several sentences: the sentence grows to hold it
+            s0, s1 = min(start, sent["start"]), max(end, sent["end"])
+            if (s0, s1) != (sent["start"], sent["end"]) and lo <= s0 and s1 <= lo + len(window):
+                item["sentence"] = {"text": window[s0 - lo : s1 - lo], "start": s0, "end": s1}
+        first = min(start, (item.get("sentence") or {}).get("start") or start)
+        last = max(end, (item.get("sentence") or {}).get("end") or end)
+        cut = window.rfind("\n", 0, max(0, first - lo))
+        p_start = lo + cut + 1 if cut >= 0 else lo
+        stop = window.find("\n", max(0, last - lo))
+        p_end = lo + stop if stop >= 0 else lo + len(window)
+        text_ = window[p_start - lo : p_end - lo]
+        stripped = text_.strip()
+        p_start += len(text_) - len(text_.lstrip())
+        item["paragraph"] = {"text": stripped, "start": p_start, "end": p_start + len(stripped)}
+    return item
 
 
 def _brief_claim(row: Any) -> dict[str, Any]:

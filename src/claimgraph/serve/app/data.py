@@ -138,9 +138,32 @@ def statement_list(
         "has_number": has_number,
     }
     page = store.statements(**filters, sort=sort, limit=limit, offset=offset)
-    out = _page(page, links.link_statement)
+    out = _page(page, _link_statement)
     out["filters"] = {**filters, "sort": sort}
     return out
+
+
+def in_context(item: dict[str, Any]) -> dict[str, Any]:
+    """A statement with its sentence cut around the content (``sentence_parts``: before,
+    content, after) and its paragraph cut around the sentence (``paragraph_parts``), where
+    the offsets agree; a paragraph that is only the sentence is left out."""
+    sentence, start, end = item.get("sentence"), item.get("start"), item.get("end")
+    if isinstance(sentence, dict) and isinstance(start, int) and isinstance(end, int):
+        text, lo = sentence.get("text") or "", sentence.get("start")
+        if isinstance(lo, int) and lo <= start <= end <= lo + len(text):
+            a, b = start - lo, end - lo
+            item["sentence_parts"] = [text[:a], text[a:b], text[b:]]
+        para = item.get("paragraph")
+        if isinstance(para, dict) and isinstance(lo, int) and para.get("text") != text:
+            ptext, plo = para.get("text") or "", para.get("start") or 0
+            if plo <= lo and lo + len(text) <= plo + len(ptext):
+                a, b = lo - plo, lo - plo + len(text)
+                item["paragraph_parts"] = [ptext[:a], ptext[a:b], ptext[b:]]
+    return item
+
+
+def _link_statement(item: dict[str, Any]) -> dict[str, Any]:
+    return in_context(links.link_statement(item))
 
 
 def _items(value: Any) -> list[dict[str, Any]]:
@@ -154,8 +177,8 @@ def statement(store: Store, statement_id: str) -> dict[str, Any]:
     item = store.statement(statement_id)
     if item is None:
         raise NotFound(f"no statement {statement_id!r}")
-    item = links.link_statement(dict(item))
-    item["aligned"] = [links.link_statement(x) for x in _items(item.get("aligned"))]
+    item = _link_statement(dict(item))
+    item["aligned"] = [_link_statement(x) for x in _items(item.get("aligned"))]
     for relay in item.get("relay_chain") or []:
         if isinstance(relay, dict) and relay.get("entity"):
             relay["url"] = links.entity_url(relay["entity"])
@@ -187,7 +210,7 @@ def entity(store: Store, key: str) -> dict[str, Any]:
     for k in ("statements_by", "statements_about"):
         raw = item.get(k)
         item[f"{k}_total"] = raw.get("total") if isinstance(raw, dict) else len(raw or [])
-        item[k] = [links.link_statement(x) for x in _items(raw)]
+        item[k] = [_link_statement(x) for x in _items(raw)]
     item["cooccurring"] = [links.link_entity(x) for x in _items(item.get("cooccurring"))]
     item["contested"] = _contested(store, item)
     return item
@@ -306,6 +329,7 @@ def contradiction_list(
         found = store.claims(ids=ids, members=CLAIM_MEMBERS, speakers=0, limit=len(ids))
         claims = {c["id"]: c for c in found["items"]}
     page["items"] = [_link_contradiction(i, claims.get(i.get("claim_id") or "", {})) for i in items]
+    _name_speakers(store, [side for i in page["items"] for side in i["sides"]])
     return page
 
 
@@ -363,6 +387,7 @@ def claim(store: Store, claim_id: str) -> dict[str, Any]:
         raise NotFound(f"no claim {claim_id!r}")
     members = list(item.get("members") or [])
     item = _link_claim(dict(item))
+    _name_speakers(store, item["members"])
     found = item.get("contradictions")
     if found is None and item.get("contradicted"):
         found = store.contradictions(claim=claim_id, limit=CLAIM_CONTRADICTIONS)["items"]
@@ -374,7 +399,18 @@ def claim(store: Store, claim_id: str) -> dict[str, Any]:
         }
         for c in found or []
     ]
+    _name_speakers(store, [side for c in item["contradictions"] for side in c["sides"]])
     return item
+
+
+def _name_speakers(store: Store, items: list[dict[str, Any]]) -> None:
+    """Set ``speaker_name`` (and keep the mention as ``speaker_mention``) on items that
+    carry a ``speaker_entity``: one query for all of them."""
+    names = store.entity_names(str(i["speaker_entity"]) for i in items if i.get("speaker_entity"))
+    for i in items:
+        if i.get("speaker_entity") in names:
+            i["speaker_name"] = names[i["speaker_entity"]]
+            i.setdefault("speaker_mention", i.get("speaker"))
 
 
 def _link_event(item: dict[str, Any]) -> dict[str, Any]:

@@ -32,7 +32,7 @@ def story_url(story_id: str) -> str:
 
 
 def claim_url(claim_id: str) -> str:
-    return f"/aligned/{_q(claim_id)}"
+    return f"/claims/{_q(claim_id)}"
 
 
 def contradiction_url(contradiction_id: str) -> str:

@@ -7,7 +7,7 @@ import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -51,7 +51,22 @@ def _plural(count: Any, word: str) -> str:
     return f"{count} {word}" + ("" if n == 1 else "s")
 
 
+OPENING = "\"“„«‹'‘"
+CLOSING = '"”“»›'  # a closing single quote is left alone: it may be an apostrophe
+
+
+def _unquote(text: Any) -> str:
+    """Direct speech without the quotation marks around it (the page sets its own)."""
+    value = str(text or "").strip()
+    if value[:1] in OPENING:
+        value = value.lstrip(OPENING)
+        closing = CLOSING + ("'’" if str(text).strip()[:1] in "'‘" else "")
+        value = value.rstrip(closing)
+    return value.strip()
+
+
 templates.env.globals["with_query"] = _with_query
+templates.env.filters["unquote"] = _unquote
 templates.env.globals["count_cap"] = lambda: get_settings().count_cap
 
 
@@ -68,16 +83,30 @@ templates.env.filters["num"] = _num
 templates.env.filters["plural"] = _plural
 
 
-def twin(path: str, template: str, extra: Callable[[dict], dict] | None = None) -> Callable:
-    """Register ``fn`` as ``path`` (HTML through ``template``) and ``path.json``."""
+def twin(
+    path: str,
+    template: str,
+    extra: Callable[[dict], dict] | None = None,
+    moved: Callable[[Request], str | None] | None = None,
+) -> Callable:
+    """Register ``fn`` as ``path`` (HTML through ``template``) and ``path.json``.
+
+    ``moved(request)`` may answer the path (without ``.json``) a request of an old URL
+    now lives at: it is redirected there (301), the twin keeping its ``.json``."""
 
     def deco(fn: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
         @functools.wraps(fn)
         def as_json(*args: Any, **kwargs: Any) -> Response:
+            target = moved(kwargs["request"]) if moved else None
+            if target:
+                return _redirect(kwargs["request"], target + ".json")
             return JSONResponse(fn(*args, **kwargs))
 
         @functools.wraps(fn)
         def as_html(*args: Any, **kwargs: Any) -> Response:
+            target = moved(kwargs["request"]) if moved else None
+            if target:
+                return _redirect(kwargs["request"], target)
             page = fn(*args, **kwargs)
             context = {"data": page, "json_url": _json_url(kwargs["request"])}
             if extra is not None:
@@ -90,6 +119,11 @@ def twin(path: str, template: str, extra: Callable[[dict], dict] | None = None) 
         return fn
 
     return deco
+
+
+def _redirect(request: Request, path: str) -> Response:
+    query = request.url.query
+    return RedirectResponse(path + ("?" + query if query else ""), status_code=301)
 
 
 def _json_url(request: Request) -> str:
@@ -148,8 +182,8 @@ def statement(request: Request, statement_id: str) -> dict[str, Any]:
     return data.statement(_store(request), statement_id)
 
 
-@twin("/claims", "claims.html")
-def claims(
+@twin("/statements", "statements.html")
+def statements(
     request: Request,
     q: str | None = None,
     speaker: str | None = None,
@@ -252,8 +286,19 @@ def contradictions(
     return data.contradiction_list(_store(request), limit=limit, offset=offset)
 
 
-@twin("/aligned", "aligned.html")
-def aligned(
+# Query parameters only the statements list takes: /claims with one of them is an old link
+# to the statements list (the web's "Claims" before claims meant the same content across
+# articles) and is redirected there.
+STATEMENT_ONLY = ("q", "speaker", "entity", "outlet", "until", "kind", "modality",
+                  "has_number", "sort", "facets", "format")  # fmt: skip
+
+
+def _old_statements_link(request: Request) -> str | None:
+    return "/statements" if any(k in request.query_params for k in STATEMENT_ONLY) else None
+
+
+@twin("/claims", "claims.html", moved=_old_statements_link)
+def claims(
     request: Request,
     about: str | None = None,
     since: str | None = None,
@@ -263,9 +308,21 @@ def aligned(
     return data.claim_list(_store(request), about=about, since=since, limit=limit, offset=offset)
 
 
-@twin("/aligned/{claim_id}", "claim.html")
-def aligned_claim(request: Request, claim_id: str) -> dict[str, Any]:
+@twin("/claims/{claim_id}", "claim.html")
+def claim(request: Request, claim_id: str) -> dict[str, Any]:
     return data.claim(_store(request), claim_id)
+
+
+# The claims pages lived at /aligned before the vocabulary was settled.
+@router.get("/aligned", include_in_schema=False)
+@router.get("/aligned.json", include_in_schema=False)
+def aligned_moved(request: Request) -> Response:
+    return _redirect(request, "/claims" + (".json" if request.url.path.endswith(".json") else ""))
+
+
+@router.get("/aligned/{rest:path}", include_in_schema=False)
+def aligned_claim_moved(request: Request, rest: str) -> Response:
+    return _redirect(request, "/claims/" + quote(rest, safe=":."))
 
 
 @twin("/search", "search.html")

@@ -1,0 +1,167 @@
+"""The analyst's desk (issue 16): statements shown with their resolved speaker, cue,
+modality and sentence; one vocabulary (statements / claims / contradictions) with the old
+URLs redirecting; facets; exports; the events page. In-process over the web test corpus."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+import pytest
+
+from claimgraph.serve.app import create_app
+from web_corpus import Client, build_store
+
+pytestmark = pytest.mark.model
+
+
+ORIGINAL_URL = "https://news.example.org/2026/04/06/harbour"
+HARBOUR = (
+    "The harbour at Velmora reopened on Monday after a week of repairs. Cranes were back at "
+    "work by noon. Port director Anna Siltala said the berths would handle twice the usual "
+    "traffic. Officials expect the first grain ships on Tuesday.\n\n"
+    '"We are open for business," Siltala told reporters.\n'
+)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    from claimgraph import extract_text
+
+    store = build_store(tmp_path_factory.mktemp("desk") / "web.db")
+    # one article with a paragraph of several sentences and its original URL
+    record = extract_text(
+        HARBOUR, title="Velmora harbour reopens", published="2026-04-06", outlet="Velmora Daily"
+    ).to_dict()
+    store.add_records([{**record, "url": ORIGINAL_URL}])
+    store.analyse()
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    return Client(create_app(store))
+
+
+def _json(client, path):
+    r = client.get(path)
+    assert r.status_code == 200, (path, r.text[:300])
+    return r.json()
+
+
+def _rows(page_html: str) -> list[str]:
+    body = page_html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return re.findall(r"<tr>(.*?)</tr>", body, re.S)
+
+
+# ---- 1. the who, the cue, the modality and the sentence ----------------------------------
+
+
+def test_statements_carry_the_resolved_speaker_the_mention_and_the_sentence(client):
+    items = _json(client, "/statements.json?limit=500")["items"]
+    kest = [s for s in items if s.get("speaker_name") == "Mira Kest"]
+    assert kest, "the speaker entity's name is on the row"
+    assert {s["speaker_mention"] for s in kest} >= {"Kest", "council chair Mira Kest"}
+    for s in items:
+        assert s["cue"] and s["modality"]
+        sentence = s["sentence"]
+        assert sentence["start"] <= s["start"] <= s["end"] <= sentence["end"]
+        before, content, after = s["sentence_parts"]
+        assert before + content + after == sentence["text"]
+        para = s["paragraph"]
+        assert para["start"] <= sentence["start"] and sentence["end"] <= para["end"]
+    # a paragraph longer than its sentence is offered to expand
+    assert any(s.get("paragraph_parts") for s in items)
+
+
+def test_statements_table_shows_name_with_mention_cue_and_sentence(client):
+    page = client.get("/statements?speaker=Kest").text
+    rows = _rows(page)
+    assert rows
+    row = next(r for r in rows if "(“Kest”)" in r)
+    assert ">Mira Kest</a>" in row  # the entity's name, linked
+    assert '<span class="cue-word">said</span>' in row
+    assert 'class="sentence"' in row and "<mark>" in row
+    assert "mod-future" in row
+
+
+def test_indirect_speech_is_never_in_quotation_marks(client, store):
+    indirect = _json(client, "/statements.json?kind=indirect&limit=500")["items"]
+    assert indirect
+    page = client.get("/statements?kind=indirect&limit=500").text
+    shown = [html_lib.unescape(x) for x in re.findall(r'class="said indirect">(.*?)</span>', page)]
+    assert len(shown) == len(indirect)
+    for text in shown:
+        assert not text.startswith(("“", '"')), text
+    one = indirect[0]
+    detail = client.get(one["url"]).text
+    h1 = re.search(r'<h1 class="quote">(.*?)</h1>', detail, re.S).group(1)
+    assert "“" not in h1 and "&#34;" not in h1
+    # direct speech is quoted once (the content's own marks replaced, not doubled)
+    direct = _json(client, "/statements.json?kind=direct&limit=1")["items"][0]
+    h1 = re.search(r'<h1 class="quote">(.*?)</h1>', client.get(direct["url"]).text, re.S).group(1)
+    text = html_lib.unescape(re.sub(r"<[^>]+>", "", h1))
+    assert text.startswith("“") and text.endswith("”") and '"' not in text
+
+
+def test_statement_page_shows_the_sentence_and_the_paragraph(client):
+    items = _json(client, "/statements.json?limit=500")["items"]
+    one = next(s for s in items if s.get("paragraph_parts"))
+    page = client.get(one["url"]).text
+    assert "In its sentence" in page
+    assert '<details class="paragraph">' in page
+    detail = _json(client, one["url"] + ".json")
+    assert detail["sentence"] == one["sentence"] and detail["paragraph"] == one["paragraph"]
+    assert detail["speaker_name"] == one["speaker_name"]
+
+
+def test_claim_and_contradiction_pages_name_the_speakers(client):
+    claim = _json(client, "/claims.json")["items"][0]
+    members = _json(client, claim["url"] + ".json")["members"]
+    named = [m for m in members if m.get("speaker_entity")]
+    assert named and all(m.get("speaker_name") for m in named)
+    sides = [s for c in _json(client, "/contradictions.json")["items"] for s in c["sides"]]
+    assert any(s.get("speaker_name") for s in sides)
+
+
+# ---- 2. one vocabulary: statements, claims, contradictions --------------------------------
+
+
+def test_navigation_uses_statements_claims_contradictions(client):
+    page = client.get("/").text
+    nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', page, re.S).group(1)
+    labels = re.findall(r">([^<>]+)</a>", nav)
+    assert labels[:3] == ["Statements", "Claims", "Contradictions"]
+    assert "Aligned" not in page
+    assert "<h1>Who said what</h1>" in client.get("/statements").text
+    claims = client.get("/claims")
+    assert claims.status_code == 200 and "The same claim across sources" in claims.text
+    assert _json(client, "/claims.json")["items"][0]["url"].startswith("/claims/c_")
+
+
+def test_old_urls_redirect(client):
+    claim = _json(client, "/claims.json")["items"][0]
+    cases = {
+        "/aligned": "/claims",
+        "/aligned.json?limit=2": "/claims.json?limit=2",
+        "/aligned/" + claim["id"]: claim["url"],
+        "/aligned/" + claim["id"] + ".json": claim["url"] + ".json",
+        # the statements list was at /claims: a link with its filters goes there
+        "/claims?speaker=Marrow&kind=direct": "/statements?speaker=Marrow&kind=direct",
+        "/claims.json?modality=denied": "/statements.json?modality=denied",
+    }
+    for old, new in cases.items():
+        r = client.get(old)
+        assert r.status_code == 301, old
+        assert r.headers["location"] == new, old
+        assert client.get(new).status_code == 200, new
+
+
+def test_api_speaks_the_same_vocabulary(client):
+    claim = _json(client, "/api/claims")["items"][0]
+    one = _json(client, f"/api/claims/{claim['id']}")
+    assert one["id"] == claim["id"] and one["members"]
+    assert client.get("/api/claims/c_nope").status_code == 404
+    st = _json(client, "/api/statements?limit=1")["items"][0]
+    assert "speaker_name" in st and "sentence" in st
