@@ -165,3 +165,47 @@ def test_api_speaks_the_same_vocabulary(client):
     assert client.get("/api/claims/c_nope").status_code == 404
     st = _json(client, "/api/statements?limit=1")["items"][0]
     assert "speaker_name" in st and "sentence" in st
+
+
+# ---- 3. facets with counts; the outlet pick-list ------------------------------------------
+
+
+def test_facets_count_what_their_links_list(client):
+    page = _json(client, "/statements.json?kind=indirect")
+    facets = page["facets"]
+    assert set(facets) == {"outlet", "speaker", "kind", "modality"}
+    # each facet is counted without its own filter: the kind facet offers the other kinds
+    assert {v["value"] for v in facets["kind"]["values"]} >= {"direct", "indirect"}
+    assert next(v for v in facets["kind"]["values"] if v["selected"])["value"] == "indirect"
+    html = client.get("/statements?kind=indirect").text
+    for name in ("outlet", "speaker", "modality"):
+        assert facets[name]["values"], name
+        for v in facets[name]["values"]:
+            assert not facets[name]["partial"]
+            label = re.escape(v["label"])
+            pattern = rf'<div class="facet" id="facet-{name}">.*?<a href="([^"]+)">{label}</a>'
+            link = re.search(pattern, html, re.S)
+            assert link, (name, v)
+            url = html_lib.unescape(link.group(1))
+            assert "kind=indirect" in url
+            listed = _json(client, url.replace("/statements?", "/statements.json?"))
+            assert listed["total"] == v["count"], (name, v, url)
+    speakers = facets["speaker"]["values"]
+    assert any(v["label"] == "Ilsa Marrow" for v in speakers)  # names, not ids
+
+
+def test_outlet_filter_is_a_pick_list_with_counts(client):
+    page = client.get("/statements").text
+    select = re.search(r'<select id="f-outlet" name="outlet">(.*?)</select>', page, re.S).group(1)
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select)
+    assert options[0] == ("", "any")
+    every = _json(client, "/statements.json?limit=500")["items"]
+    counts: dict[str, int] = {}
+    for s in every:
+        counts[s["outlet"]] = counts.get(s["outlet"], 0) + 1
+    assert {value: label for value, label in options[1:]} == {
+        o: f"{o} ({n})" for o, n in counts.items()
+    }
+    picked = client.get("/statements?outlet=Halvar Post").text
+    assert '<option value="Halvar Post" selected>' in picked
+    assert 'aria-label="Remove the outlet filter"' in picked

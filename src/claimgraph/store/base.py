@@ -85,6 +85,13 @@ class Store(Protocol):
         limit: int = 50,
         offset: int = 0,
     ) -> Page: ...
+    def statement_facets(
+        self, *, facets: Iterable[str] = ..., size: int = 10, scan: int = 50_000, **filters: Any
+    ) -> dict[str, Any]:
+        """Statements per outlet, speaker entity, kind and modality under the filters of
+        ``statements`` (each facet without its own filter), at most ``scan`` rows counted."""
+        ...
+
     def statement(self, statement_id: str) -> dict[str, Any] | None:
         """One statement with its article, speaker entity, relay chain and aligned claims
         (the same claim in other articles)."""

@@ -551,40 +551,22 @@ class SQLStore:
         offset: int = 0,
     ) -> Page:
         s = t.statements
-        conds: list[Any] = []
-        texts: list[_Text | _AnyOf] = [_Text(s, self.dialect, q=q)] if q else []
         with self.engine.connect() as conn:
-            if speaker:
-                # a known entity uses the (speaker_entity, published) index; several (a
-                # surname) are a planned IN-list; only an unknown name matches speaker text
-                ids = self._entity_ids(conn, speaker)
-                if len(ids) > 1:
-                    texts.append(_AnyOf(s.c.speaker_entity, ids))
-                elif ids:
-                    conds.append(s.c.speaker_entity == ids[0])
-                else:
-                    conds.append(s.c.speaker.ilike(f"%{speaker}%"))
-            if entity:
-                conds.append(s.c.speaker_entity == entity)
-            if about:
-                names = self._alias_names(conn, about) or [about]
-                texts.append(_Text(s, self.dialect, names=names))
-            if outlet:
-                conds.append(s.c.outlet == outlet)
-            if since:
-                conds.append(s.c.published >= since)
-            if until:
-                conds.append(s.c.published <= until + "\uffff")
-            if kind:
-                conds.append(s.c.kind == kind)
-            if modality:
-                conds.append(s.c.modality == modality)
-            if has_number is not None:
-                conds.append(s.c.has_number == has_number)
-            if article:
-                conds.append(s.c.article_id == article)
-            if claim:
-                conds.append(s.c.claim == claim)
+            conds, texts = self._statement_where(
+                conn,
+                q=q,
+                speaker=speaker,
+                entity=entity,
+                about=about,
+                outlet=outlet,
+                since=since,
+                until=until,
+                kind=kind,
+                modality=modality,
+                has_number=has_number,
+                article=article,
+                claim=claim,
+            )
         descending = sort.startswith("-")
         columns = self._STATEMENT_SORTS.get(sort.lstrip("-"), self._STATEMENT_SORTS["published"])
         order = [c.desc() for c in columns] if descending else list(columns)
@@ -605,6 +587,108 @@ class SQLStore:
         for item in page["items"]:
             _in_context(item)
         return page
+
+    def _statement_where(
+        self,
+        conn: Connection,
+        *,
+        q: str | None = None,
+        speaker: str | None = None,
+        entity: str | None = None,
+        about: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        kind: str | None = None,
+        modality: str | None = None,
+        has_number: bool | None = None,
+        article: str | None = None,
+        claim: str | None = None,
+    ) -> tuple[list[Any], list[_Text | _AnyOf]]:
+        """The conditions of a statements filter: plain ones, and planned ones (full-text
+        matches, IN-lists)."""
+        s = t.statements
+        conds: list[Any] = []
+        texts: list[_Text | _AnyOf] = [_Text(s, self.dialect, q=q)] if q else []
+        if speaker:
+            # a known entity uses the (speaker_entity, published) index; several (a
+            # surname) are a planned IN-list; only an unknown name matches speaker text
+            ids = self._entity_ids(conn, speaker)
+            if len(ids) > 1:
+                texts.append(_AnyOf(s.c.speaker_entity, ids))
+            elif ids:
+                conds.append(s.c.speaker_entity == ids[0])
+            else:
+                conds.append(s.c.speaker.ilike(f"%{speaker}%"))
+        if entity:
+            conds.append(s.c.speaker_entity == entity)
+        if about:
+            names = self._alias_names(conn, about) or [about]
+            texts.append(_Text(s, self.dialect, names=names))
+        if outlet:
+            conds.append(s.c.outlet == outlet)
+        if since:
+            conds.append(s.c.published >= since)
+        if until:
+            conds.append(s.c.published <= until + "\uffff")
+        if kind:
+            conds.append(s.c.kind == kind)
+        if modality:
+            conds.append(s.c.modality == modality)
+        if has_number is not None:
+            conds.append(s.c.has_number == has_number)
+        if article:
+            conds.append(s.c.article_id == article)
+        if claim:
+            conds.append(s.c.claim == claim)
+        return conds, texts
+
+    FACETS: ClassVar[tuple[str, ...]] = ("outlet", "speaker", "kind", "modality")
+
+    def statement_facets(
+        self,
+        *,
+        facets: Iterable[str] = FACETS,
+        size: int = 10,
+        scan: int = 50_000,
+        **filters: Any,
+    ) -> dict[str, Any]:
+        """Counts of statements per value of each facet (outlet, speaker entity, kind,
+        modality) under ``filters`` (the arguments of ``statements``), each facet counted
+        without its own filter (so it lists the alternatives). At most ``scan`` matching
+        rows are counted per facet (``partial`` says when the matches were more): the page
+        stays fast over any corpus. ``{facet: {"values": [{"value", "label", "count"}],
+        "partial": bool}}``, most frequent first, ``size`` values per facet."""
+        s = t.statements
+        column = {"outlet": s.c.outlet, "speaker": s.c.speaker_entity,
+                  "kind": s.c.kind, "modality": s.c.modality}  # fmt: skip
+        own = {"outlet": ("outlet",), "speaker": ("speaker", "entity"),
+               "kind": ("kind",), "modality": ("modality",)}  # fmt: skip
+        out: dict[str, Any] = {}
+        with self.engine.connect() as conn:
+            for facet in facets:
+                if facet not in column:
+                    continue
+                col = column[facet]
+                rest = {k: v for k, v in filters.items() if k not in own[facet]}
+                conds, texts = self._statement_where(conn, **rest)
+                where = [*conds, *(x.cond() for x in texts), col.is_not(None)]
+                inner = select(col.label("v")).where(*where).limit(scan + 1).subquery()
+                n = func.count().label("n")
+                rows = conn.execute(
+                    select(inner.c.v, n).group_by(inner.c.v).order_by(n.desc(), inner.c.v)
+                ).all()
+                counted = sum(r.n for r in rows)
+                values = [{"value": r.v, "label": r.v, "count": r.n} for r in rows[:size]]
+                if facet == "speaker" and values:
+                    e = t.entities
+                    ids = [v["value"] for v in values]
+                    found = conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(ids)))
+                    names = dict(found.all())
+                    for v in values:
+                        v["label"] = names.get(v["value"], v["value"])
+                out[facet] = {"values": values, "partial": counted > scan, "more": len(rows) > size}
+        return out
 
     def _alias_names(self, conn: Connection, key: str) -> list[str]:
         ids = self._entity_ids(conn, key)

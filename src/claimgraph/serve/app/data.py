@@ -31,6 +31,9 @@ ECHO_SOURCES_IN_LIST = 5  # ... on the contradictions list (totals kept)
 ECHO_MEMBERS_IN_LIST = 3
 CONTRADICTIONS_PAGE = 20  # contradictions per page without ?limit= (each is a large card)
 CLAIM_CONTRADICTIONS = 200  # contradictions shown on a claim page
+FACET_OUTLETS = 300  # outlets in the outlet pick-list
+FACET_VALUES = 10  # values shown per other facet
+FACET_SCAN = 50_000  # matching statements counted per facet (counts marked partial beyond)
 MAX_OFFSET = 10**9  # ?offset= above this is refused (HTTP 400): SQLite integers are 64-bit
 
 
@@ -122,7 +125,10 @@ def statement_list(
     sort: str | None = None,
     limit: int | None = None,
     offset: int | None = None,
+    facets: bool = False,
 ) -> dict[str, Any]:
+    """A page of statements; ``facets``: with the counts per outlet, speaker, kind and
+    modality (see ``statement_facets``)."""
     limit, offset = paging(limit, offset)
     sort = sort if sort and sort.lstrip("-") in SORT_KEYS else "-published"
     filters: dict[str, Any] = {
@@ -140,6 +146,28 @@ def statement_list(
     page = store.statements(**filters, sort=sort, limit=limit, offset=offset)
     out = _page(page, _link_statement)
     out["filters"] = {**filters, "sort": sort}
+    if facets:
+        out["facets"] = statement_facets(store, filters)
+    return out
+
+
+def statement_facets(store: Store, filters: dict[str, Any]) -> dict[str, Any]:
+    """Facets of a statements list: per outlet, speaker, kind and modality, the values with
+    their counts (each facet counted without its own filter) and the query parameters a
+    link to that value sets; outlets all listed (the outlet pick-list), the others cut to
+    FACET_VALUES."""
+    found = store.statement_facets(size=FACET_OUTLETS, scan=FACET_SCAN, **filters)
+    out: dict[str, Any] = {}
+    for name, facet in found.items():
+        values = facet["values"] if name == "outlet" else facet["values"][:FACET_VALUES]
+        for v in values:
+            if name == "speaker":
+                v["params"] = {"entity": v["value"], "speaker": None}
+                v["selected"] = filters.get("entity") == v["value"]
+            else:
+                v["params"] = {name: v["value"]}
+                v["selected"] = filters.get(name) == v["value"]
+        out[name] = {**facet, "values": values, "scan": FACET_SCAN}
     return out
 
 

@@ -215,6 +215,7 @@ def statements(
         sort=sort,
         limit=limit,
         offset=offset,
+        facets=True,
     )
 
 
