@@ -209,3 +209,86 @@ def test_outlet_filter_is_a_pick_list_with_counts(client):
     picked = client.get("/statements?outlet=Halvar Post").text
     assert '<option value="Halvar Post" selected>' in picked
     assert 'aria-label="Remove the outlet filter"' in picked
+
+
+# ---- 4. exports: CSV and JSON from the web, and `claimgraph statements` -------------------
+
+
+def test_statement_export_csv_and_json_name_things_and_keep_offsets(client, store):
+    import csv
+    import io
+
+    r = client.get("/export/statements.csv?speaker=Marrow")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert 'filename="statements.csv"' in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    listed = _json(client, "/statements.json?speaker=Marrow&limit=500")
+    assert len(rows) == listed["total"] >= 1
+    for row in rows:
+        assert row["speaker"] == "Ilsa Marrow" and not row["speaker"].startswith("e_")
+        assert row["sentence"] and row["article_page"].startswith("/articles/")
+        text = store.article(row["article_id"])["text"]
+        start, end = int(row["start"]), int(row["end"])
+        assert text[start:end] == row["content"]
+        assert text[int(row["sentence_start"]) : int(row["sentence_end"])] == row["sentence"]
+    as_json = client.get("/export/statements.json?speaker=Marrow").json()
+    assert [x["id"] for x in as_json] == [x["id"] for x in rows]
+    # the original URL where known
+    harbour = client.get("/export/statements.json?outlet=Velmora Daily").json()
+    assert harbour and all(x["original_url"] == ORIGINAL_URL for x in harbour)
+
+
+def test_every_list_view_exports_and_its_page_links_the_export(client):
+    for view in ("statements", "claims", "articles", "entities", "events"):
+        for fmt in ("csv", "json"):
+            r = client.get(f"/export/{view}.{fmt}")
+            assert r.status_code == 200, (view, fmt)
+        assert client.get(f"/export/{view}.json").json(), view
+    page = client.get("/statements?kind=direct&offset=0&limit=5").text
+    assert 'href="/export/statements.csv?kind=direct"' in page
+    assert 'href="/export/statements.json?kind=direct"' in page
+    assert client.get("/export/nothing.csv").status_code == 404
+    assert client.get("/export/statements.xml").status_code == 404
+
+
+def test_csv_export_does_not_hand_spreadsheets_formulas(tmp_path):
+    from claimgraph import extract_text
+    from claimgraph.store import open_store
+
+    store = open_store(f"sqlite:///{tmp_path / 'f.db'}")
+    text = 'Mayor Ola Berg said =HYPERLINK("http://x.example") was on the ballot.\n'
+    store.add_records([extract_text(text, title="t", outlet="=cmd|calc").to_dict()])
+    body = Client(create_app(store)).get("/export/statements.csv").text
+    store.close()
+    assert "'=cmd|calc" in body and "\n=" not in body and ",=" not in body
+
+
+def test_statements_command(tmp_path, store):
+    import json
+
+    from click.testing import CliRunner
+
+    from claimgraph.serve.cli import cli
+
+    db = store.url
+    runner = CliRunner()
+    table = runner.invoke(cli, ["statements", "--db", db, "--speaker", "Kest"])
+    assert table.exit_code == 0, table.output
+    assert "Mira Kest (Kest)" in table.output
+    got = runner.invoke(
+        cli, ["statements", "--db", db, "--outlet", "Orlan Herald", "--format", "json"]
+    )
+    assert got.exit_code == 0, got.output
+    rows = json.loads(got.output)
+    assert rows and all(r["outlet"] == "Orlan Herald" for r in rows)
+    assert all(r["speaker"] == "Mira Kest" and r["sentence"] for r in rows)
+    out = tmp_path / "s.csv"
+    written = runner.invoke(
+        cli, ["statements", "--db", db, "--speaker", "Kest", "--format", "csv", "-o", str(out)]
+    )
+    assert written.exit_code == 0, written.output
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,published,outlet,speaker,speaker_as_written")
+    assert len(lines) == 1 + len(rows)
+    none = runner.invoke(cli, ["statements", "--db", db, "--outlet", "Nowhere"])
+    assert none.exit_code == 0 and "no statements match" in none.output

@@ -1,6 +1,7 @@
 """The `claimgraph` command. Commands live in serve/commands/, one module per area:
 
 extract.py (extract), eval.py (eval ...), corpus.py (ingest, stories, claims, ...),
+statements.py (statements),
 web.py (serve). Each module exposes ``COMMANDS``, a list of click commands.
 """
 
@@ -14,7 +15,7 @@ import click
 
 from claimgraph import __version__
 
-COMMAND_MODULES = ("extract", "eval", "corpus", "events", "web")
+COMMAND_MODULES = ("extract", "eval", "corpus", "statements", "events", "web")
 
 
 class ClaimgraphGroup(click.Group):

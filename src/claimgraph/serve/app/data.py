@@ -86,7 +86,18 @@ def article_list(
     offset: int | None = None,
 ) -> dict[str, Any]:
     filters = {"q": q, "story": story, "since": since, "until": until}
-    return _list(store.articles, links.link_article, limit, offset, **filters)
+    return _list(store.articles, _link_article, limit, offset, **filters)
+
+
+def _link_article(item: dict[str, Any]) -> dict[str, Any]:
+    """``url`` becomes the article's page; the URL it was published at is ``original_url``
+    (only an http(s) URL: a file path or other source is not a link)."""
+    item["original_url"] = _web_url(item.get("url"))
+    return links.link_article(item)
+
+
+def _web_url(url: Any) -> str | None:
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
 
 
 def article(store: Store, article_id: str) -> dict[str, Any]:
@@ -95,6 +106,7 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
         raise NotFound(f"no article {article_id!r}")
     record = dict(record)
     aid = record.get("id", article_id)
+    record["original_url"] = _web_url(record.get("url"))
     record["url"] = links.article_url(aid)
     for st in record.get("statements") or []:
         st["url"] = links.statement_url(f"{aid}:{st['id']}")
@@ -191,6 +203,8 @@ def in_context(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def _link_statement(item: dict[str, Any]) -> dict[str, Any]:
+    if "original_url" in item:
+        item["original_url"] = _web_url(item["original_url"])
     return in_context(links.link_statement(item))
 
 

@@ -10,11 +10,17 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 from fastapi.templating import Jinja2Templates
 
 from claimgraph.errors import ClaimgraphError, TooLargeError
-from claimgraph.serve.app import charts, data, highlight
+from claimgraph.serve.app import charts, data, export, highlight
 from claimgraph.serve.app.ingest import EXTRACT_MODULE, check_posted
 from claimgraph.serve.app.workers import Busy, TimedOut
 from claimgraph.settings import get_settings
@@ -65,7 +71,14 @@ def _unquote(text: Any) -> str:
     return value.strip()
 
 
+def _export_url(request: Request, view: str, fmt: str) -> str:
+    """The export of the list shown (its filters, not its paging) as CSV or JSON."""
+    params = {k: v for k, v in request.query_params.items() if k not in ("limit", "offset")}
+    return f"/export/{view}.{fmt}" + ("?" + urlencode(params) if params else "")
+
+
 templates.env.globals["with_query"] = _with_query
+templates.env.globals["export_url"] = _export_url
 templates.env.filters["unquote"] = _unquote
 templates.env.globals["count_cap"] = lambda: get_settings().count_cap
 
@@ -329,6 +342,29 @@ def aligned_claim_moved(request: Request, rest: str) -> Response:
 @twin("/search", "search.html")
 def search(request: Request, q: str | None = None, limit: int | None = None) -> dict[str, Any]:
     return data.search(_store(request), q, limit=limit)
+
+
+# ---- exports of the list views ----------------------------------------------------------
+
+
+@router.get("/export/{name}")
+def export_view(request: Request, name: str) -> Response:
+    """``/export/<view>.csv`` or ``.json``: every row of a list view under its filters (the
+    page's query string), up to export.EXPORT_MAX, names rather than ids."""
+    view, _, fmt = name.rpartition(".")
+    if view not in export.VIEWS or fmt not in ("csv", "json"):
+        raise data.NotFound(f"no export {name!r}: try /export/statements.csv")
+    params: dict[str, Any] = {k: v for k, v in request.query_params.items() if k != "limit"}
+    if view == "statements" and "has_number" in params:
+        number = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False}
+        params["has_number"] = number.get(params["has_number"].lower())
+    found = export.rows(_store(request), view, **params)
+    if fmt == "csv":
+        body, media = export.as_csv(view, found), "text/csv; charset=utf-8"
+    else:
+        body, media = export.as_json(found), "application/json"
+    headers = {"Content-Disposition": f'attachment; filename="{view}.{fmt}"'}
+    return StreamingResponse(body, media_type=media, headers=headers)
 
 
 # ---- ingest (only with --allow-writes) ---------------------------------------------------
