@@ -100,3 +100,55 @@ def test_demo_html_page_with_boilerplate(nlp):
     assert {"photo-credit", "read-more"} <= reasons
     for r in record["removed"]:
         assert record["text"][r["start"] : r["end"]] == r["text"]
+
+
+# --published, --outlet, --title for plain text, and the warning for undated relative dates.
+def test_plain_text_metadata_options_resolve_relative_dates(nlp, tmp_path):
+    article = tmp_path / "velmora.txt"
+    article.write_text("Velmora port officials said on Sunday that the ferry sank.\n")
+    result = run(
+        str(article), "--format", "json", "--published", "2026-03-11", "--outlet", "Halvar Post",
+        "--title", "Ferry sinks",
+    )  # fmt: skip
+    record = json.loads(result.stdout)
+    assert (record["published"], record["outlet"], record["title"]) == (
+        "2026-03-11", "Halvar Post", "Ferry sinks",
+    )  # fmt: skip
+    assert [(d["span"]["text"], d["value"]) for d in record["dates"]] == [
+        ("on Sunday", "2026-03-08")
+    ]
+    assert "warning" not in result.stderr
+
+
+def test_undated_relative_dates_warn_once_per_document(nlp, tmp_path):
+    (tmp_path / "a.txt").write_text("Officials said on Sunday and again last week that it sank.\n")
+    (tmp_path / "b.txt").write_text("The Velmora ferry sank on 3 March 2026, officials said.\n")
+    result = run(str(tmp_path), "--format", "jsonl")
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and "a.txt" in warnings[0] and "--published" in warnings[0]
+
+
+def test_a_sidecar_wins_over_the_options(nlp, tmp_path):
+    article = tmp_path / "velmora.txt"
+    article.write_text("Velmora port officials said on Sunday that the ferry sank.\n")
+    (tmp_path / "velmora.txt.meta.json").write_text('{"outlet": "Kestrel Wire"}')
+    record = json.loads(run(str(article), "--format", "json", "--outlet", "Halvar Post").stdout)
+    assert record["outlet"] == "Kestrel Wire"
+
+
+def test_an_unreadable_published_date_is_a_usage_error(tmp_path):
+    article = tmp_path / "velmora.txt"
+    article.write_text("The ferry sank.\n")
+    result = CliRunner().invoke(cli, ["extract", str(article), "--published", "soonish"])
+    assert result.exit_code == 2 and "not a date" in result.output
+
+
+def test_ingest_takes_the_metadata_options(nlp, tmp_path):
+    article = tmp_path / "velmora.txt"
+    article.write_text("Velmora port officials said on Sunday that the ferry sank.\n")
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    args = ["ingest", str(article), "--db", db, "-q", "--no-analyse", "--published", "2026-03-11"]
+    result = CliRunner().invoke(cli, [*args, "--outlet", "Halvar Post"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = CliRunner().invoke(cli, ["export", "--db", db, "--format", "csv", "--what", "articles"])
+    assert "2026-03-11" in out.stdout and "Halvar Post" in out.stdout

@@ -899,6 +899,17 @@ def normalise_span(
 REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
 
+def first_relative(text: str) -> str | None:
+    """The first time expression in ``text`` that needs a publication date for its value
+    ("on Sunday", "last week"), by the pattern scan alone (no parse); None when none."""
+    for m in _SCAN.finditer(text):
+        surface = _clean(m.group())
+        value, precision = _normalise(surface, None)
+        if value is None and precision is not None:
+            return surface
+    return None
+
+
 def is_calendar(value: str | None) -> bool:
     """Whether a TIMEX3 value names a calendar time (not None, not a ``*_REF``)."""
     return value is not None and value not in REFERENCES

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from claimgraph.errors import ClaimgraphError
+from claimgraph.serve.commands.extract import metadata_options
 
 
 def _default_db() -> str:
@@ -103,6 +104,7 @@ def _short(text: str | None, width: int = 90) -> str:
     help="Extraction processes (default: one per core, at most 4; each loads the model, "
     "about 0.5-1 GB). Records are stored in input order, the same as with one.",
 )
+@metadata_options
 @format_option
 @user_errors
 def ingest(
@@ -112,14 +114,21 @@ def ingest(
     reextract: bool,
     quiet: bool,
     jobs: int | None,
+    published: str | None,
+    outlet: str | None,
+    title: str | None,
     fmt: str,
 ) -> None:
     """Store articles from files, folders, .jsonl, RSS/Atom and .warc(.gz) files.
 
     Re-running adds only what is new; bad inputs are reported with their location and
     skipped (exit status 1 when any failed). The cross-article analysis runs at the end.
+    Plain text takes its date, outlet and title from a NAME.txt.meta.json sidecar or from
+    --published, --outlet and --title (which fill what an input lacks).
     """
-    from claimgraph.store.ingest import ingest_paths
+    from claimgraph.ingest.metadata import undated_message, with_defaults
+    from claimgraph.ingest.sources import iter_sources
+    from claimgraph.store.ingest import ingest_documents
     from claimgraph.store.ingest import reextract as run_reextract
 
     if not paths and not reextract:
@@ -138,7 +147,20 @@ def ingest(
         report: dict[str, Any] = {"added": 0, "skipped_existing": 0, "failed": []}
         if paths:
             jobs = jobs or min(os.cpu_count() or 1, MAX_DEFAULT_JOBS)
-            report = ingest_paths(store, paths, on_error=on_error, progress=not quiet, jobs=jobs)
+            from tqdm import tqdm
+
+            documents = with_defaults(
+                iter_sources(paths),
+                published=published,
+                outlet=outlet,
+                title=title,
+                on_undated=lambda source, expression: tqdm.write(
+                    f"claimgraph: {undated_message(source, expression)}", file=sys.stderr
+                ),
+            )
+            report = ingest_documents(
+                store, documents, on_error=on_error, progress=not quiet, jobs=jobs
+            )
         if reextract:
             again = run_reextract(store, on_error=on_error, progress=not quiet)
             report["reextracted"] = again["reextracted"]
