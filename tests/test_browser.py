@@ -135,8 +135,40 @@ def test_keyboard_search_and_filters(server, page):
 def test_phone_width_has_no_horizontal_scroll(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
-    for path in ("/", "/statements", "/contradictions", "/stories", "/entities/Ilsa Marrow"):
+    for path in ("/", "/statements", "/contradictions", "/stories", "/entities/Ilsa Marrow",
+                 "/claims", "/events"):  # fmt: skip
         page.goto(server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (path, overflow)
     context.close()
+
+
+def test_find_what_one_person_said_read_it_in_context_and_export(server, page):
+    # the speaker facet narrows the list to one person; each row shows the resolved name,
+    # the cue and the sentence
+    page.goto(server + "/statements")
+    page.locator("#facet-speaker").get_by_role("link", name="Ilsa Marrow").click()
+    page.wait_for_url("**entity=e_*")
+    rows = page.locator("#statements-table tbody tr")
+    assert rows.count() >= 1
+    for text in rows.all_inner_texts():
+        assert "Ilsa Marrow" in text and "said" in text and "sentence" in text.lower()
+    # the outlet pick-list
+    page.goto(server + "/statements")
+    page.get_by_label("Outlet").select_option("Halvar Post")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**outlet=Halvar+Post**")
+    assert all("Halvar Post" in t for t in rows.all_inner_texts())
+    # the export link downloads the rows as CSV
+    with page.expect_download() as got:
+        page.get_by_role("link", name="CSV").click()
+    body = Path(got.value.path()).read_text(encoding="utf-8")
+    assert body.startswith("id,published,outlet,speaker,") and "Halvar Post" in body
+    # the events page draws its chart and filters by type
+    page.goto(server + "/events")
+    assert page.locator("#events-table tbody tr").count() >= 2
+    page.get_by_label("Type").select_option("REJECT")
+    page.get_by_role("button", name="Filter").click()
+    page.wait_for_url("**type=REJECT**")
+    assert "Tomas Brenner" in page.locator("#events-table tbody").inner_text()
+    assert page.errors == []

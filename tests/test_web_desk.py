@@ -24,6 +24,12 @@ HARBOUR = (
 )
 
 
+EVENTS = (
+    "Russian forces shelled Kharkiv on Monday, killing three people, regional governor Oleh "
+    "Syniehubov said. Protesters marched in Paris on Tuesday against the pension reform.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     from claimgraph import extract_text
@@ -33,7 +39,9 @@ def store(tmp_path_factory):
     record = extract_text(
         HARBOUR, title="Velmora harbour reopens", published="2026-04-06", outlet="Velmora Daily"
     ).to_dict()
-    store.add_records([{**record, "url": ORIGINAL_URL}])
+    events = extract_text(EVENTS, title="Shelling and a march", published="2026-04-07",
+                          outlet="Test Wire").to_dict()  # fmt: skip
+    store.add_records([{**record, "url": ORIGINAL_URL}, events])
     store.analyse()
     yield store
     store.close()
@@ -292,3 +300,35 @@ def test_statements_command(tmp_path, store):
     assert len(lines) == 1 + len(rows)
     none = runner.invoke(cli, ["statements", "--db", db, "--outlet", "Nowhere"])
     assert none.exit_code == 0 and "no statements match" in none.output
+
+
+# ---- 5. the events page: filters, timeline, offline map ----------------------------------
+
+
+def test_events_page_filters_timeline_and_map(client):
+    every = _json(client, "/events.json")
+    assert every["total"] >= 3
+    summary = every["summary"]
+    assert {t["value"] for t in summary["types"]} >= {"PROTEST", "REJECT"}
+    paris = next(p for p in summary["points"] if p["place"] == "Paris")
+    page = client.get("/events").text
+    # a point on the plain equirectangular projection, 2 px a degree, linking its place
+    x, y = round((paris["lon"] + 180) * 2, 1), round((90 - paris["lat"]) * 2, 1)
+    assert f'cx="{x}" cy="{y}"' in page
+    assert '<a href="/events?near=Paris">' in page
+    svg = re.search(r'<svg id="event-map".*?</svg>', page, re.S).group(0)
+    assert "http" not in svg and "<image" not in svg  # drawn offline, no tiles
+    assert re.findall(r"<script[^>]*>", page) == ['<script src="/static/app.js" defer>']
+    assert 'aria-label="Events per day"' in page  # the timeline
+    assert re.search(r'<option value="PROTEST">PROTEST \(1\)</option>', page)
+    # filters: type, actor, place, date
+    assert [e["type"] for e in _json(client, "/events.json?type=protest")["items"]] == ["PROTEST"]
+    brenner = _json(client, "/events.json?actor=Tomas Brenner")["items"]
+    assert brenner and all(e["actor_name"] == "Tomas Brenner" for e in brenner)
+    assert [e["place"] for e in _json(client, "/events.json?near=Paris")["items"]] == ["Paris"]
+    dated = _json(client, "/events.json?since=2026-04-07&until=2026-04-07")["items"]
+    assert dated and all(e["published"][:10] == "2026-04-07" for e in dated)
+    assert _json(client, "/api/events?actor=Tomas Brenner")["total"] == len(brenner)
+    nothing = client.get("/events?type=NOPE&near=<b>x</b>")
+    assert nothing.status_code == 200 and "No events match" in nothing.text
+    assert "<b>x</b>" not in nothing.text

@@ -185,6 +185,9 @@ def list_contradictions(
 def list_events(
     request: Request,
     type: Annotated[str | None, Query(description="PLOVER type, e.g. ASSAULT.")] = None,
+    actor: Annotated[
+        str | None, Query(description="Who acted: an entity name, alias or id, or words.")
+    ] = None,
     near: Annotated[str | None, Query(description="A place name (geocoded offline).")] = None,
     since: Since = None,
     until: Until = None,
@@ -193,7 +196,14 @@ def list_events(
 ) -> dict[str, Any]:
     """Events (who did what to whom, where and when); ``url`` is the article span."""
     return data.event_list(
-        _store(request), type=type, near=near, since=since, until=until, limit=limit, offset=offset
+        _store(request),
+        type=type,
+        actor=actor,
+        near=near,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
     )
 
 

@@ -132,10 +132,17 @@ class Store(Protocol):
     def contradictions(
         self, *, claim: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page: ...
+    def event_summary(
+        self, *, scan: int = 50_000, points: int = 500, **filters: Any
+    ) -> dict[str, Any]:
+        """Events under the filters of ``events`` per day, per type and per geocoded point."""
+        ...
+
     def events(
         self,
         *,
         type: str | None = None,
+        actor: str | None = None,
         near: str | None = None,
         since: str | None = None,
         until: str | None = None,

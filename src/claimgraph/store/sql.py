@@ -980,17 +980,18 @@ class SQLStore:
             total = conn.scalar(_count(c, conds)) or 0
         return _page(items, total, _limit(limit), offset)
 
-    def events(
+    def _event_where(
         self,
+        conn: Connection,
         *,
         type: str | None = None,
+        actor: str | None = None,
         near: str | None = None,
         since: str | None = None,
         until: str | None = None,
         copies: bool = False,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> Page:
+    ) -> tuple[list[Any], tuple[float, float] | None]:
+        """The conditions of an events filter, and the geocoded centre of ``near``."""
         e = t.events
         conds: list[Any] = []
         if not copies:  # an event reported by a syndicated copy is its original's event
@@ -998,6 +999,10 @@ class SQLStore:
             conds.append(e.c.article_id.not_in(select(a.c.id).where(a.c.duplicate_of.is_not(None))))
         if type:
             conds.append(func.upper(e.c.type) == type.upper())
+        if actor:
+            # a known entity by id, name or alias; otherwise the actor as written
+            ids = self._entity_ids(conn, actor)
+            conds.append(e.c.actor_entity.in_(ids) if ids else e.c.actor.ilike(f"%{actor}%"))
         if since:
             conds.append(e.c.published >= since)
         if until:
@@ -1019,8 +1024,37 @@ class SQLStore:
                 conds.append(or_(by_name, box))
             else:
                 conds.append(by_name)
+        return conds, center
+
+    def events(
+        self,
+        *,
+        type: str | None = None,
+        actor: str | None = None,
+        near: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        copies: bool = False,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> Page:
+        e = t.events
+        with self.engine.connect() as conn:
+            conds, center = self._event_where(
+                conn, type=type, actor=actor, near=near, since=since, until=until, copies=copies
+            )
+        actor_name = t.entities.alias("actor_e")
+        target_name = t.entities.alias("target_e")
         query = (
-            select(*[c for c in e.c if c.name != "data"])
+            select(
+                *[c for c in e.c if c.name != "data"],
+                actor_name.c.name.label("actor_name"),
+                target_name.c.name.label("target_name"),
+                t.articles.c.url.label("original_url"),
+            )
+            .join(t.articles, t.articles.c.id == e.c.article_id)
+            .outerjoin(actor_name, actor_name.c.id == e.c.actor_entity)
+            .outerjoin(target_name, target_name.c.id == e.c.target_entity)
             .where(*conds)
             .order_by(e.c.published.desc(), e.c.id.desc())
             .limit(_limit(limit))
@@ -1032,6 +1066,56 @@ class SQLStore:
                 if item.get("lat") is not None and item.get("lon") is not None:
                     item["distance_km"] = round(_haversine(center, (item["lat"], item["lon"])), 1)
         return page
+
+    def event_summary(
+        self, *, scan: int = 50_000, points: int = 500, **filters: Any
+    ) -> dict[str, Any]:
+        """Events under ``filters`` (those of ``events``) counted per day, per type (counted
+        without the type filter: the alternatives) and per geocoded point, from at most
+        ``scan`` matching events (``partial`` when there were more): ``{"days": [{"date",
+        "count"}], "types": [{"value", "count"}], "points": [{"lat", "lon", "place",
+        "country", "count"}], "partial": bool}``; ``points`` most reported places."""
+        e = t.events
+        n = func.count().label("n")
+        with self.engine.connect() as conn:
+            conds, _ = self._event_where(conn, **filters)
+            inner = (
+                select(e.c.published, e.c.lat, e.c.lon, e.c.place, e.c.country)
+                .where(*conds)
+                .limit(scan + 1)
+                .subquery()
+            )
+            day = func.substr(inner.c.published, 1, 10)
+            days = conn.execute(
+                select(day.label("d"), n).where(inner.c.published.is_not(None)).group_by(day)
+            ).all()
+            counted = sum(r.n for r in days)
+            geo = conn.execute(
+                select(
+                    inner.c.lat, inner.c.lon, func.min(inner.c.place), func.min(inner.c.country), n
+                )
+                .where(inner.c.lat.is_not(None), inner.c.lon.is_not(None))
+                .group_by(inner.c.lat, inner.c.lon)
+                .order_by(n.desc())
+                .limit(points)
+            ).all()
+            rest = {k: v for k, v in filters.items() if k != "type"}
+            tconds, _ = self._event_where(conn, **rest)
+            typed = (
+                select(e.c.type).where(*tconds, e.c.type.is_not(None)).limit(scan + 1).subquery()
+            )
+            types = conn.execute(
+                select(typed.c.type, n).group_by(typed.c.type).order_by(n.desc(), typed.c.type)
+            ).all()
+        return {
+            "days": [{"date": r.d, "count": r.n} for r in sorted(days) if r.d],
+            "types": [{"value": r.type, "count": r.n} for r in types],
+            "points": [
+                {"lat": r[0], "lon": r[1], "place": r[2], "country": r[3], "count": r[4]}
+                for r in geo
+            ],
+            "partial": counted > scan,
+        }
 
     def close(self) -> None:
         self.engine.dispose()

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -133,4 +134,44 @@ def histogram(dates: Iterable[str] | Mapping[str, int]) -> dict[str, Any] | None
         "top": top,
         "base": 10 + BAR_H,
         "labels": [b for i, b in enumerate(bars) if i % every == 0],
+    }
+
+
+MAP_W, MAP_H = 720, 360  # 2 px per degree
+GRATICULE = 30  # degrees between grid lines
+
+
+def world_map(points: Iterable[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Geocoded points on a plain equirectangular projection (x from longitude, y from
+    latitude, 2 px a degree), drawn offline: no tiles, no outline data. A point's radius
+    grows with the square root of its count. None without any point."""
+    out: list[dict[str, Any]] = []
+    for p in points:
+        lat, lon = p.get("lat"), p.get("lon")
+        if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+            continue
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            continue
+        n = int(p.get("count") or 1)
+        out.append(
+            {
+                "x": round((lon + 180) * MAP_W / 360, 1),
+                "y": round((90 - lat) * MAP_H / 180, 1),
+                "r": round(min(3 + 2 * math.sqrt(n), 14), 1),
+                "count": n,
+                "label": ", ".join(str(x) for x in (p.get("place"), p.get("country")) if x),
+                "place": p.get("place"),
+            }
+        )
+    if not out:
+        return None
+    out.sort(key=lambda p: -p["r"])  # small points drawn last, on top
+    return {
+        "width": MAP_W,
+        "height": MAP_H,
+        "points": out,
+        "meridians": [round((lon + 180) * MAP_W / 360, 1) for lon in range(-180, 181, GRATICULE)],
+        "parallels": [round((90 - lat) * MAP_H / 180, 1) for lat in range(-90, 91, GRATICULE)],
+        "equator": MAP_H / 2,
+        "greenwich": MAP_W / 2,
     }

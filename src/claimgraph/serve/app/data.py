@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from typing import Any
+from urllib.parse import urlencode
 
 from claimgraph.errors import InputError
 from claimgraph.serve.app import links
@@ -458,11 +459,15 @@ def _name_speakers(store: Store, items: list[dict[str, Any]]) -> None:
 def _link_event(item: dict[str, Any]) -> dict[str, Any]:
     article, _local = links.split_statement_id(item.get("id", ""))
     item["url"] = links.article_url(item.get("article_id") or article)
+    if "original_url" in item:
+        item["original_url"] = _web_url(item["original_url"])
     if item.get("statement_id"):
         item["statement_url"] = links.statement_url(item["statement_id"])
     for key in ("actor_entity", "target_entity"):
         if item.get(key):
             item[key + "_url"] = links.entity_url(item[key])
+    if item.get("place"):
+        item["place_url"] = "/events?" + urlencode({"near": item["place"]})
     return item
 
 
@@ -470,14 +475,25 @@ def event_list(
     store: Store,
     *,
     type: str | None = None,
+    actor: str | None = None,
     near: str | None = None,
     since: str | None = None,
     until: str | None = None,
     limit: int | None = None,
     offset: int | None = None,
+    summary: bool = False,
 ) -> dict[str, Any]:
-    filters = {"type": type, "near": near, "since": since, "until": until}
-    return _list(store.events, _link_event, limit, offset, **filters)
+    """A page of events; ``summary``: with the matching events per day, per type and per
+    geocoded point (the events page's timeline, type pick-list and map)."""
+    filters = {"type": type, "actor": actor, "near": near, "since": since, "until": until}
+    page = _list(store.events, _link_event, limit, offset, **filters)
+    page["filters"] = {k: _blank(v) for k, v in filters.items()}
+    if summary:
+        found = store.event_summary(scan=FACET_SCAN, **page["filters"])
+        for p in found["points"]:
+            p["url"] = "/events?" + urlencode({"near": p["place"]}) if p.get("place") else None
+        page["summary"] = found
+    return page
 
 
 def search(store: Store, q: str | None, *, limit: int | None = None) -> dict[str, Any]:

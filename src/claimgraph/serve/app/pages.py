@@ -339,6 +339,36 @@ def aligned_claim_moved(request: Request, rest: str) -> Response:
     return _redirect(request, "/claims/" + quote(rest, safe=":."))
 
 
+def _events_extra(page: dict[str, Any]) -> dict[str, Any]:
+    summary = page.get("summary") or {}
+    days = {d["date"]: d["count"] for d in summary.get("days") or []}
+    return {"chart": charts.histogram(days), "map": charts.world_map(summary.get("points") or [])}
+
+
+@twin("/events", "events.html", _events_extra)
+def events(
+    request: Request,
+    type: str | None = None,
+    actor: str | None = None,
+    near: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    offset: int | None = None,
+) -> dict[str, Any]:
+    return data.event_list(
+        _store(request),
+        type=type,
+        actor=actor,
+        near=near,
+        since=since,
+        until=until,
+        limit=limit,
+        offset=offset,
+        summary=True,
+    )
+
+
 @twin("/search", "search.html")
 def search(request: Request, q: str | None = None, limit: int | None = None) -> dict[str, Any]:
     return data.search(_store(request), q, limit=limit)
