@@ -332,3 +332,41 @@ def test_events_page_filters_timeline_and_map(client):
     nothing = client.get("/events?type=NOPE&near=<b>x</b>")
     assert nothing.status_code == 200 and "No events match" in nothing.text
     assert "<b>x</b>" not in nothing.text
+
+
+# ---- 6. the original URL; the stories command after analyse -------------------------------
+
+
+def test_pages_link_the_original_article_url(client):
+    harbour = _json(client, "/statements.json?outlet=Velmora Daily")["items"]
+    assert harbour and all(s["original_url"] == ORIGINAL_URL for s in harbour)
+    link = f'<a class="original" href="{ORIGINAL_URL}" rel="noopener noreferrer nofollow">'
+    assert link in client.get(harbour[0]["url"]).text
+    assert link in client.get(harbour[0]["article_url"].split("#")[0]).text
+    assert link in client.get("/statements?outlet=Velmora Daily").text
+    article = _json(client, harbour[0]["article_url"].split("#")[0] + ".json")
+    assert article["original_url"] == ORIGINAL_URL
+    assert article["url"].startswith("/articles/")  # the page; the original kept apart
+    # an article without a web URL links nothing
+    other = _json(client, "/statements.json?outlet=Orlan Herald")["items"][0]
+    assert 'class="original"' not in client.get(other["url"]).text
+
+
+def test_stories_command_suggests_analyse_only_before_it_ran(tmp_path):
+    from click.testing import CliRunner
+
+    from claimgraph import extract_text
+    from claimgraph.serve.cli import cli
+    from claimgraph.store import open_store
+
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    store = open_store(url)
+    store.add_records([extract_text(HARBOUR, title="t", outlet="o").to_dict()])
+    store.close()
+    runner = CliRunner()
+    before = runner.invoke(cli, ["stories", "--db", url])
+    assert before.exit_code == 0 and "run `claimgraph analyse`" in before.output
+    assert runner.invoke(cli, ["analyse", "--db", url]).exit_code == 0
+    after = runner.invoke(cli, ["stories", "--db", url])
+    assert after.exit_code == 0 and "analyse" in after.output.lower()
+    assert "run `claimgraph analyse`" not in after.output

@@ -216,11 +216,18 @@ def stories(db: str | None, fmt: str, limit: int, offset: int, min_articles: int
         page["items"] = [s for s in page["items"] if s["n_articles"] >= min_articles]
         for story in page["items"]:
             story["articles"] = store.articles(story=story["id"], limit=10)["items"]
+        analysed = store.get_meta("analysed_at")
     if fmt == "json":
         _json(page)
         return
     if not page["items"]:
-        click.echo("no stories with several articles (run `claimgraph analyse`?)")
+        if analysed:
+            click.echo(
+                f"no stories of {min_articles} or more articles (analysed {analysed}: "
+                "no event was reported by that many articles)"
+            )
+        else:
+            click.echo("no stories with several articles (run `claimgraph analyse`?)")
     for s in page["items"]:
         click.echo(
             f"{s['id']}  {s['n_articles']} articles, {s['n_outlets']} outlets, "
