@@ -42,17 +42,19 @@ def pages(base: str, store: object) -> dict[str, str]:
         items = httpx.get(base + path, timeout=30).json().get("items") or []
         return items[0].get(key) if items else None
 
-    out = {"overview": "/", "claims": "/claims", "articles": "/articles", "entities": "/entities",
-           "stories": "/stories", "contradictions": "/contradictions", "aligned": "/aligned",
+    out = {"overview": "/", "statements": "/statements", "claims": "/claims",
+           "articles": "/articles", "entities": "/entities", "stories": "/stories",
+           "contradictions": "/contradictions", "events": "/events",
            "search": "/search?q=troops", "ingest": "/ingest", "docs": "/docs"}  # fmt: skip
-    claims = httpx.get(base + "/claims.json?has_number=yes&limit=200", timeout=30).json()["items"]
+    url = base + "/statements.json?has_number=yes&limit=200"
+    claims = httpx.get(url, timeout=30).json()["items"]
     named = [c for c in claims if c.get("speaker_url")] or claims
     if named:
         out["statement"] = named[0]["url"]
         out["article"] = named[0]["article_url"].split("#")[0]
     entity = named[0].get("speaker_url") if named else None
     out["entity"] = entity or first("/entities.json?type=PERSON")
-    aligned = httpx.get(base + "/aligned.json?limit=200", timeout=30).json()["items"]
+    aligned = httpx.get(base + "/claims.json?limit=200", timeout=30).json()["items"]
     contested = [c for c in aligned if c.get("contradicted")] or aligned
     if contested:
         out["claim"] = contested[0]["url"]
