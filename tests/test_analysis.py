@@ -187,7 +187,12 @@ def test_quantity_key_normalises_unit_and_places():
     b = quantity_key("troops", None, ["Dravenia", "Sevria"])
     assert a == b
     assert quantity_key("troops", None, []) == "troop|"
-    assert quantity_key(None, None, ["Kovar"]) is None
+    assert quantity_key(None, None, ["Kovar"]) == "|kovar"  # counts nothing named
+    assert quantity_key("GMT", None, ["Kovar"]) is None  # a clock time
+    # people killed or injured, however the counted noun is put
+    assert quantity_key("people", None, [], toll="dead") == "dead|"
+    assert quantity_key("soldiers", None, [], toll="injured") == "injured|"
+    assert quantity_key("km", None, [], toll="dead") == "km|"
     assert quantity_key(None, "wounded civilians", ["Kovar"]) == "civilian|kovar"
 
 
@@ -202,23 +207,59 @@ def test_place_variants_meet_through_the_gazetteer():
     assert entity_key("Kiev", "PERSON") != entity_key("Kyiv", "PERSON")
 
 
-def test_quantities_grouped_by_unit_and_named_context():
+def test_toll_words_next_to_a_number():
+    from claimgraph.analysis.claims import toll_of
+
+    assert toll_of("has hit southern Iran, killing at least ", " people, injuring dozens") == "dead"
+    assert toll_of("killing at least 10 people, injuring ", " more") == "injured"
+    assert toll_of("the death toll rose to ", "") == "dead"
+    assert toll_of("the quake struck ", " villages near the coast of the island") is None
+
+
+def test_unit_classes_name_one_counted_thing_many_ways():
+    from claimgraph.analysis.claims import unit_class
+
+    assert unit_class("victim") == unit_class("people") == unit_class("dead") == "person"
+    assert unit_class("robber") == unit_class("somali") == "person"
+    assert unit_class("injured") == "injured"  # never joins the dead
+    assert unit_class("skiff") == unit_class("boat") == "vessel"
+    assert unit_class("euro") == unit_class("€")
+    assert unit_class("year") == "year" and unit_class("them") is None
+
+
+def test_quantities_grouped_by_figure():
     from claimgraph.analysis.claims import group_quantities
 
-    def q(id_, article, key):
-        return Item(id=id_, article_id=article, outlet=None, published=None, value=1.0, key=key)
+    def q(id_, article, key, value):
+        return Item(id=id_, article_id=article, outlet=None, published=None, value=value, key=key)
 
     items = [
-        q("q1", "a1", "troop|drave sevri"),
-        q("q2", "a2", "troop|drave kovar sevri"),  # same story, context overlaps 2/3
-        q("q3", "a3", "troop|drave sevri"),  # another story: the same context exactly
-        q("q4", "a4", "delegate|biden"),  # one story, two candidates: not one number
-        q("q5", "a5", "delegate|sande"),
-        q("q6", "a6", "troop|"),  # nothing named: joins nothing
+        # one story: the same value of the same counted thing, however named
+        q("q1", "a1", "person|qeshm", 10.0),
+        q("q2", "a2", "dead|", 10.0),
+        q("q3", "a3", "injured|qeshm", 10.0),  # injured: another figure
+        q("q4", "a3", "year|", 10.0),  # ten years: another figure
+        # a number naming nothing joins the one figure of its value in its story
+        q("q5", "a4", "|", 12.0),
+        q("q6", "a5", "village|", 12.0),
+        q("q7", "a6", "|", 7.0),  # nothing of that value: no claim
+        q("q8", "a7", "|", 7.0),
+        # in one story, one named context (two stems or more): close counts of people
+        q("q9", "b1", "troop|north korea russi", 12000.0),
+        q("q10", "b2", "soldier|north korea russi", 11000.0),
+        q("q11", "b3", "troop|north korea russi", 30000.0),  # too far: another figure
+        # different values in one story are different figures ("1,276 delegates" for
+        # Biden, "441" for Sanders)...
+        q("q12", "c1", "delegate|biden", 1276.0),
+        q("q13", "c2", "delegate|sande", 441.0),
+        # ... except a measure the story has one of
+        q("q14", "c1", "magnitude|", 5.9),
+        q("q15", "c2", "magnitude|", 6.1),
     ]
-    stories = {"a1": "s1", "a2": "s1", "a4": "s2", "a5": "s2", "a6": "s1"}
+    stories = {a: "s1" for a in ("a1", "a2", "a3", "a4", "a5", "a6", "a7")}
+    stories.update(c1="s2", c2="s2", b1="s3", b2="s3", b3="s3")
     groups = sorted(sorted(m.id for m in g) for g in group_quantities(items, stories))
-    assert groups == [["q1", "q2", "q3"]]
+    assert groups == [["q1", "q2"], ["q10", "q9"], ["q14", "q15"], ["q5", "q6"]]
 
 
 def test_denials_need_a_denying_cue_and_link_across_wording():
@@ -313,3 +354,54 @@ def test_term_counts_count_from_the_second_sighting():
     df.update(["kovar", "flood"])
     assert (df["kovar"], df["flood"], df["rare"], df["never"]) == (3, 2, 1, 0)
     assert set(df.counts) == {"kovar", "flood"}  # a term seen once takes no entry
+
+
+def test_specific_counts_and_same_clauses_join_across_values():
+    from claimgraph.analysis.claims import QuantityGroups
+
+    def q(id_, article, key, value, terms=()):
+        return Item(
+            id=id_,
+            article_id=article,
+            outlet=None,
+            published=None,
+            value=value,
+            key=key,
+            terms=set(terms),
+        )
+
+    grouper = QuantityGroups()
+    items = [
+        q("v1", "a1", "village|qeshm", 15.0),  # a specific thing: close counts are one
+        q("v2", "a2", "village|", 12.0),
+        q("v3", "a3", "village|", 40.0),  # too far
+        q("y1", "a1", "year|", 8.0, ["contract", "offer", "teixeira"]),  # durations: no...
+        q("y2", "a2", "year|", 7.0, ["offer", "contract", "teixeira", "angel"]),  # ...unless
+        q("y3", "a3", "year|", 9.0, ["prison", "sentence"]),  # the clauses say the same
+    ]
+    nodes = {i.id: grouper.add(i, "s1") for i in items}
+    grouper.finish()
+    root = {k: grouper.uf.find(n) for k, n in nodes.items()}
+    assert root["v1"] == root["v2"] != root["v3"]
+    assert root["y1"] == root["y2"] != root["y3"]
+
+
+def test_updates_are_changes_and_each_source_pair_disagrees_once():
+    from claimgraph.analysis.claims import is_update, numeric_contradictions, timeline
+
+    assert is_update("the death toll rose to ")
+    assert is_update("the number of dead has now climbed to at least ")
+    assert not is_update("an earthquake killed ")
+
+    def q(id_, article, outlet, value, update=False):
+        return Item(id_, article, outlet, "2026-03-10", value=value, approx="exact", update=update)
+
+    members = [
+        q("a", "a1", "Alpha", 19.0),
+        q("b", "a2", "Beta", 22.0),
+        q("c", "a3", "Gamma", 22.0),
+        q("d", "a4", "Delta", 25.0, update=True),  # "rose to 25": a change
+    ]
+    pairs = {(x.id, y.id) for x, y in numeric_contradictions(members)}
+    assert pairs == {("a", "b"), ("a", "c")}  # one per pair of sources, never the update
+    assert [step["change"] for step in timeline(members)] == ["first", "changed", "updated"]

@@ -174,6 +174,7 @@ def _quantity_query() -> Any:
             q.c.subject,
             q.c.text,
             q.c.qkey,
+            q.c.data,
             s.c.speaker,
             s.c.speaker_entity,
             s.c.modality,
@@ -184,6 +185,16 @@ def _quantity_query() -> Any:
         .select_from(q)
         .outerjoin(s, s.c.id == q.c.statement_id)
     )
+
+
+def _number_data(data: str | None) -> dict[str, Any]:
+    """What rows store with a number (its clause terms, whether it reports an update);
+    empty for rows written before they were."""
+    try:
+        found = json.loads(data or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def _quantity_item(r: Any, duplicate_of: str | None) -> Item:
@@ -205,6 +216,7 @@ def _quantity_item(r: Any, duplicate_of: str | None) -> Item:
         text=r.text,
         key=r.qkey,
         duplicate_of=duplicate_of,
+        update=bool(_number_data(r.data).get("update")),
     )
 
 
@@ -429,7 +441,9 @@ def _group_quantities(store: SQLStore, out: _Members) -> UnionFind:
             originals = article_facts(conn, (f[0] for f in facts.values() if f[0]))
         for r in keyed:
             duplicate_of, story, _ = facts.get(r.article_id, (None, None, None))
-            node = grouper.add(Item(r.id, r.article_id, None, None, key=r.qkey), story)
+            item = Item(r.id, r.article_id, None, None, value=r.value, low=r.low, key=r.qkey)
+            item.terms = set(_number_data(r.data).get("clause") or ())
+            node = grouper.add(item, story)
             if node is None:
                 continue
             source = None
@@ -608,8 +622,8 @@ def align_claims(store: SQLStore) -> dict[str, int]:
             batch: list[list[Any]] = []
             size = 0
             for group in _claim_groups(work):
-                if len({r.article_id for r in group}) < 2:
-                    continue
+                if len({r.article_id for r in group}) < 2 or group[0].root.startswith("w:"):
+                    continue  # one article, or numbers that name nothing and joined nothing
                 batch.append(group)
                 size += len(group)
                 if size >= FLUSH_ROWS:

@@ -8,11 +8,12 @@ A *claim* is a cluster of statements or numbers about the same thing from differ
   are not block keys), so there is no all-pairs comparison. Statements in copies of an
   article (duplicates) are attached to the matching statement of the original instead of
   being compared with everything.
-- **quantity claims**: numbers about the same counted thing (the unit, normalised) in
-  sentences naming the same places, nationalities, people and organisations (speaker
-  excluded; ``quantity_key``, ``group_quantities``): "about 12,000 North Korean troops in
-  Russia" and "11,000 soldiers from North Korea ... Russia"; within one story, an overlap
-  of that context suffices.
+- **quantity claims**: numbers stating the same figure (``QuantityGroups``): in one story,
+  the same value of the same counted thing, however named ("four people" / "four
+  victims"; ``unit_class``); anywhere, the same counted thing in sentences naming the same
+  places, nationalities, people and organisations (speaker excluded; ``quantity_key``)
+  with values close enough to be reports of one figure: "about 12,000 North Korean troops
+  in Russia" and "11,000 soldiers from North Korea ... Russia".
 
 Each member gets an independent *source*: the original's source for a copy, the origin of
 its relay chain when it was reported "via" someone ("Kyodo reported, citing ..."), else its
@@ -27,6 +28,7 @@ within a statement claim, a denial against an assertion.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import sys
 from collections import Counter
@@ -73,6 +75,16 @@ UNIT_SYNONYMS = {
 NOT_COUNTS = frozenset({"utc", "gmt", "a.m", "p.m", "am", "pm", "bst", "cet", "est", "edt"})
 NEGATIVE_MODALITIES = frozenset({"denied"})
 POSITIVE_MODALITIES = frozenset({"asserted", "estimated", "confirmed"})
+# Contradictions of one claim: per pair of values (one per pair of sources), and in all.
+CONTRADICTIONS_PER_VALUES = 10
+MAX_CONTRADICTIONS = 50
+# Words before a number that report a change of the figure, not a rival figure ("the toll
+# rose to 22", "has now climbed to", "was revised to").
+UPDATE_CUE = re.compile(
+    r"\b(rose|risen|rises|rising|climbed|climbs|jumped|increased|grew|reached|revised|"
+    r"updated|raised|now)\b(\s+\w+){0,3}\s*$",
+    re.IGNORECASE,
+)
 # Longest lists (members, sources, echoes, timeline steps) kept in a claim's stored data;
 # the counts (n_members, n_sources, n_echoes) are always complete.
 MAX_LISTED = 200
@@ -82,8 +94,6 @@ POLARITY_CONTAINMENT = 0.6
 POLARITY_LINKS = 5
 # Cue stems that deny (a cue with "not"/"never" is never a denial).
 DENIAL_CUES = ("deni", "deny", "reject", "dismiss", "refut", "rebut", "contest", "disput", "false")
-# Overlap of named context at which two numbers of one story count the same thing.
-QUANTITY_CONTEXT_JACCARD = 0.5
 # Rarest content terms of a statement used as its block keys (claim alignment).
 CLAIM_BLOCK_KEYS = 3
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+|\n\s*\n")
@@ -123,63 +133,323 @@ def normalise_unit(unit: str | None, subject: str | None = None) -> str | None:
     return UNIT_SYNONYMS.get(head, head)
 
 
-def quantity_key(unit: str | None, subject: str | None, context: Iterable[str]) -> str | None:
+def quantity_key(
+    unit: str | None, subject: str | None, context: Iterable[str], toll: str | None = None
+) -> str | None:
     """What a number counts, as a key: 'troop|north korea russi' (unit | the places,
     nationalities, people and organisations named in its sentence, speaker excluded;
-    possibly none: 'troop|'). None when the number counts nothing identifiable."""
+    possibly none: 'troop|'). People killed or injured (``toll``, :func:`toll_of`) count
+    as 'dead' / 'injured'. A number with no counted thing has an empty unit ('|kovar': it
+    may still join the one thing of its value in its story); None for clock times."""
     norm = normalise_unit(unit, subject)
-    if not norm or norm in NOT_COUNTS:
+    if norm in NOT_COUNTS:
         return None
+    if toll and unit_class(norm) in {"person", "dead", "injured", None}:
+        norm = toll
     stems = sorted({stem5(p) for p in context if stem5(p)})
-    return f"{norm}|{' '.join(stems)}"
+    return f"{norm or ''}|{' '.join(stems)}"
+
+
+# What a number counts, coarsely: the counted things a story may name in several ways
+# ("four people" / "four victims", "two boats" / "two skiffs", "EUR" / "euros"). Numbers of
+# one class and one value in one story are one figure; the class keeps "three years" apart
+# from "three people".
+_HUMAN_WORDS = (
+    "people person resident civilian victim dead body casualty worker employee staff "
+    "guard officer policeman policemen police troop soldier men man women woman children "
+    "child boy girl adult teenager student robber thief thieve burglar gunman gunmen "
+    "attacker assailant raider pirate brigand bandit militant rebel fighter crew crewmen "
+    "crewman crewmember sailor seafarer hostage suspect prisoner inmate detainee captive "
+    "member citizen national foreigner tourist passenger migrant refugee firefighter "
+    "rescuer doctor juror customer shopper delegate voter protester demonstrator "
+    "survivor family families"
+)
+HUMAN_NOUNS = frozenset(_HUMAN_WORDS.split())
+HUMAN_ENDINGS = ("men", "man", "ers", "ists", "ians", "ees")
+UNIT_CLASSES: dict[str, str] = {
+    **{
+        w: "vessel"
+        for w in [
+            "boat",
+            "skiff",
+            "ship",
+            "vessel",
+            "speedboat",
+            "dhow",
+            "craft",
+            "tanker",
+            "trawler",
+        ]
+    },
+    **{
+        w: "weapon"
+        for w in ["rifle", "gun", "weapon", "firearm", "pistol", "handgun", "shotgun", "ak-47"]
+    },
+    **{w: "€" for w in ("€", "euro", "eur")},
+    **{w: "$" for w in ("$", "dollar", "usd", "us$")},
+    **{w: "£" for w in ("£", "pound", "sterling", "gbp")},
+}
+# A story rarely counts one specific thing twice ("15 villages" damaged / "seven
+# villages"; "two boats" / "three boats"): counts of one specific class in one story
+# within SPECIFIC_RATIO are reports of one figure. Not so for the general classes: people,
+# durations, money, percentages, distances (a story has many of each).
+SPECIFIC_RATIO = 1.5
+_GENERAL = (
+    "person dead injured year month week day hour minute second time season game € $ £ % "
+    "percent mile km kilometer kilometre meter metre foot ft inch"
+)
+GENERAL_CLASSES = frozenset(_GENERAL.split())
+# Counted words that say nothing of what is counted ("all four of them").
+PRONOUN_UNITS = frozenset(
+    [
+        "them",
+        "they",
+        "it",
+        "those",
+        "these",
+        "others",
+        "other",
+        "each",
+        "all",
+        "both",
+        "one",
+        "ones",
+        "of",
+    ]
+)
+# Figures a story has one of (an earthquake's magnitude): different values are reports of
+# one figure (a change, or a disagreement). A story may hold several events, so its death
+# tolls are not one figure.
+SINGLE_MEASURES = frozenset({"magnitude", "richter"})
+# Words next to a count of people that say what happened to them ("killing at least 10
+# people", "10 dead", "the death toll rose to 22", "bodies of 12", "about 50 hurt").
+TOLL_WORDS: dict[str, str] = {
+    **{
+        w: "dead"
+        for w in [
+            "killed",
+            "killing",
+            "kill",
+            "kills",
+            "dead",
+            "died",
+            "die",
+            "dies",
+            "death",
+            "deaths",
+        ]
+    },
+    **{w: "dead" for w in ["toll", "fatalities", "fatality", "bodies", "lives", "perished"]},
+    **{w: "injured" for w in ["injured", "injuring", "injuries", "wounded", "wounding", "hurt"]},
+}
+TOLL_WINDOW = 4  # words on each side of the number (within its sentence)
+_WORD = re.compile(r"[a-z]+")
+
+
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]| - ")
+_APPROX_WORDS = frozenset(
+    [
+        "at",
+        "least",
+        "most",
+        "more",
+        "less",
+        "than",
+        "about",
+        "around",
+        "nearly",
+        "almost",
+        "some",
+        "over",
+    ]
+)
+
+
+def toll_of(before: str, after: str) -> str | None:
+    """'dead' or 'injured' when a toll word stands within TOLL_WINDOW words of a number in
+    its clause (``before``/``after``: the text of its sentence on each side, cut at the
+    nearest comma, semicolon, colon, bracket or dash); approximation words ("at least")
+    are not counted; the nearest wins, the right side first."""
+    before = _CLAUSE.split(before)[-1]
+    after = _CLAUSE.split(after)[0]
+    left = [w for w in _WORD.findall(before.lower()) if w not in _APPROX_WORDS]
+    left = left[-TOLL_WINDOW:][::-1]
+    right = _WORD.findall(after.lower())[:TOLL_WINDOW]
+    for n in range(TOLL_WINDOW):
+        for side in (right, left):
+            if n < len(side) and side[n] in TOLL_WORDS:
+                return TOLL_WORDS[side[n]]
+    return None
+
+
+# Counts of people within this ratio under one named context (two stems or more) are one
+# figure (estimates of a troop deployment); sums of money and durations are not (the
+# offers of a negotiation, the years of several sentences).
+NEAR_VALUE_RATIO = 1.25
+NEAR_VALUE_CLASSES = frozenset({"person", "dead", "injured"})
+# Different values of one class in one story are one figure when the clauses around them
+# share this much (``QuantityGroups._join_clauses``).
+CLAUSE_JACCARD = 0.5
+CLAUSE_SHARED = 2
+CLAUSE_KEPT = 12  # most frequent clause terms kept per value
+CLAUSE_BLOCK = 50  # values compared per shared term
+
+
+CLAUSE_WINDOW = 6  # words on each side of a number that say what it is about
+
+
+def is_update(before: str) -> bool:
+    """Does the text before a number report it as a change of the figure ("the death toll
+    rose to", "has now climbed to at least")?"""
+    return UPDATE_CUE.search(_CLAUSE.split(before)[-1]) is not None
+
+
+def clause_terms(before: str, after: str) -> list[str]:
+    """Content terms (no digits) of the CLAUSE_WINDOW words on each side of a number in its
+    clause: what the figure is about ("villages damaged", "magazines seized")."""
+    left = " ".join(_WORD.findall(_CLAUSE.split(before)[-1].lower())[-CLAUSE_WINDOW:])
+    right = " ".join(_WORD.findall(_CLAUSE.split(after)[0].lower())[:CLAUSE_WINDOW])
+    return sorted(content_terms(f"{left} {right}"))
+
+
+def unit_class(unit: str | None) -> str | None:
+    """The coarse class of a normalised unit: 'person' for people however named ('dead',
+    'victim', 'robber', 'Somali'), 'vessel', 'weapon', a currency sign; the unit itself
+    otherwise; None when it names nothing ('them', empty)."""
+    if not unit or unit in PRONOUN_UNITS:
+        return None
+    if unit in UNIT_CLASSES:
+        return UNIT_CLASSES[unit]
+    if unit in SINGLE_MEASURES or unit == "injured":
+        return unit
+    if unit in HUMAN_NOUNS or (len(unit) > 4 and unit.endswith(HUMAN_ENDINGS)):
+        return "person"
+    if len(unit) > 4 and unit.endswith(("i", "ian", "ese")):  # Somali, Yemeni, Iranian
+        return "person"
+    return unit
+
+
+def _value_text(value: float) -> str:
+    return f"{value:.6g}"
 
 
 class QuantityGroups:
-    """Incremental :func:`group_quantities`: :meth:`add` returns the node a number belongs
-    to (its exact key, or its (unit, story, context) when it has no named context), None when
-    it can join nothing; :meth:`finish` links overlapping contexts within a story. State is
-    one entry per distinct key, not per number."""
+    """Incremental :func:`group_quantities`. :meth:`add` returns the node a number belongs
+    to, None when it can join nothing:
+
+    - in a story, numbers of one :func:`unit_class` and one value are one figure ("four
+      people" killed / "four victims"); a number that names no counted thing joins the one
+      class of its value in its story, if there is exactly one (:meth:`finish`);
+    - under one named context of two stems or more (the places, people, organisations of
+      the sentence) and one unit class, anywhere in the corpus, one value is one figure;
+      in one story, counts of people within NEAR_VALUE_RATIO are too ("about 12,000 North
+      Korean troops in Russia" / "11,000 soldiers from North Korea ... Russia": estimates
+      of one figure; across stories, "23 pirates" and "26 pirates" in the Gulf of Aden
+      are two captures);
+    - in one story, counts of one specific class (not people, durations, money, ...)
+      within SPECIFIC_RATIO ("15 villages" / "seven villages" damaged), and different
+      values of one class whose clauses say the same thing (:meth:`_join_clauses`);
+    - a single measure (magnitude) of a story is one figure whatever its values.
+
+    State is one entry per distinct (story, value) and (key, value), not per number."""
 
     def __init__(self) -> None:
         self.uf = UnionFind()
-        self.in_story: dict[tuple[str, str], set[str]] = {}
+        self.classes: dict[tuple[str, str], set[str]] = {}
+        self.key_values: dict[str, set[float]] = {}
+        # (story, class) -> value -> the clause terms of its numbers (at most CLAUSE_KEPT)
+        self.clauses: dict[tuple[str, str], dict[str, Counter[str]]] = {}
 
     def add(self, item: Item, story: str | None) -> str | None:
-        key = item.key or ""
-        unit, _, context = key.partition("|")
-        node = "k:" + key if context else None
+        if item.key is None:
+            return None
+        unit, _, context = item.key.partition("|")
+        cls = unit_class(unit)
+        value = item.value if item.value is not None else item.low
+        if value is None:
+            return None
+        shown = _value_text(value)
+        node: str | None = None
         if story:
-            self.in_story.setdefault((unit, story), set()).add(context)
-            in_story = f"s:{unit}\x1f{story}\x1f{context}"
-            if node is None:
-                node = in_story
+            if cls is None:
+                node = f"w:{story}\x1f{shown}"
             else:
-                self.uf.union(node, in_story)
+                node = f"v:{story}\x1f{cls}\x1f{shown}"
+                self.classes.setdefault((story, shown), set()).add(cls)
+                if item.terms:
+                    by_value = self.clauses.setdefault((story, cls), {})
+                    by_value.setdefault(shown, Counter()).update(item.terms)
+                if unit in SINGLE_MEASURES:
+                    self.uf.union(f"t:{story}\x1f{cls}", node)
+                elif cls not in GENERAL_CLASSES:
+                    near = f"{story}\x1f={cls}"
+                    self.key_values.setdefault(near, set()).add(value)
+                    self.uf.union(f"n:{near}\x1f{shown}", node)
+        if cls is not None and len(context.split()) >= 2:
+            key = f"{cls}|{context}"
+            keyed = f"k:{key}\x1f{shown}"
+            if story and cls in NEAR_VALUE_CLASSES:
+                near = f"{story}\x1f{key}"
+                self.key_values.setdefault(near, set()).add(value)
+                self.uf.union(f"n:{near}\x1f{shown}", keyed)
+            if node is None:
+                node = keyed
+            else:
+                self.uf.union(keyed, node)
         return node
 
     def finish(self) -> None:
-        for (unit, story), contexts in self.in_story.items():
-            keys = sorted(contexts)
-            sets = [set(c.split()) for c in keys]
-            for n, ca in enumerate(keys):
-                for m in range(n + 1, len(keys)):
-                    if jaccard(sets[n], sets[m]) >= QUANTITY_CONTEXT_JACCARD:
+        for (story, cls), by_value in self.clauses.items():
+            self._join_clauses(story, cls, by_value)
+        for (story, shown), classes in self.classes.items():
+            if len(classes) == 1:
+                self.uf.union(f"w:{story}\x1f{shown}", f"v:{story}\x1f{min(classes)}\x1f{shown}")
+        for near, values in self.key_values.items():
+            ordered = sorted(values)
+            ratio = SPECIFIC_RATIO if "\x1f=" in near else NEAR_VALUE_RATIO
+            for low, high in itertools.pairwise(ordered):
+                if low > 0 and high / low <= ratio:
+                    self.uf.union(
+                        f"n:{near}\x1f{_value_text(low)}", f"n:{near}\x1f{_value_text(high)}"
+                    )
+
+    def _join_clauses(self, story: str, cls: str, by_value: dict[str, Counter[str]]) -> None:
+        """Different values of one class in one story whose clauses say the same thing
+        (CLAUSE_JACCARD of their most frequent terms, CLAUSE_SHARED terms at least) are
+        reports of one figure. Candidates share a term (an index, not all pairs)."""
+        if len(by_value) < 2:
+            return
+        terms = {v: {t for t, _ in c.most_common(CLAUSE_KEPT)} for v, c in sorted(by_value.items())}
+        index: dict[str, list[str]] = {}
+        for value, ts in terms.items():
+            seen: set[str] = set()
+            for term in sorted(ts):
+                for other in index.get(term, ())[:CLAUSE_BLOCK]:
+                    if other in seen:
+                        continue
+                    seen.add(other)
+                    shared = len(ts & terms[other])
+                    if shared >= CLAUSE_SHARED and jaccard(ts, terms[other]) >= CLAUSE_JACCARD:
                         self.uf.union(
-                            f"s:{unit}\x1f{story}\x1f{ca}", f"s:{unit}\x1f{story}\x1f{keys[m]}"
+                            f"v:{story}\x1f{cls}\x1f{value}", f"v:{story}\x1f{cls}\x1f{other}"
                         )
+                index.setdefault(term, []).append(value)
+
+    def joined(self, node: str) -> bool:
+        """Whether a node is a figure (a number with no counted thing that joined nothing
+        is not)."""
+        return not str(self.uf.find(node)).startswith("w:")
 
 
 def group_quantities(items: list[Item], stories: dict[str, str | None]) -> list[list[Item]]:
-    """Numbers about the same thing: the same counted unit and the same named context
-    (``quantity_key``) anywhere in the corpus, or, within one story, the same unit and
-    context overlapping by at least QUANTITY_CONTEXT_JACCARD ("1,276 delegates" for Biden
-    and "441 delegates" for Sanders stay apart). Groups of one article are dropped."""
+    """Numbers stating the same figure (:class:`QuantityGroups`); groups of one article
+    are dropped."""
     grouper = QuantityGroups()
     nodes = [grouper.add(item, stories.get(item.article_id)) for item in items]
     grouper.finish()
     groups: dict[Hashable, list[Item]] = {}
     for item, node in zip(items, nodes, strict=True):
-        if node is not None:
+        if node is not None and grouper.joined(node):
             groups.setdefault(grouper.uf.find(node), []).append(item)
     return [g for g in groups.values() if len({m.article_id for m in g}) > 1]
 
@@ -210,6 +480,7 @@ class Item:
     cue: str | None = None  # the reporting verb or phrase
     original_source: str | None = None  # source of the original article (for copies)
     terms: set[str] = field(default_factory=set)
+    update: bool = False  # a number reported as a change of the figure ("rose to 22")
 
 
 def source_of(item: Item) -> str:
@@ -526,28 +797,38 @@ def _day(published: str | None) -> int | None:
         return None
 
 
-def _close_in_time(a: list[Item], b: list[Item], window: int) -> tuple[Item, Item] | None:
-    """The earliest pair (one of ``a``, one of ``b``, distinct sources) published within
-    ``window`` days of each other; undated members pair with anything. ``b`` is bucketed
-    by day, so the cost is |a| x (2 window + 1) buckets, not |a| x |b|."""
+def _close_in_time(
+    a: list[Item], b: list[Item], window: int, limit: int = 1
+) -> list[tuple[Item, Item]]:
+    """Pairs (one of ``a``, one of ``b``) by distinct sources published within ``window``
+    days of each other, the earliest first, one per pair of sources, at most ``limit``;
+    undated members pair with anything. A number that reports an update ("rose to 22") is
+    a change of the figure, never one side of a contradiction. ``b`` is bucketed by day,
+    so the cost is |a| x (2 window + 1) buckets, not |a| x |b|."""
     by_day: dict[int | None, list[tuple[str, Item]]] = {}
     for y in b:
+        if y.update:
+            continue
         bucket = by_day.setdefault(_day(y.published), [])
-        if len(bucket) < 8:  # a few per day: enough to find a distinct source
+        if len(bucket) < 8:  # a few per day: enough to find distinct sources
             bucket.append((source_of(y), y))
     undated = by_day.get(None, [])
+    dated = sorted(d for d in by_day if d is not None)
+    pairs: list[tuple[Item, Item]] = []
+    seen: set[tuple[str, str]] = set()
     for x in a:
+        if x.update:
+            continue
         sx, dx = source_of(x), _day(x.published)
-        dated = [d for d in by_day if d is not None]
-        days = sorted(dated) if dx is None else range(dx - window, dx + window + 1)
-        for day in days:
-            for sy, y in by_day.get(day, ()):
-                if sy != sx:
-                    return x, y
-        for sy, y in undated:
-            if sy != sx:
-                return x, y
-    return None
+        days = dated if dx is None else range(dx - window, dx + window + 1)
+        candidates = [e for day in days for e in by_day.get(day, ())] + undated
+        for sy, y in candidates:
+            if sy != sx and (sx, sy) not in seen:
+                seen.add((sx, sy))
+                pairs.append((x, y))
+                if len(pairs) >= limit:
+                    return pairs
+    return pairs
 
 
 def _comparable(a: Item, b: Item, max_ratio: float) -> bool:
@@ -568,20 +849,25 @@ def _value_key(m: Item) -> tuple[Any, ...]:
 def numeric_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
     """Pairs of members whose intervals (after the stated approximation) do not meet,
     published within ``contradiction_window_days`` of each other by distinct sources and of
-    comparable size; one pair (the earliest) per pair of distinct values. Numbers further
-    apart in time are changes on the claim's timeline, not contradictions."""
+    comparable size; per pair of distinct values, one pair per pair of sources (the
+    earliest; at most CONTRADICTIONS_PER_VALUES, MAX_CONTRADICTIONS per claim). Numbers
+    further apart in time, and updates ("rose to 22"), are changes on the claim's timeline,
+    not contradictions."""
     settings = get_settings()
     by_value: dict[tuple[Any, ...], list[Item]] = {}
     for m in sorted(members, key=_date_key):
         by_value.setdefault(_value_key(m), []).append(m)
-    groups = [(ms, interval(ms[0])) for ms in by_value.values()]
-    groups = [(ms, iv) for ms, iv in groups if iv is not None]
+    groups: list[tuple[list[Item], tuple[float, float]]] = []
+    for ms in by_value.values():
+        iv = interval(ms[0])
+        if iv is not None:
+            groups.append((ms, iv))
     # an article that states both numbers is counting two different things
     values_in: dict[str, set[tuple[Any, ...]]] = {}
     for value, ms in by_value.items():
         for m in ms:
             values_in.setdefault(m.article_id, set()).add(value)
-    pairs = []
+    pairs: list[tuple[Item, Item]] = []
     for i, (a, ia) in enumerate(groups):
         for b, ib in groups[i + 1 :]:
             if not (ia[1] < ib[0] or ib[1] < ia[0]):
@@ -594,9 +880,11 @@ def numeric_contradictions(members: list[Item]) -> list[tuple[Item, Item]]:
                 continue
             if not _comparable(a[0], b[0], settings.contradiction_max_ratio):
                 continue
-            pair = _close_in_time(a, b, settings.contradiction_window_days)
-            if pair is not None:
-                pairs.append(pair)
+            room = MAX_CONTRADICTIONS - len(pairs)
+            if room <= 0:
+                break
+            window = settings.contradiction_window_days
+            pairs.extend(_close_in_time(a, b, window, min(room, CONTRADICTIONS_PER_VALUES)))
     return pairs
 
 
@@ -646,7 +934,7 @@ def timeline(members: list[Item]) -> list[dict[str, Any]]:
                 "outlet": m.outlet,
                 "id": m.id,
                 "article_id": m.article_id,
-                "change": "first" if not out else "changed",
+                "change": "first" if not out else ("updated" if m.update else "changed"),
                 "value": m.value,
                 "approx": m.approx,
                 "modality": m.modality,

@@ -11,7 +11,14 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from claimgraph.analysis.claims import quantity_key, sentence_bounds, sentence_ends
+from claimgraph.analysis.claims import (
+    clause_terms,
+    is_update,
+    quantity_key,
+    sentence_bounds,
+    sentence_ends,
+    toll_of,
+)
 from claimgraph.analysis.duplicates import signature, text_hash
 from claimgraph.analysis.entities import corpus_id, entity_key
 from claimgraph.analysis.stories import article_terms
@@ -128,6 +135,8 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
             for eid, name, starts in context
             if eid != speaker and any(lo <= m < hi for m in starts)
         }
+        before = text[lo : span.get("start", lo)]
+        after = text[span.get("end", hi) : hi]
         quantity_rows.append(
             {
                 "id": f"{aid}:{q['id']}",
@@ -144,9 +153,16 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
                 "end": span.get("end"),
                 "published": published,
                 "outlet": outlet,
-                "qkey": quantity_key(q.get("unit"), _span_text(q.get("subject")), stems),
+                "qkey": quantity_key(
+                    q.get("unit"),
+                    _span_text(q.get("subject")),
+                    stems,
+                    toll_of(before, after),
+                ),
                 "claim": None,
-                "data": _dumps(q),
+                "data": _dumps(
+                    {**q, "clause": clause_terms(before, after), "update": is_update(before)}
+                ),
             }
         )
     event_rows = []
