@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.extract import coref, speakers
+from claimgraph.extract import coref, entity_types, organisations, speakers
 from claimgraph.extract import persons as persons_mod
 from claimgraph.extract.names import (
     HONORIFICS,
@@ -69,7 +69,14 @@ ORG_WORDS = frozenset(
         avenue square park river lake mountain valley island bay falls city county
         district province region news times post herald daily press television radio wire
         bulletin journal review gazette magazine tribune observer monitor network
-        club team fc united corporation corp inc ltd llc association union"""
+        club team fc united corporation corp inc ltd llc association union police rescue
+        service services department office commission authority administration advisors
+        technologies systems partners holdings fund trust society federation league corps
+        army navy brigade brigades movement front alliance coalition parliament assembly
+        tribunal board bureau directorate organisation organization studios pictures
+        entertainment productions airlines airways motors industries laboratories
+        tower towers hotel stadium arena theatre theater courthouse museum mall prison jail
+        clinic center centre rehab"""
     )
 )
 CREDIT_WORDS = frozenset({"image", "photo", "picture", "credit", "credits", "photograph", "video"})
@@ -219,6 +226,7 @@ class EntityIndex:
 def build_entities(doc: Doc) -> EntityIndex:
     settings = get_settings()
     spans = [s for s in (_clean(ent) for ent in _split_at_dashes(doc)) if s is not None]
+    spans = organisations.mark(doc, spans)  # known organisations first: "Hamas" is not Hamm
     spans = _split_trailing_names(spans) + _unlabelled_names(doc, spans)
     spans.sort(key=lambda s: s[0].start)
     spans = persons_mod.split_name_runs(doc, spans)
@@ -350,8 +358,9 @@ def _split_trailing_names(items: list[tuple[Span, str]]) -> list[tuple[Span, str
 
     out = []
     for span, label in items:
+        known = label == "ORG" and organisations.lookup(span.text) is not None
         if label in {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"} and len(span) >= 2:
-            for k in range(len(span) - 1):
+            for k in range(len(span) - 1 if not known else 0):  # not "Muslim Brotherhood"
                 rest = span[k:]
                 if (
                     coref.first_name_gender(span[k].text) is not None
@@ -450,8 +459,14 @@ def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
     for span, label in items:
         text = strip_possessive(span.text)
         new = label
-        if span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS and label != "LOC":
+        if label == "ORG" and organisations.lookup(text) is not None:
+            new = "ORG"  # a known organisation (organisations.mark): never a place or person
+        elif span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS and label != "LOC":
             new = "LOC"  # "the Orlansk region" with Orlansk tagged PERSON
+        elif entity_types.facility(text, label):
+            new = "FAC"  # "Trump Tower", "Betty Ford Center"
+        elif entity_types.landform(text, label):
+            new = "LOC"  # "Mt Cook National Park"
         elif label == "PERSON" and " " in text and text.split()[-1].lower() in ORG_WORDS:
             new = "ORG"  # "Maritime Bulletin", "Kestrel News"
         elif (
@@ -471,9 +486,10 @@ def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
                 new = _place_label(span, label, place, text.lower() not in person_words)
         elif label == "GPE" and _DEMONYM.search(text) and lookup(text) is None:
             new = "NORP"
+        new = entity_types.by_usage(span, text, new)  # "Ohio State", "said in a statement"
         if new in KEEP:
             out.append((span, new))
-    return out
+    return entity_types.teams(out)  # "Boston beat Detroit"
 
 
 def _demonym_of_country(text: str) -> bool:
@@ -493,6 +509,8 @@ def _demonym_of_country(text: str) -> bool:
 
 def _place_label(span: Span, label: str, place: Place, not_a_name: bool) -> str:
     """The corrected label of a span that names a known place, or its own label."""
+    from claimgraph.geo import well_known
+
     text = strip_possessive(span.text)
     place_label = "LOC" if place.kind == "region" else "GPE"
     if label == "NORP":  # "Ukraine" tagged NORP; a demonym stays NORP
@@ -501,8 +519,8 @@ def _place_label(span: Span, label: str, place: Place, not_a_name: bool) -> str:
         return label  # "Paris Hilton Hotel" is not the city
     if not not_a_name:
         return label  # a word of a person's name in this article
-    if label == "PERSON" and place.kind == "city" and not _locative(span):
-        return label  # "Gloria said": a person, unless "in Gloria"
+    if label == "PERSON" and place.kind == "city" and not _locative(span) and not well_known(place):
+        return label  # "Gloria said": a person, unless "in Gloria"; "struck Kyiv" is a place
     return place_label
 
 
@@ -820,17 +838,25 @@ _Group = tuple[list[str], list[Mention], dict[str, Any] | None, list[str]]
 def _cluster_others(
     items: list[tuple[Span, str]],
 ) -> list[tuple[str, str, list[Mention], dict[str, Any] | None]]:
-    """Places by the gazetteer place they resolve to, the rest by normalised text."""
+    """Places by the gazetteer place they resolve to (among same-name places, one in a
+    country or region the article names), known organisations by their table entry
+    ("Red Sox" / "Boston Red Sox"), the rest by normalised text. The name is always one
+    written in the text (:func:`_written_name`); the place link may name it otherwise."""
     from claimgraph.geo import lookup
 
+    context = _place_context(items)
     groups: dict[tuple[str, ...], _Group] = {}
     for span, label in items:
         text = strip_possessive(span.text)
         offset = span.start_char
         if label in {"ORG", "FAC", "EVENT"} and text.lower().startswith("the "):
             text, offset = text[4:], offset + 4
-        found = lookup(text) if label in {"GPE", "LOC"} else None
-        key = ("place", found.name, found.country or "") if found else ("text", plain(text))
+        found = lookup(text, context=context) if label in {"GPE", "LOC"} else None
+        org = organisations.lookup(text) if label == "ORG" else None
+        if found:
+            key: tuple[str, ...] = ("place", found.name, found.country or "")
+        else:
+            key = ("org", org.name) if org else ("text", plain(text))
         doc = span.doc
         possessive = span.end < len(doc) and doc[span.end].lower_ in {"'s", "’s"}
         mention = Mention(offset, offset + len(text), text, "possessive" if possessive else "name")
@@ -842,12 +868,36 @@ def _cluster_others(
     out = []
     for labels, mentions, place, texts in groups.values():
         label = majority(labels)  # "Brexit" tagged GPE once, ORG twice
-        best = max(texts, key=lambda t: (not t.isupper(), len(t)))  # "Halvar" over "HALVAR"
-        name = place["name"] if place and place["kind"] != "city" else best
-        if place and place["kind"] == "city" and plain(place["name"]) != plain(name):
-            name = place["name"]  # Kiev -> Kyiv
-        out.append((label, name, mentions, place))
+        out.append((label, _written_name(texts, place), mentions, place))
     return out
+
+
+def _written_name(texts: list[str], place: dict[str, Any] | None) -> str:
+    """The name as the text writes it, never a gazetteer's: not in capitals ("Halvar" over
+    "HALVAR"), the most frequent, the place's own name among equals ("Kyiv" over "Kiev"),
+    the longest, the first."""
+    counts = Counter(texts)
+    own = plain(place["name"]) if place else ""
+    return max(
+        counts,  # first occurrences in text order
+        key=lambda t: (not t.isupper(), counts[t], plain(t) == own, len(t)),
+    )
+
+
+def _place_context(items: list[tuple[Span, str]]) -> frozenset[str]:
+    """ISO codes of the countries and names of the first-level regions an article names."""
+    from claimgraph.geo import lookup
+
+    found: set[str] = set()
+    for span, label in items:
+        if label not in {"GPE", "LOC"}:
+            continue
+        place = lookup(strip_possessive(span.text))
+        if place is not None and place.kind == "country" and place.country:
+            found.add(place.country)
+        elif place is not None and place.kind == "admin1":
+            found.add(place.name)
+    return frozenset(found)
 
 
 # -- roles ----------------------------------------------------------------------------------

@@ -205,12 +205,12 @@ def _city_index() -> _CityIndex:
             if pop >= ALT_NAME_MIN_POPULATION and alts:
                 alternates.extend((alt, pop, place) for alt in alts.split("|") if alt != key)
     regions = set(_countries()) | set(_curated())
-    admin1 = _admin1()[0]
+    regions_1 = _admin1()[0]
     alternate: dict[str, tuple[float, Place]] = {}
     for alt, pop, place in alternates:  # alternates are normalised in the table
         if not alt or alt in regions:
             continue
-        own = admin1.get(alt)
+        own = regions_1.get(alt)
         if own is not None and own.name != place.admin1:
             continue  # another region's name ("Mykolaiv" for the city in its oblast is fine)
         if pop < BIG_CITY and alt in primary:
