@@ -313,3 +313,33 @@ def test_call_x_y_is_not_a_light_verb_and_a_noun_s_year_is_not_the_event_s(nlp):
     assert first.actor is None  # the government called it a violation, it did not deploy
     assert first.date.value == PUBLISHED  # "the 2019 truce" dates the truce
     assert second.quantity is None  # "two" counts the countries
+
+
+# Issue 15: conflict reporting typed right; open questions are not asserted events.
+def test_missiles_struck_a_city_is_an_attack_not_a_protest() -> None:
+    from claimgraph.pipeline import extract_text
+
+    record = extract_text("Dravenian missiles struck Velmora overnight.", published="2026-03-11")
+    assert [(e.type, e.trigger.text) for e in record.events] == [("ASSAULT", "struck")]
+
+
+def test_a_pos_restricted_lexicon_row_matches_its_part_of_speech() -> None:
+    from claimgraph.extract.event_lexicon import lexicon
+
+    rows = lexicon().by_first["strike"]
+    assert {e.pos for e in rows} == {"NOUN", "VERB"}  # as spaCy writes its tags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Velmora governor did not say how many were killed or injured in the attack.",
+        "Officials asked whether Dravenian troops had shelled Marn.",
+        "It is unclear who attacked the Ostrava convoy.",
+    ],
+)
+def test_an_open_question_is_not_an_asserted_event(text: str) -> None:
+    from claimgraph.pipeline import extract_text
+
+    events = [e for e in extract_text(text, published="2026-03-11").events if e.type == "ASSAULT"]
+    assert events and all(e.modality == "hypothetical" for e in events)

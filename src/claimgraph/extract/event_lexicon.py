@@ -120,6 +120,7 @@ def lexicon() -> Lexicon:
         words = trigger.split()
         if ":" in words[0]:
             words[0], pos = words[0].split(":", 1)
+            pos = pos.upper()  # spaCy's tags are upper case: "strike:verb" -> VERB
         entry = Entry(
             lemmas=tuple(words),
             pos=pos,

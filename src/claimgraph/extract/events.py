@@ -15,8 +15,9 @@ dependency parse:
 - ``quantity``: a number inside the actor or target ("12,000 troops") or under the trigger
   ("killing 12 civilians"); not just any number of the sentence;
 - ``modality``: negated (also when the statement that holds it denies it: "Dravenia denied
-  firing on Kovar"), hypothetical, future, claimed (inside a statement's content, with its
-  id) or asserted;
+  firing on Kovar"), hypothetical (also an embedded question left open: "did not say how
+  many were killed", "asked whether troops had fired", "it is unclear who attacked"),
+  future, claimed (inside a statement's content, with its id) or asserted;
 - ``date``: a time expression of the trigger's own clause when it is reported ("Marrow
   denied on Friday that ... had fired": Friday dates the denial, not the firing).
 
@@ -412,7 +413,36 @@ def _modality(trigger: Token, sentence: SpacySpan) -> str | None:
             return "future"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FUTURE_HEADS:
         return "future"
+    if _open_question(verb):
+        return "hypothetical"
     return None
+
+
+#: Heads of an embedded question that leave it open ("asked who fired", "it is unclear how").
+QUESTION_HEADS = {
+    "ask", "wonder", "question", "unclear", "unknown", "investigate", "determine",
+    "establish", "check", "verify",
+}  # fmt: skip
+WH_WORDS = {"how", "who", "whom", "what", "which", "whether", "when", "where", "why", "if"}
+
+
+def _open_question(verb: Token) -> bool:
+    """The trigger's clause is an embedded question that its head leaves open: "did not say
+    how many were killed or injured", "asked whether troops had fired", "it is unclear who
+    attacked" — the event is asked about, not asserted."""
+    while verb.dep_ == "conj" and verb.head is not verb:  # "killed or injured"
+        verb = verb.head
+    if verb.dep_ not in ("ccomp", "xcomp", "advcl", "csubj") or verb.head is verb:
+        return False
+    first = verb.doc[verb.left_edge.i]
+    if first.lower_ not in WH_WORDS:
+        return False
+    head = verb.head
+    negated = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in head.children)
+    open_adjective = any(  # "it is unclear who ..."
+        c.dep_ == "acomp" and c.lemma_.lower() in QUESTION_HEADS for c in head.children
+    )
+    return negated or open_adjective or head.lemma_.lower() in QUESTION_HEADS
 
 
 def _by_name(entities: EntityIndex, span: SpacySpan) -> str | None:
