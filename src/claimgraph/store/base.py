@@ -86,10 +86,16 @@ class Store(Protocol):
         offset: int = 0,
     ) -> Page: ...
     def statement_facets(
-        self, *, facets: Iterable[str] = ..., size: int = 10, scan: int = 50_000, **filters: Any
+        self,
+        *,
+        facets: Iterable[str] = ...,
+        size: int = 10,
+        budget_ms: float = 100.0,
+        **filters: Any,
     ) -> dict[str, Any]:
         """Statements per outlet, speaker entity, kind and modality under the filters of
-        ``statements`` (each facet without its own filter), at most ``scan`` rows counted."""
+        ``statements`` (each facet without its own filter), counted within a time budget
+        (a facet past it: ``timed_out``)."""
         ...
 
     def statement(self, statement_id: str) -> dict[str, Any] | None:
@@ -97,6 +103,23 @@ class Store(Protocol):
         (the same claim in other articles)."""
         ...
 
+    def add_correction(
+        self,
+        statement_id: str,
+        action: str,
+        *,
+        author: str,
+        reason: str,
+        entity: str | None = None,
+    ) -> dict[str, Any]:
+        """Record an analyst's correction (``wrong`` or ``speaker``) apart from the
+        extracted rows; InputError (nothing stored) on bad input."""
+        ...
+
+    def undo_correction(self, correction_id: int, *, author: str) -> dict[str, Any]: ...
+    def corrections(
+        self, statement_id: str | None = None, *, limit: int = 200
+    ) -> list[dict[str, Any]]: ...
     def entities(
         self, *, q: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page: ...
@@ -133,7 +156,7 @@ class Store(Protocol):
         self, *, claim: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page: ...
     def event_summary(
-        self, *, scan: int = 50_000, points: int = 500, **filters: Any
+        self, *, budget_ms: float = 100.0, points: int = 500, **filters: Any
     ) -> dict[str, Any]:
         """Events under the filters of ``events`` per day, per type and per geocoded point."""
         ...

@@ -229,6 +229,23 @@ contradictions = Table(
     Index("ix_contradictions_published_id", "published", "id"),
 )
 
+# Corrections by analysts: kept apart from the extracted rows (never deleted with an article
+# or rebuilt by analyse), each with who, when and why; undone by setting undone_at.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("statement_id", ID, nullable=False, index=True),
+    Column("action", String(16), nullable=False),  # wrong | speaker
+    Column("entity_id", ID),  # action speaker: the corpus entity who said it
+    Column("content", Text),  # the statement's content when corrected (re-extraction drift)
+    Column("author", String(200), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("undone_at", String(32)),
+    Column("undone_by", String(200)),
+)
+
 meta = Table(
     "meta",
     metadata,

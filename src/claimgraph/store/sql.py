@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar
@@ -26,9 +27,10 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from claimgraph.analysis.text import fold, name_key
-from claimgraph.errors import StoreError
+from claimgraph.errors import InputError, StoreError
 from claimgraph.settings import get_settings
 from claimgraph.store import schema as t
 from claimgraph.store.base import IngestReport, Page
@@ -586,6 +588,7 @@ class SQLStore:
         page = self._searched(s, query, conds, texts, limit, offset, newest=newest)
         for item in page["items"]:
             _in_context(item)
+        self._apply_corrections(page["items"])
         return page
 
     def _statement_where(
@@ -650,45 +653,85 @@ class SQLStore:
         *,
         facets: Iterable[str] = FACETS,
         size: int = 10,
-        scan: int = 50_000,
+        budget_ms: float = 100.0,
         **filters: Any,
     ) -> dict[str, Any]:
-        """Counts of statements per value of each facet (outlet, speaker entity, kind,
+        """Exact counts of statements per value of each facet (outlet, speaker entity, kind,
         modality) under ``filters`` (the arguments of ``statements``), each facet counted
-        without its own filter (so it lists the alternatives). At most ``scan`` matching
-        rows are counted per facet (``partial`` says when the matches were more): the page
-        stays fast over any corpus. ``{facet: {"values": [{"value", "label", "count"}],
-        "partial": bool}}``, most frequent first, ``size`` values per facet."""
+        without its own filter (so it lists the alternatives). The facets share a time
+        budget (datasette's facet time limit): a facet not counted within it is
+        ``{"values": [], "timed_out": true}`` (narrower filters count fast), and an outlet
+        facet that timed out still lists the outlets, without counts, for the pick-list.
+        ``{facet: {"values": [{"value", "label", "count"}], "more": bool}}``, most
+        frequent first, ``size`` values per facet."""
         s = t.statements
         column = {"outlet": s.c.outlet, "speaker": s.c.speaker_entity,
                   "kind": s.c.kind, "modality": s.c.modality}  # fmt: skip
         own = {"outlet": ("outlet",), "speaker": ("speaker", "entity"),
                "kind": ("kind",), "modality": ("modality",)}  # fmt: skip
+        deadline = time.perf_counter() + budget_ms / 1000
         out: dict[str, Any] = {}
-        with self.engine.connect() as conn:
-            for facet in facets:
-                if facet not in column:
-                    continue
-                col = column[facet]
-                rest = {k: v for k, v in filters.items() if k not in own[facet]}
-                conds, texts = self._statement_where(conn, **rest)
-                where = [*conds, *(x.cond() for x in texts), col.is_not(None)]
-                inner = select(col.label("v")).where(*where).limit(scan + 1).subquery()
-                n = func.count().label("n")
-                rows = conn.execute(
-                    select(inner.c.v, n).group_by(inner.c.v).order_by(n.desc(), inner.c.v)
-                ).all()
-                counted = sum(r.n for r in rows)
-                values = [{"value": r.v, "label": r.v, "count": r.n} for r in rows[:size]]
-                if facet == "speaker" and values:
-                    e = t.entities
-                    ids = [v["value"] for v in values]
-                    found = conn.execute(select(e.c.id, e.c.name).where(e.c.id.in_(ids)))
-                    names = dict(found.all())
-                    for v in values:
-                        v["label"] = names.get(v["value"], v["value"])
-                out[facet] = {"values": values, "partial": counted > scan, "more": len(rows) > size}
+        n = func.count().label("n")
+        for facet in [f for f in facets if f in column]:
+            col = column[facet]
+            rest = {k: v for k, v in filters.items() if k not in own[facet]}
+            try:
+                with self._time_limit(deadline) as conn:
+                    conds, texts = self._statement_where(conn, **rest)
+                    where = [*conds, *(x.cond() for x in texts), col.is_not(None)]
+                    rows = conn.execute(
+                        select(col.label("v"), n)
+                        .where(*where)
+                        .group_by(col)
+                        .order_by(n.desc(), col)
+                        .limit(size + 1)
+                    ).all()
+            except (OperationalError, DBAPIError):
+                out[facet] = {"values": [], "timed_out": True, "more": False}
+                continue
+            values = [{"value": r.v, "label": r.v, "count": r.n} for r in rows[:size]]
+            out[facet] = {"values": values, "timed_out": False, "more": len(rows) > size}
+        named = out.get("speaker", {}).get("values") or []
+        if named:
+            ids = [v["value"] for v in named]
+            names = self.entity_names(ids)
+            for v in named:
+                v["label"] = names.get(v["value"], v["value"])
+        if out.get("outlet", {}).get("timed_out"):
+            out["outlet"]["values"] = [
+                {"value": o, "label": o, "count": None} for o in self.outlets(limit=size)
+            ]
         return out
+
+    def outlets(self, *, limit: int = 500) -> list[str]:
+        """The outlets of the stored articles, by name (from the articles' outlet index)."""
+        a = t.articles
+        query = select(a.c.outlet).where(a.c.outlet.is_not(None)).group_by(a.c.outlet).limit(limit)
+        with self.engine.connect() as conn:
+            return [r for r in conn.scalars(query) if r]
+
+    @contextmanager
+    def _time_limit(self, deadline: float) -> Iterator[Connection]:
+        """A connection whose statements are interrupted once ``deadline`` (a perf_counter
+        time) has passed: SQLite through a progress handler, PostgreSQL through
+        statement_timeout. The interrupted statement raises OperationalError/DBAPIError."""
+        left_ms = (deadline - time.perf_counter()) * 1000
+        if left_ms <= 0:
+            raise OperationalError("facet budget spent", None, Exception("timeout"))
+        with self.engine.connect() as conn:
+            if self.dialect == "sqlite":
+                raw: Any = conn.connection.dbapi_connection
+                raw.set_progress_handler(lambda: int(time.perf_counter() > deadline), 2000)
+                try:
+                    yield conn
+                finally:
+                    raw.set_progress_handler(None, 0)
+            else:
+                conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, int(left_ms))}")
+                try:
+                    yield conn
+                finally:
+                    conn.rollback()
 
     def _alias_names(self, conn: Connection, key: str) -> list[str]:
         ids = self._entity_ids(conn, key)
@@ -738,10 +781,147 @@ class SQLStore:
                     .limit(100)
                 ).mappings()
                 out["aligned"] = [_in_context(_row(r)) for r in aligned]
+                self._apply_corrections(out["aligned"])
                 claim = conn.execute(select(t.claims).where(t.claims.c.id == out["claim"]))
                 c = claim.mappings().first()
                 out["claim_record"] = self._claim_item(c) if c else None
+        self._apply_corrections([out])
+        out["corrections"] = self.corrections(statement_id)
+        if out.get("speaker_corrected") and out.get("speaker_entity"):
+            with self.engine.connect() as conn:
+                ent = (
+                    conn.execute(select(t.entities).where(t.entities.c.id == out["speaker_entity"]))
+                    .mappings()
+                    .first()
+                )
+            out["speaker_entity_record"] = _row(ent) if ent else None
         return out
+
+    # ------------------------------------------------------------------ corrections
+    CORRECTIONS: ClassVar[tuple[str, ...]] = ("wrong", "speaker")
+    MAX_AUTHOR = 200
+    MAX_REASON = 2000
+
+    def add_correction(
+        self,
+        statement_id: str,
+        action: str,
+        *,
+        author: str,
+        reason: str,
+        entity: str | None = None,
+    ) -> dict[str, Any]:
+        """Record an analyst's correction of a statement: ``wrong`` (it is not a statement,
+        or not this one) or ``speaker`` (``entity``, an entity id, name or alias, said it).
+        Stored apart from the extracted rows, with ``author``, ``reason`` and the time, so
+        re-ingesting, re-extracting and analyse() keep it. Bad input raises InputError and
+        stores nothing."""
+        author, reason = (author or "").strip(), (reason or "").strip()
+        if action not in self.CORRECTIONS:
+            raise InputError(f"unknown correction {action!r}: {' or '.join(self.CORRECTIONS)}")
+        if not author or not reason:
+            raise InputError("a correction needs who made it (author) and why (reason)")
+        if len(author) > self.MAX_AUTHOR or len(reason) > self.MAX_REASON:
+            raise InputError(
+                f"author at most {self.MAX_AUTHOR} and reason at most {self.MAX_REASON} characters"
+            )
+        s, c = t.statements, t.corrections
+        with write_transaction(self.engine) as conn:
+            found = conn.execute(select(s.c.content).where(s.c.id == statement_id)).first()
+            if found is None:
+                raise InputError(f"no statement {statement_id!r}")
+            entity_id = None
+            if action == "speaker":
+                ids = (
+                    self._entity_ids(conn, (entity or "").strip()) if (entity or "").strip() else []
+                )
+                if not ids:
+                    raise InputError(
+                        f"no entity {entity!r}: give an entity's id or one of its names"
+                    )
+                entity_id = ids[0]
+            row = {
+                "statement_id": statement_id,
+                "action": action,
+                "entity_id": entity_id,
+                "content": found.content,
+                "author": author,
+                "reason": reason,
+                "created_at": _now(),
+            }
+            key = conn.execute(insert(c).values(**row)).inserted_primary_key
+            new_id = key[0] if key else None
+        return {"id": new_id, **row}
+
+    def undo_correction(self, correction_id: int, *, author: str) -> dict[str, Any]:
+        """Undo a correction (it stays in the history, marked undone, by whom and when)."""
+        author = (author or "").strip()
+        if not author or len(author) > self.MAX_AUTHOR:
+            raise InputError(f"undoing needs who undoes it (author, at most {self.MAX_AUTHOR})")
+        c = t.corrections
+        with write_transaction(self.engine) as conn:
+            row = conn.execute(select(c).where(c.c.id == correction_id)).mappings().first()
+            if row is None:
+                raise InputError(f"no correction {correction_id!r}")
+            if row["undone_at"] is None:
+                conn.execute(
+                    update(c)
+                    .where(c.c.id == correction_id)
+                    .values(undone_at=_now(), undone_by=author)
+                )
+        return {**dict(row), "undone": True}
+
+    def corrections(
+        self, statement_id: str | None = None, *, limit: int = 200
+    ) -> list[dict[str, Any]]:
+        """Corrections, newest first (of one statement, or all), undone ones included, with
+        the name of the entity a speaker correction names."""
+        c, e = t.corrections, t.entities
+        query = (
+            select(c, e.c.name.label("entity_name"))
+            .outerjoin(e, e.c.id == c.c.entity_id)
+            .order_by(c.c.id.desc())
+            .limit(_limit(limit))
+        )
+        if statement_id is not None:
+            query = query.where(c.c.statement_id == statement_id)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def _apply_corrections(self, items: list[dict[str, Any]]) -> None:
+        """Statements as corrected: the latest standing correction of each kind (one query
+        for all ``items``). A speaker correction replaces ``speaker_entity`` and
+        ``speaker_name`` (the extracted entity kept as ``speaker_entity_extracted``, the
+        mention as written unchanged); ``wrong`` sets ``marked_wrong``."""
+        ids = [i["id"] for i in items if i.get("id")]
+        if not ids:
+            return
+        c, e = t.corrections, t.entities
+        with self.engine.connect() as conn:
+            rows = (
+                conn.execute(
+                    select(c, e.c.name.label("entity_name"))
+                    .outerjoin(e, e.c.id == c.c.entity_id)
+                    .where(c.c.statement_id.in_(ids), c.c.undone_at.is_(None))
+                    .order_by(c.c.id)
+                )
+                .mappings()
+                .all()
+            )
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        for r in rows:  # in id order: the last one of a kind stands
+            latest[(r["statement_id"], r["action"])] = dict(r)
+        for item in items:
+            sid = str(item.get("id"))
+            wrong = latest.get((sid, "wrong"))
+            speaker = latest.get((sid, "speaker"))
+            if wrong:
+                item["marked_wrong"] = _brief_correction(wrong)
+            if speaker:
+                item["speaker_entity_extracted"] = item.get("speaker_entity")
+                item["speaker_entity"] = speaker["entity_id"]
+                item["speaker_name"] = speaker["entity_name"] or speaker["entity_id"]
+                item["speaker_corrected"] = _brief_correction(speaker)
 
     def entity_names(self, ids: Iterable[str]) -> dict[str, str]:
         """{entity id: name} for some corpus entity ids, in one query."""
@@ -1068,54 +1248,61 @@ class SQLStore:
         return page
 
     def event_summary(
-        self, *, scan: int = 50_000, points: int = 500, **filters: Any
+        self, *, budget_ms: float = 100.0, points: int = 500, **filters: Any
     ) -> dict[str, Any]:
         """Events under ``filters`` (those of ``events``) counted per day, per type (counted
-        without the type filter: the alternatives) and per geocoded point, from at most
-        ``scan`` matching events (``partial`` when there were more): ``{"days": [{"date",
-        "count"}], "types": [{"value", "count"}], "points": [{"lat", "lon", "place",
-        "country", "count"}], "partial": bool}``; ``points`` most reported places."""
+        without the type filter: the alternatives) and per geocoded point (the ``points``
+        most reported), exactly, within a time budget shared by the three counts: a count
+        past it is left empty and named in ``timed_out``. ``{"days": [{"date", "count"}],
+        "types": [{"value", "count"}], "points": [{"lat", "lon", "place", "country",
+        "count"}], "timed_out": [...]}``."""
         e = t.events
         n = func.count().label("n")
-        with self.engine.connect() as conn:
-            conds, _ = self._event_where(conn, **filters)
-            inner = (
-                select(e.c.published, e.c.lat, e.c.lon, e.c.place, e.c.country)
-                .where(*conds)
-                .limit(scan + 1)
-                .subquery()
-            )
-            day = func.substr(inner.c.published, 1, 10)
-            days = conn.execute(
-                select(day.label("d"), n).where(inner.c.published.is_not(None)).group_by(day)
-            ).all()
-            counted = sum(r.n for r in days)
-            geo = conn.execute(
-                select(
-                    inner.c.lat, inner.c.lon, func.min(inner.c.place), func.min(inner.c.country), n
-                )
-                .where(inner.c.lat.is_not(None), inner.c.lon.is_not(None))
-                .group_by(inner.c.lat, inner.c.lon)
-                .order_by(n.desc())
-                .limit(points)
-            ).all()
-            rest = {k: v for k, v in filters.items() if k != "type"}
-            tconds, _ = self._event_where(conn, **rest)
-            typed = (
-                select(e.c.type).where(*tconds, e.c.type.is_not(None)).limit(scan + 1).subquery()
-            )
-            types = conn.execute(
-                select(typed.c.type, n).group_by(typed.c.type).order_by(n.desc(), typed.c.type)
-            ).all()
-        return {
-            "days": [{"date": r.d, "count": r.n} for r in sorted(days) if r.d],
-            "types": [{"value": r.type, "count": r.n} for r in types],
-            "points": [
+        deadline = time.perf_counter() + budget_ms / 1000
+        out: dict[str, Any] = {"days": [], "types": [], "points": [], "timed_out": []}
+        day = func.substr(e.c.published, 1, 10)
+        try:
+            with self._time_limit(deadline) as conn:
+                conds, _ = self._event_where(conn, **filters)
+                days = conn.execute(
+                    select(day.label("d"), n)
+                    .where(*conds, e.c.published.is_not(None))
+                    .group_by(day)
+                    .order_by(day)
+                ).all()
+            out["days"] = [{"date": r.d, "count": r.n} for r in days if r.d]
+        except (OperationalError, DBAPIError):
+            out["timed_out"].append("days")
+        try:
+            with self._time_limit(deadline) as conn:
+                conds, _ = self._event_where(conn, **filters)
+                geo = conn.execute(
+                    select(e.c.lat, e.c.lon, func.min(e.c.place), func.min(e.c.country), n)
+                    .where(*conds, e.c.lat.is_not(None), e.c.lon.is_not(None))
+                    .group_by(e.c.lat, e.c.lon)
+                    .order_by(n.desc())
+                    .limit(points)
+                ).all()
+            out["points"] = [
                 {"lat": r[0], "lon": r[1], "place": r[2], "country": r[3], "count": r[4]}
                 for r in geo
-            ],
-            "partial": counted > scan,
-        }
+            ]
+        except (OperationalError, DBAPIError):
+            out["timed_out"].append("points")
+        try:
+            with self._time_limit(deadline) as conn:
+                rest = {k: v for k, v in filters.items() if k != "type"}
+                conds, _ = self._event_where(conn, **rest)
+                types = conn.execute(
+                    select(e.c.type, n)
+                    .where(*conds, e.c.type.is_not(None))
+                    .group_by(e.c.type)
+                    .order_by(n.desc(), e.c.type)
+                ).all()
+            out["types"] = [{"value": r.type, "count": r.n} for r in types]
+        except (OperationalError, DBAPIError):
+            out["timed_out"].append("types")
+        return out
 
     def close(self) -> None:
         self.engine.dispose()
@@ -1147,6 +1334,14 @@ class SQLStore:
         items = [{"_id": k, "_value": v} for k, v in values.items()]
         for i in range(0, len(items), 5000):
             conn.execute(stmt, items[i : i + 5000])
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def _brief_correction(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row.get(k) for k in ("id", "author", "reason", "created_at", "entity_name")}
 
 
 CONTEXT_CHARS = 1500  # article text read on each side of a listed statement (its paragraph)

@@ -34,7 +34,8 @@ CONTRADICTIONS_PAGE = 20  # contradictions per page without ?limit= (each is a l
 CLAIM_CONTRADICTIONS = 200  # contradictions shown on a claim page
 FACET_OUTLETS = 300  # outlets in the outlet pick-list
 FACET_VALUES = 10  # values shown per other facet
-FACET_SCAN = 50_000  # matching statements counted per facet (counts marked partial beyond)
+FACET_BUDGET_MS = 80  # time the four statement facets may take together (past it: not shown)
+EVENT_SUMMARY_MS = 80  # time the events page's timeline, type counts and map may take
 MAX_OFFSET = 10**9  # ?offset= above this is refused (HTTP 400): SQLite integers are 64-bit
 
 
@@ -168,8 +169,8 @@ def statement_facets(store: Store, filters: dict[str, Any]) -> dict[str, Any]:
     """Facets of a statements list: per outlet, speaker, kind and modality, the values with
     their counts (each facet counted without its own filter) and the query parameters a
     link to that value sets; outlets all listed (the outlet pick-list), the others cut to
-    FACET_VALUES."""
-    found = store.statement_facets(size=FACET_OUTLETS, scan=FACET_SCAN, **filters)
+    FACET_VALUES. Counted within FACET_BUDGET_MS: a facet past it is ``timed_out``."""
+    found = store.statement_facets(size=FACET_OUTLETS, budget_ms=FACET_BUDGET_MS, **filters)
     out: dict[str, Any] = {}
     for name, facet in found.items():
         values = facet["values"] if name == "outlet" else facet["values"][:FACET_VALUES]
@@ -180,7 +181,7 @@ def statement_facets(store: Store, filters: dict[str, Any]) -> dict[str, Any]:
             else:
                 v["params"] = {name: v["value"]}
                 v["selected"] = filters.get(name) == v["value"]
-        out[name] = {**facet, "values": values, "scan": FACET_SCAN}
+        out[name] = {**facet, "values": values}
     return out
 
 
@@ -232,6 +233,26 @@ def statement(store: Store, statement_id: str) -> dict[str, Any]:
     if isinstance(claim, dict):
         claim["url"] = links.claim_url(claim["id"])
     return item
+
+
+def correct(
+    store: Store,
+    statement_id: str,
+    action: str,
+    *,
+    author: str,
+    reason: str,
+    entity: str | None = None,
+) -> dict[str, Any]:
+    """Record a correction of a statement (NotFound: no such statement; InputError: a bad
+    action, a missing author or reason, an unknown entity)."""
+    if store.statement(statement_id) is None:
+        raise NotFound(f"no statement {statement_id!r}")
+    return store.add_correction(statement_id, action, author=author, reason=reason, entity=entity)
+
+
+def undo_correction(store: Store, correction_id: int, *, author: str) -> dict[str, Any]:
+    return store.undo_correction(correction_id, author=author)
 
 
 def entity_list(
@@ -489,7 +510,7 @@ def event_list(
     page = _list(store.events, _link_event, limit, offset, **filters)
     page["filters"] = {k: _blank(v) for k, v in filters.items()}
     if summary:
-        found = store.event_summary(scan=FACET_SCAN, **page["filters"])
+        found = store.event_summary(budget_ms=EVENT_SUMMARY_MS, **page["filters"])
         for p in found["points"]:
             p["url"] = "/events?" + urlencode({"near": p["place"]}) if p.get("place") else None
         page["summary"] = found

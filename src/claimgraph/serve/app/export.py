@@ -25,7 +25,7 @@ STATEMENT_COLUMNS = (
     "id", "published", "outlet", "speaker", "speaker_as_written", "speaker_entity", "cue",
     "content", "kind", "modality", "has_number", "sentence", "start", "end",
     "sentence_start", "sentence_end", "article_id", "article_title", "article_page",
-    "original_url", "claim",
+    "original_url", "claim", "speaker_corrected", "marked_wrong", "correction",
 )  # fmt: skip
 CLAIM_COLUMNS = (
     "id", "label", "kind", "n_sources", "n_articles", "first_published", "last_published",
@@ -70,6 +70,13 @@ def statement_row(s: dict[str, Any]) -> dict[str, Any]:
         "article_page": s.get("article_url"),
         "original_url": s.get("original_url"),
         "claim": s.get("claim"),
+        "speaker_corrected": bool(s.get("speaker_corrected")),
+        "marked_wrong": bool(s.get("marked_wrong")),
+        "correction": "; ".join(
+            f"{c['author']} ({(c.get('created_at') or '')[:10]}): {c['reason']}"
+            for c in (s.get("speaker_corrected"), s.get("marked_wrong"))
+            if isinstance(c, dict)
+        ),
     }
 
 

@@ -20,7 +20,7 @@ from fastapi.responses import (
 from fastapi.templating import Jinja2Templates
 
 from claimgraph.errors import ClaimgraphError, TooLargeError
-from claimgraph.serve.app import charts, data, export, highlight
+from claimgraph.serve.app import charts, data, export, highlight, links
 from claimgraph.serve.app.ingest import EXTRACT_MODULE, check_posted
 from claimgraph.serve.app.workers import Busy, TimedOut
 from claimgraph.settings import get_settings
@@ -372,6 +372,47 @@ def events(
 @twin("/search", "search.html")
 def search(request: Request, q: str | None = None, limit: int | None = None) -> dict[str, Any]:
     return data.search(_store(request), q, limit=limit)
+
+
+# ---- corrections (only with --allow-writes; cross-site POSTs refused by the middleware) ---
+
+Field = Annotated[str, Form()]
+
+
+@router.post("/statements/{statement_id}/corrections", response_class=HTMLResponse)
+def correct_statement(
+    request: Request,
+    statement_id: str,
+    action: Field = "",
+    author: Field = "",
+    reason: Field = "",
+    entity: Field = "",
+) -> Response:
+    if not request.app.state.allow_writes:
+        return _read_only(request)
+    with request.app.state.write_lock:
+        data.correct(
+            _store(request), statement_id, action, author=author, reason=reason, entity=entity
+        )
+    return RedirectResponse(links.statement_url(statement_id) + "#corrections", status_code=303)
+
+
+@router.post("/corrections/{correction_id}/undo", response_class=HTMLResponse)
+def undo_correction(request: Request, correction_id: int, author: Field = "") -> Response:
+    if not request.app.state.allow_writes:
+        return _read_only(request)
+    with request.app.state.write_lock:
+        found = data.undo_correction(_store(request), correction_id, author=author)
+    return RedirectResponse(
+        links.statement_url(found["statement_id"]) + "#corrections", status_code=303
+    )
+
+
+def _read_only(request: Request) -> Response:
+    message = "This server is read-only: start it with --allow-writes to record corrections."
+    return templates.TemplateResponse(
+        request, "error.html", {"status": 403, "message": message}, status_code=403
+    )
 
 
 # ---- exports of the list views ----------------------------------------------------------
