@@ -405,3 +405,28 @@ def test_updates_are_changes_and_each_source_pair_disagrees_once():
     pairs = {(x.id, y.id) for x, y in numeric_contradictions(members)}
     assert pairs == {("a", "b"), ("a", "c")}  # one per pair of sources, never the update
     assert [step["change"] for step in timeline(members)] == ["first", "changed", "updated"]
+
+
+def test_original_is_earliest_then_the_more_complete_text_never_the_reprint():
+    from claimgraph.analysis.duplicates import original_of
+
+    def key(aid, published, outlet, length):
+        return ArticleKey(aid, published, outlet, aid, b"", length)
+
+    original = key("o", "2026-03-09", "Zeta Times", 4000)
+    reprint = key("r", "2026-03-09", "Aggregator", 2500)  # same day, shorter: the copy
+    assert original_of([reprint, original]).id == "o"
+    # the same day with a time on one side only is still a tie
+    assert original_of([key("r", "2026-03-09T06:00", "A", 2500), original]).id == "o"
+    # both timed: the earliest time wins
+    timed = [key("r", "2026-03-09T06:00", "A", 2500), key("o", "2026-03-09T09:00", "Z", 4000)]
+    assert original_of(timed).id == "r"
+    # an earlier day wins over length; undated articles come last
+    assert original_of([key("e", "2026-03-08", "B", 100), original]).id == "e"
+    assert original_of([key("u", None, "B", 9000), original]).id == "o"
+    # a same-day reprint that credits the other outlet loses, even when longer
+    wire = key("w", "2026-03-09", "Kestrel Wire", 900)
+    paper = ArticleKey(
+        "p", "2026-03-09", "Northgate Times", "p", b"", 1200, frozenset({"kestrel wire"})
+    )
+    assert original_of([paper, wire]).id == "w"

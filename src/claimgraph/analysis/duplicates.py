@@ -4,8 +4,9 @@ The signature and its band keys are computed once per article at ingest
 (:func:`signature`); the store keeps the band keys in an indexed table, so candidate pairs
 come from a GROUP BY over equal band keys (no all-pairs comparison, memory independent of
 corpus size). :func:`resolve_duplicates` then verifies candidates on the estimated Jaccard
-similarity and picks the original of each group: the earliest published, then the outlet
-name, then the id (deterministic).
+similarity and picks the original of each group (:func:`original_of`): the earliest
+published; on a tie (the same day, unless both give different times) the more complete
+text, never the shorter reprint; then the outlet name, then the id (deterministic).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claimgraph.analysis.text import shingles
+from claimgraph.analysis.text import fold, shingles
 from claimgraph.settings import get_settings
 
 _MASK63 = (1 << 63) - 1
@@ -71,11 +72,27 @@ class ArticleKey:
     outlet: str | None
     text_hash: str
     minhash: bytes
+    length: int = 0  # characters of the text: the more complete one is the original
+    credits: frozenset[str] = frozenset()  # other outlets of its group its text names
 
 
-def _order(a: ArticleKey) -> tuple[str, str, str]:
-    # undated articles sort last: a dated one is the better-established original
-    return (a.published or "9999", (a.outlet or "~").casefold(), a.id)
+def original_of(members: Iterable[ArticleKey]) -> ArticleKey:
+    """The original of a group of copies: published first (undated last: a dated article
+    is the better-established original); articles of the same day tie unless all of them
+    give a time, and then the earliest time wins; of tied articles, one that credits the
+    outlet of another tied article is its reprint ("(Kestrel Wire) -"), then the longest
+    text wins (a reprint is the shorter one), then the outlet name, then the id."""
+    members = list(members)
+    first_day = min((a.published or "9999")[:10] for a in members)
+    tied = [a for a in members if (a.published or "9999")[:10] == first_day]
+    times = [(a.published or "")[10:] for a in tied]
+    if all(times):
+        earliest = min(times)
+        tied = [a for a, at in zip(tied, times, strict=True) if at == earliest]
+    outlets = {fold(a.outlet or "") for a in tied}
+    own = [a for a in tied if not (a.credits & outlets)]
+    tied = own or tied
+    return min(tied, key=lambda a: (-a.length, (a.outlet or "~").casefold(), a.id))
 
 
 class DuplicateLinks:
@@ -127,9 +144,9 @@ class DuplicateLinks:
 
 def resolve_component(members: Iterable[ArticleKey]) -> dict[str, tuple[str, float, str]]:
     """Copy id -> (original id, similarity, "exact" | "near") within one component; the
-    original is its earliest article."""
+    original is :func:`original_of` its members."""
     members = list(members)
-    original = min(members, key=_order)
+    original = original_of(members)
     result: dict[str, tuple[str, float, str]] = {}
     for a in members:
         if a.id == original.id:
@@ -147,7 +164,7 @@ def resolve_duplicates(
 
     ``candidate_groups`` are lists of article ids sharing a band key (or a text hash).
     Pairs in a group are verified against ``duplicate_threshold``; verified pairs are joined
-    with union-find and each component's original is its earliest article.
+    with union-find and each component's original is :func:`original_of` its members.
     """
     links = DuplicateLinks()
     for group in candidate_groups:

@@ -84,15 +84,6 @@ def _groups(rows: Iterable[Any]) -> Iterator[list[Any]]:
         yield group
 
 
-def _article_keys(conn: Connection, ids: Iterable[str]) -> dict[str, ArticleKey]:
-    a = t.articles
-    keys = {}
-    for chunk in chunks(sorted(set(ids))):
-        for r in conn.execute(select(*_key_columns()).where(a.c.id.in_(chunk))):
-            keys[r.id] = _key(r)
-    return keys
-
-
 def _key_columns() -> tuple[Any, ...]:
     a = t.articles
     return (a.c.id, a.c.published, a.c.outlet, a.c.text_hash, a.c.minhash)
@@ -100,6 +91,27 @@ def _key_columns() -> tuple[Any, ...]:
 
 def _key(r: Any) -> ArticleKey:
     return ArticleKey(r.id, r.published, r.outlet, r.text_hash, r.minhash)
+
+
+def _with_texts(conn: Connection, components: list[list[str]]) -> dict[str, ArticleKey]:
+    """Keys of the articles of some duplicate components with what picks their original:
+    the length of each text and the other outlets of its component it credits ("HALVAR,
+    March 9 (Kestrel Wire) -", "Photo: Kestrel Wire": a reprint of that outlet)."""
+    a = t.articles
+    keys: dict[str, ArticleKey] = {}
+    texts: dict[str, str] = {}
+    for chunk in chunks(sorted({m for c in components for m in c})):
+        for r in conn.execute(select(*_key_columns(), a.c.text).where(a.c.id.in_(chunk))):
+            keys[r.id] = _key(r)
+            texts[r.id] = fold(r.text or "")
+    for component in components:
+        outlets = {fold(keys[m].outlet or "") for m in component} - {""}
+        for m in component:
+            key, text = keys[m], texts.pop(m)
+            own = fold(key.outlet or "")
+            key.length = len(text)
+            key.credits = frozenset(o for o in outlets if o != own and o in text)
+    return keys
 
 
 def _candidate_groups(conn: Connection) -> Iterator[list[ArticleKey]]:
@@ -165,7 +177,7 @@ def find_duplicates(store: SQLStore) -> dict[str, int]:
             .values(duplicate_of=None, similarity=None, duplicate_kind=None)
         )
         for batch in _batches_of_groups(links.components(), STREAM_CHUNK):
-            keys = _article_keys(conn, (i for g in batch for i in g))
+            keys = _with_texts(conn, batch)
             rows = [
                 {"_id": copy, "_of": of, "_sim": sim, "_kind": kind}
                 for component in batch

@@ -45,20 +45,23 @@ MAX_STORED_TERMS = 80  # terms stored per article (by raw weight) before TF-IDF
 
 def article_terms(record: dict[str, Any]) -> dict[str, float]:
     """The weighted terms of one record (a record dict): entities, title and body words."""
-    weights: Counter[str] = Counter()
+    weights: dict[str, float] = {}
     for entity in record.get("entities") or []:
         if entity.get("type") not in STORY_ENTITY_TYPES:
             continue
         key = name_key(entity.get("name") or "")
         if key:
-            weights["e:" + key] += ENTITY_WEIGHT * max(1, len(entity.get("mentions") or []))
+            weights["e:" + key] = weights.get("e:" + key, 0.0) + ENTITY_WEIGHT * max(
+                1, len(entity.get("mentions") or [])
+            )
     for term in content_terms(record.get("title") or ""):
-        weights[term] += TITLE_WEIGHT
+        weights[term] = weights.get(term, 0.0) + TITLE_WEIGHT
     for w in words(record.get("text") or ""):
         if w in STOPWORDS or len(w) < 3 or w.isdigit():
             continue
-        weights[plural_stem(w)] += 1.0
-    return {t: round(v, 2) for t, v in weights.most_common(MAX_STORED_TERMS)}
+        weights[plural_stem(w)] = weights.get(plural_stem(w), 0.0) + 1.0
+    ranked = sorted(weights.items(), key=lambda tv: -tv[1])[:MAX_STORED_TERMS]
+    return {t: round(v, 2) for t, v in ranked}
 
 
 def _day(published: str | None) -> int | None:
