@@ -203,3 +203,67 @@ def test_percent_range_with_a_sign_on_each_bound(nlp):
         "%",
     )
     assert q.subject.text == "its economic output"
+
+
+# Vague amounts, spurious numbers and the counted thing across a fragment (issue 15).
+def _read_all(nlp, text: str) -> list[tuple[str, float | None, float | None, float | None, str]]:
+    from claimgraph.extract.quantities import extract_quantities
+
+    return [
+        (q.span.text, q.value, q.low, q.high, q.unit or "")
+        for q in extract_quantities(nlp(text), [])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tens of thousands of people marched in Velmora.",
+            ("Tens of thousands", None, 20000.0, 100000.0, "people"),
+        ),
+        (
+            "Hundreds of millions of dollars were lost in Ostrava.",
+            ("Hundreds of millions", None, 2e8, 1e9, "$"),
+        ),
+        (
+            "Scores of protesters were detained in Velmora.",
+            ("Scores", None, 40.0, 200.0, "protesters"),
+        ),
+        (
+            "Several hundred troops crossed the Sevra river.",
+            ("Several hundred", None, 300.0, 1000.0, "troops"),
+        ),
+        (
+            "Dozens were hurt when the Velmora bridge fell.",
+            ("Dozens", None, 24.0, 144.0, "injured"),
+        ),
+        ("Half a dozen boats sank off Ostrava.", ("Half a dozen", 6.0, None, None, "boats")),
+    ],
+)
+def test_vague_amounts_are_ranges(nlp, text, expected) -> None:
+    assert _read_all(nlp, text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The resort on Ninety Mile Beach reopened after the storm.",
+        "The Velmora council backed a two-state solution.",
+        "Mayor Tomas Velk knows a thing or two about ferries.",
+        "The class of '91 met again in Ostrava.",
+        "Velk served as mayor of Ostrava from 2011 to 2013.",
+        "At the age of 45 Velk left Ostrava.",
+        "Ostrava's test scores rose this year.",
+    ],
+)
+def test_no_number_from_names_years_compounds_idioms(nlp, text) -> None:
+    assert _read_all(nlp, text) == []
+
+
+def test_a_generic_count_takes_the_noun_of_the_next_fragment(nlp) -> None:
+    text = (
+        "Officials said about 12,000 people have been sent to Sevria so far. Troops from Dravenia."
+    )
+    (found,) = _read_all(nlp, text)
+    assert found[1] == 12000.0 and found[4] == "troops"

@@ -19,8 +19,25 @@ A focused token scanner over the spaCy parse (not the NER labels alone: the smal
   subject pointing back there: ``quantity_antecedent_chars``, ``quantity_antecedent_ratio``);
 - statement: the statement whose content contains it.
 
-Not claims, skipped: dates, years, times, ages ("aged 45", "45-year-old"), ordinals, phone
-numbers, "one of", identifiers after a name ("Boeing 737", "Resolution 2231").
+Vague amounts are ranges (``approx="range"``, value None) under one convention, that of the
+ecbplus-claims gold (a plural of a unit is at least two of it; the bound above is the next
+order of magnitude): "dozens" [24, 144], "several dozen" [36, 144], "scores of" [40, 200],
+"hundreds" [200, 1,000], "a few hundred" [200, 1,000], "several hundred" [300, 1,000],
+"thousands" [2,000, 10,000], "tens of thousands" [20,000, 100,000], "hundreds of
+thousands" [200,000, 1,000,000], "millions" [2e6, 1e7], "tens/hundreds of millions",
+"billions" likewise; "a dozen" is 12 and "half a dozen" 6 (exact). ACLED's fatality coding
+reads lower ("dozens" 12, "hundreds" 100): a reader comparing with ACLED takes our low
+end as an upper bound of theirs.
+
+Not claims, skipped: dates, years and year ranges ("from 2011 to 2013", "'91"), times, ages
+("aged 45", "45-year-old", "at the age of 45"), ordinals, phone numbers, "one of",
+identifiers after a name ("Boeing 737", "Resolution 2231"), numbers inside a name ("Ninety
+Mile Beach", "Three Rivers Council"), compound modifiers ("two-state solution", "a
+three-judge panel") and idioms ("a thing or two", "one way or another").
+
+A generic counted noun ("12,000 people", "200 personnel") takes the plural noun of a
+verbless fragment that follows ("... sent to Russia so far. Troops from North Korea."):
+scraped reports split a caption or a dek from its sentence.
 """
 
 from __future__ import annotations
@@ -174,15 +191,161 @@ def _is_num(tok: Token) -> bool:
     )
 
 
+#: Vague amounts: the plural of a unit and the multiplier words before one.
+VAGUE_UNITS = {
+    "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1e3, "millions": 1e6,
+    "billions": 1e9, "trillions": 1e12,
+}  # fmt: skip
+VAGUE_SCALES = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+#: The least multiple a vague word stands for ("several hundred" is at least 300).
+VAGUE_MULTIPLIERS = {"several": 3, "a few": 2, "few": 2, "many": 2, "some": 2}
+#: Counted nouns that say nothing of what is counted: a following verbless fragment can.
+GENERIC_COUNTED = {"people", "persons", "individuals", "men", "personnel", "others"}
+#: Idioms with a number that counts nothing.
+_IDIOMS = re.compile(
+    r"\b(?:a\s+thing\s+or\s+two|one\s+way\s+or\s+(?:another|the\s+other)|two\s+cents|"
+    r"at\s+sixes\s+and\s+sevens|on\s+all\s+fours|cloud\s+nine|put\s+two\s+and\s+two|"
+    r"nine\s+times\s+out\s+of\s+ten|in\s+two\s+minds|one\s+and\s+(?:the\s+)?same|"
+    r"one\s+another|one\s+by\s+one|two\s+by\s+two|one\s+day|one\s+of\s+a\s+kind|"
+    r"number\s+one|twenty-four\s+seven|24/7|back\s+to\s+square\s+one|a\s+couple\s+of\s+times)\b",
+    re.I,
+)
+_NAME_TYPES = {"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+
+
+def _vague(doc: Doc, i: int) -> tuple[float, float, int, int] | None:
+    """A vague amount starting at token i: (low, high, first token, one past the last)."""
+    tok = doc[i]
+    low_word = tok.lower_
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    # "tens of thousands", "hundreds of millions"
+    after = doc[i + 2].lower_ if i + 2 < len(doc) else ""
+    if (
+        low_word in {"tens", "hundreds"}
+        and nxt is not None
+        and nxt.lower_ == "of"
+        and after in VAGUE_UNITS
+        and after not in {"dozens", "scores"}
+    ):
+        unit = VAGUE_UNITS[after] * (10 if low_word == "tens" else 100)
+        return 2 * unit, 10 * unit, i, i + 3
+    if low_word in VAGUE_UNITS:
+        if low_word == "scores" and not (nxt is not None and nxt.lower_ == "of"):
+            return None  # "test scores": a score of people is "scores of"
+        before = doc[i - 1].lower_ if i > 0 else ""
+        if before == "in" or (low_word == "scores" and before in {"the", "their", "its"}):
+            return None  # "in thousands" is a register; "their scores"
+        unit = VAGUE_UNITS[low_word]
+        high = 144 if unit == 12 else 10 * unit
+        return 2 * unit, high, i, i + 1
+    if low_word in VAGUE_SCALES and i > 0:  # "several hundred", "a few thousand"
+        prev = doc[i - 1].lower_
+        two = f"{doc[i - 2].lower_} {prev}" if i > 1 else ""
+        if low_word == "dozen" and two == "half a":
+            return 6, 6, i - 2, i + 1  # exact
+        if low_word == "dozen" and prev in {"a", "one"} and two != "a few":
+            return 12, 12, i - 1, i + 1
+        multiplier, start = VAGUE_MULTIPLIERS.get(two), i - 2
+        if multiplier is None:
+            multiplier, start = VAGUE_MULTIPLIERS.get(prev), i - 1
+        if multiplier is None or (prev == "some" and low_word != "dozen"):
+            return None
+        unit = VAGUE_SCALES[low_word]
+        high = 144 if unit == 12 else 10 * unit
+        return multiplier * unit, high, start, i + 1
+    return None
+
+
+def _read_vague(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
+    found = _vague(doc, i)
+    if found is None:
+        return None
+    low, high, start, end = found
+    unit = None
+    subject = None
+    if end < len(doc) and doc[end].lower_ == "of":
+        of = _of_phrase(doc, end)
+        if of is not None:
+            subject, unit = of, of.root.lower_
+    elif end < len(doc) and doc[end].pos_ == "NOUN":
+        head = _counted(doc, end - 1)
+        if head is not None:
+            subject, unit = doc[end : head.i + 1], head.lower_
+    if unit in CURRENCY:  # "hundreds of millions of dollars"
+        unit, subject = CURRENCY[unit], None
+    last = doc[end - 1]
+    verb = last.head.lemma_.lower()
+    if unit is None and verb in COUNTED_VERBS and last.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        unit = COUNTED_VERBS[verb]  # "dozens were hurt"
+    if low == high:  # "a dozen", "half a dozen"
+        span = Span.of(text, doc[start].idx, last.idx + len(last.text))
+        quantity = Quantity("", span, float(low), approx="exact", unit=unit)
+        if subject is not None:
+            quantity.subject = Span.of(text, subject.start_char, subject.end_char)
+        return quantity, end
+    span = Span.of(text, doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    return (
+        Quantity(
+            "",
+            span,
+            None,
+            low=float(low),
+            high=float(high),
+            approx="range",
+            unit=unit,
+            subject=Span.of(text, subject.start_char, subject.end_char) if subject else None,
+        ),
+        end,
+    )
+
+
+def _fragment_noun(doc: Doc, q: Quantity, text: str) -> Quantity:
+    """A generic counted noun replaced by the plural noun of the verbless fragment right
+    after the quantity's sentence ("12,000 people ... so far. Troops from North Korea.")."""
+    if q.unit not in GENERIC_COUNTED:
+        return q
+    span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return q
+    sentence = span.sent
+    if sentence.end >= len(doc):
+        return q
+    following = doc[sentence.end].sent
+    words = [t for t in following if not t.is_punct]
+    if not words or len(words) > 8 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return q
+    root = following.root
+    if root.pos_ not in ("NOUN", "PROPN") or root.tag_ not in ("NNS", "NNPS"):
+        return q
+    phrase = doc[root.left_edge.i : following.end]
+    while len(phrase) and phrase[-1].is_punct:
+        phrase = phrase[:-1]
+    q.unit = root.lower_
+    q.subject = Span.of(text, phrase.start_char, phrase.end_char)
+    return q
+
+
 def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
     out: list[Quantity] = []
     text = doc.text  # Doc.text rebuilds the string on every access
     contents = content_index(statements)
+    idioms = [(m.start(), m.end()) for m in _IDIOMS.finditer(text)]
     i = 0
     while i < len(doc):
         tok = doc[i]
+        vague = _read_vague(doc, i, text) if tok.lower_ in _VAGUE_STARTS else None
+        if vague is not None:
+            q, end = vague
+            q.id = f"Q{len(out) + 1}"
+            q.statement = _statement_of(q.span, contents)
+            out.append(_fragment_noun(doc, q, text))
+            i = end
+            continue
         rng = _RANGE.match(tok.text)
         if not (_is_num(tok) or rng):
+            i += 1
+            continue
+        if any(a <= tok.idx < b for a, b in idioms):
             i += 1
             continue
         found = _read(doc, i, text, out)
@@ -192,9 +355,12 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
         q, end = found
         q.id = f"Q{len(out) + 1}"
         q.statement = _statement_of(q.span, contents)
-        out.append(q)
+        out.append(_fragment_noun(doc, q, text))
         i = max(end, i + 1)
     return out
+
+
+_VAGUE_STARTS = set(VAGUE_UNITS) | set(VAGUE_SCALES) | {"tens"}
 
 
 def _read(doc: Doc, i: int, text: str, previous: list[Quantity]) -> tuple[Quantity, int] | None:
@@ -231,6 +397,8 @@ def _read(doc: Doc, i: int, text: str, previous: list[Quantity]) -> tuple[Quanti
             low, high = _value(doc, i, j), _value(doc, m + 1, k)
             j = k
     num = doc[j - 1]  # the number's last token (its syntactic head: "1.2 million")
+    if low is not None and _years(doc, i, j, low, high):
+        return None  # "from 2011 to 2013": a period, not a count
     value = None if low is not None else _value(doc, i, j)
     if low is None and value is None:
         return None
@@ -406,8 +574,61 @@ def _value(doc: Doc, i: int, j: int) -> float | None:
     return parse_number(" ".join(parts))
 
 
+def _years(doc: Doc, i: int, j: int, low: float | None, high: float | None) -> bool:
+    """Both ends of a range are years and no plural noun follows."""
+    if low is None or high is None or not all(1800 <= v <= 2100 for v in (low, high)):
+        return False
+    if not re.fullmatch(r"\d{4}(?:[-–]\d{2,4})?", doc[i].text):
+        return False
+    nxt = doc[j] if j < len(doc) else None
+    return not (nxt is not None and nxt.tag_ in {"NNS", "NNPS"})
+
+
+def _in_name(doc: Doc, i: int, j: int) -> bool:
+    """A number that is part of a name: "Ninety Mile Beach", "Three Rivers Council"."""
+    first, last = doc[i], doc[j - 1]
+    nxt = doc[j] if j < len(doc) else None
+    inside = i > 0 and not doc[i - 1].is_sent_end and doc[i - 1].text not in {'"', "“", "(", ":"}
+    if first.is_alpha and first.is_title and inside and nxt is not None and nxt.is_title:
+        return not _title_case_line(first)  # in running text, a name; a headline capitalises all
+    if first.ent_type_ in _NAME_TYPES and first.ent_iob_ == "B" and first.is_alpha:
+        return last.ent_iob_ == "I" or (nxt is not None and nxt.ent_iob_ == "I")
+    return False
+
+
+def _title_case_line(token: Token) -> bool:
+    """Is the token's sentence written in title case (a headline: "Quake Kills Five People")?"""
+    words = [t for t in token.sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
+def _compound_modifier(doc: Doc, j: int) -> bool:
+    """ "two-state solution", "a three-judge panel": a number joined by a hyphen to a
+    singular word that is not a measure modifies a noun; it counts nothing."""
+    if j + 1 >= len(doc) or doc[j].text != "-" or doc[j].whitespace_:
+        return False
+    word = doc[j + 1]
+    if word.lower_ in MEASURES or ("-" + word.lower_) in MEASURES or word.lower_ in SCALES:
+        return False
+    if word.lower_ in {"year", "years", "day", "week", "month", "hour", "minute"}:
+        return False  # ages and durations: handled where they are read
+    return word.is_alpha and word.tag_ not in {"NNS", "NNPS"}
+
+
 def _skip(doc: Doc, i: int, j: int, value: float | None, text: str) -> bool:
     first, last = doc[i], doc[j - 1]
+    prev0 = doc[i - 1] if i > 0 else None
+    apostrophe = prev0 is not None and prev0.text in {"'", "’", "‘"} and not prev0.whitespace_
+    if apostrophe and re.fullmatch(r"\d\d", first.text):
+        return True  # '91: a year
+    if re.fullmatch(r"['’‘]\d\d", first.text):
+        return True
+    if _in_name(doc, i, j) or _compound_modifier(doc, j):
+        return True
+    if (i >= 3 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ == "age") or (
+        i >= 1 and doc[i - 1].lower_ in {"turned", "turning"}
+    ):
+        return True  # "at the age of 45", "turned 60"
     if first.ent_type_ in {"TIME", "ORDINAL"} or ":" in first.text:
         return True
     if re.search(r"\d(?:st|nd|rd|th)$", first.lower_):
