@@ -174,6 +174,47 @@ def test_load_gold_reads_texts_and_mentions(tmp_path):
     assert texts["1_1ecb"][mentions[0].start : mentions[0].end] == "19 people"
 
 
+def test_cli_scores_a_tiny_benchmark_through_the_pipeline(tmp_path, nlp):
+    from claimgraph.serve.cli import cli
+
+    texts = {
+        "1_1ecb": "A strong earthquake killed 10 people on Qeshm island in Iran on Monday.",
+        "1_2ecb": "Ten people died when an earthquake struck Qeshm island in Iran on Monday.",
+    }
+    (tmp_path / "text").mkdir()
+    mentions = []
+    for n, (doc, text) in enumerate(texts.items()):
+        (tmp_path / "text" / f"{doc}.txt").write_text(text, encoding="utf-8")
+        phrase = "10 people" if n == 0 else "Ten people"
+        start = text.index(phrase)
+        mentions.append(
+            {
+                "id": f"m{n}",
+                "doc": doc,
+                "start": start,
+                "end": start + len(phrase),
+                "text": phrase,
+                "quantity": "1ecb-q1",
+                "value": 10,
+                "low": None,
+                "high": None,
+                "approx": "exact",
+            }
+        )
+    gold = {"version": 1, "documents": list(texts), "quantities": [], "mentions": mentions}
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    result = CliRunner().invoke(
+        cli, ["eval", "claims", "--path", str(tmp_path), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    scores = json.loads(result.output)
+    assert scores["documents"] == 2 and scores["gold_mentions"] == 2
+    assert scores["mention_recall"] == 1.0 and scores["value_accuracy"] == 1.0
+    assert scores["links"]["gold"] == 1 and set(scores["per_topic"]) == {"1"}
+    table = CliRunner().invoke(cli, ["eval", "claims", "--path", str(tmp_path)])
+    assert "link P" in table.output and table.exit_code == 0
+
+
 def test_missing_data_skips_with_a_message(tmp_path):
     from claimgraph.serve.cli import cli
 
