@@ -172,3 +172,41 @@ def test_find_what_one_person_said_read_it_in_context_and_export(server, page):
     page.wait_for_url("**type=REJECT**")
     assert "Tomas Brenner" in page.locator("#events-table tbody").inner_text()
     assert page.errors == []
+
+
+@pytest.fixture(scope="module")
+def writable(tmp_path_factory):
+    _need_chromium()
+    store = build_store(tmp_path_factory.mktemp("browser-writes") / "web.db")
+    with running(create_app(store, allow_writes=True)) as base:
+        yield base, store
+    store.close()
+
+
+def test_correct_a_speaker_in_the_browser_and_see_it_survive_analyse(writable, browser):
+    base, store = writable
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/statements?speaker=Kest")
+    page.locator("#statements-table tbody tr").first.locator("td.content a").first.click()
+    page.wait_for_url("**/statements/a_*")
+    page.get_by_label("Correction").select_option("speaker")
+    page.get_by_label("Speaker (entity name)").fill("Tomas Brenner")
+    page.get_by_label("Your name").fill("Ana")
+    page.get_by_label("Why").fill("The quote is Brenner's")
+    page.get_by_role("button", name="Save correction").click()
+    page.wait_for_url("**#corrections")
+    assert "Speaker set to Tomas Brenner" in page.locator("#corrections").inner_text()
+    url = page.url.split("#")[0]
+    store.analyse()
+    page.goto(url)
+    assert "corrected" in page.locator("main").inner_text()
+    assert "Tomas Brenner" in page.locator(".grid2").inner_text()
+    # undo it
+    page.locator("#corrections").get_by_placeholder("your name").fill("Ana")
+    page.locator("#corrections").get_by_role("button", name="Undo").click()
+    page.wait_for_url("**#corrections")
+    assert "undone by Ana" in page.locator("#corrections").inner_text()
+    assert errors == []
+    page.close()

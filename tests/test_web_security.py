@@ -185,7 +185,16 @@ def test_cross_site_posts_are_refused(tmp_path):
     r = client.post("/ingest", data=data, headers={"sec-fetch-site": "cross-site"})
     assert r.status_code == 403
     assert store.counts()["articles"] == before
+    r = client.post("/ingest", data=data, headers={"origin": "null"})
+    assert r.status_code == 403
+    assert store.counts()["articles"] == before
     r = client.post("/ingest", data=data, headers={"origin": "http://testserver"})
+    assert r.status_code == 303
+    # a browser's own form POST under a strict referrer policy: Origin null, but the
+    # browser-set Sec-Fetch-Site says same-origin
+    again = {"text": "The mayor said the tunnel would reopen on Friday."}
+    r = client.post("/ingest", data=again,
+                    headers={"origin": "null", "sec-fetch-site": "same-origin"})  # fmt: skip
     assert r.status_code == 303
     store.close()
 

@@ -25,7 +25,9 @@ HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with the
+    # page's own form POSTs (ingest, corrections), which the cross-site guard refuses
+    (b"referrer-policy", b"same-origin"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
@@ -109,6 +111,8 @@ def _cross_site(scope: Scope, headers: dict[str, str]) -> bool:
     if headers.get("sec-fetch-site") == "cross-site":
         return True
     origin = headers.get("origin")
+    if origin == "null" and headers.get("sec-fetch-site") == "same-origin":
+        return False  # the browser itself says so (a page cannot set Sec-Fetch-*)
     if not origin or origin == "null":
         return origin == "null"
     host = headers.get("host", "")
