@@ -204,3 +204,34 @@ def test_set_to_looks_ahead(nlp) -> None:
     text = "The Ostrava trial is set to begin on Friday."
     found = [(r.span.text, r.value) for r in extract_dates(nlp(text), PUBLISHED)]
     assert found == [("on Friday", "2024-11-08")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("three years", "P3Y"),
+        ("the next six months", "P6M"),
+        ("a 12-hour", None),
+        ("12-hour", "PT12H"),
+        ("thirty minutes", "PT30M"),
+        ("almost two and a half years", "P2.5Y"),
+        ("fifty-year", "P50Y"),
+        ("several weeks", "PXW"),
+        ("over the years", "PXY"),
+        ("the past decade", "P10Y"),
+        ("from 2019 to 2022", "P3Y"),
+        ("on Sunday", None),
+        ("last year", None),
+    ],
+)
+def test_duration_values(text: str, expected: str | None) -> None:
+    from claimgraph.extract.dates import duration
+
+    assert duration(text) == expected
+
+
+def test_relative_dates_without_a_base_are_named(nlp) -> None:
+    from claimgraph.extract.dates import first_relative
+
+    assert first_relative("The Velmora ferry sank on Sunday, officials said.") == "on Sunday"
+    assert first_relative("The Velmora ferry sank on 3 March 2026.") is None

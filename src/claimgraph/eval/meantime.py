@@ -14,7 +14,9 @@ Two measures:
   whose value equals the gold value exactly. ``lenient`` also accepts a value that is the
   gold value at a coarser precision than the gold's (gold ``2007-10-17T06:40Z``, predicted
   ``2007-10-17``). DURATION and SET expressions are counted apart (claimgraph does not
-  normalise durations; they are reported as misses).
+  normalise durations; they are reported as misses). Reported beside it, not scored in the
+  headline: ``duration_accuracy``, the share of gold DURATION values that
+  :func:`claimgraph.extract.dates.duration` reads from the span ("two years" -> ``P2Y``).
 - **end to end**: the article text is rebuilt from the tokens (tokens joined by spaces,
   sentences by newlines), parsed, and :func:`claimgraph.extract.dates.extract_dates` finds
   expressions; a prediction matches a gold DATE/TIME when their spans overlap (one-to-one).
@@ -122,7 +124,7 @@ def _share(hits: int, total: int) -> float:
 
 
 def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, Any]:
-    from claimgraph.extract.dates import extract_dates, normalise_span
+    from claimgraph.extract.dates import duration, extract_dates, normalise_span
     from claimgraph.nlp import load_nlp
 
     articles = load(path)[:limit] if limit else load(path)
@@ -131,6 +133,7 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
     docs = list(nlp.pipe(a.text for a in articles))
     by_type: dict[str, list[int]] = {}
     exact = lenient = total = 0
+    durations = [0, 0]
     for article, doc in zip(articles, docs, strict=True):
         for timex in article.timexes:
             value, _ = normalise_span(doc, timex.start, timex.end, article.dct)
@@ -138,6 +141,9 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
             counts[1] += 1
             if value_matches(value, timex.value):
                 counts[0] += 1
+            if timex.type == "DURATION":
+                durations[1] += 1
+                durations[0] += duration(timex.text) == timex.value
             if timex.type in ("DATE", "TIME"):
                 total += 1
                 exact += value_matches(value, timex.value)
@@ -174,6 +180,7 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
             "accuracy": _share(exact, total),
             "accuracy_lenient": _share(lenient, total),
             "by_type": {k: {"n": v[1], "accuracy": _share(*v)} for k, v in sorted(by_type.items())},
+            "duration_accuracy": _share(*durations),
         },
         "end_to_end": {
             "gold": n_gold,
@@ -195,6 +202,11 @@ def format_table(result: dict[str, Any]) -> str:
     ]
     for kind, v in norm["by_type"].items():
         lines.append(f"  {kind:9} n={v['n']:4d}  exact value accuracy {v['accuracy']:.3f}")
+    if "duration_accuracy" in norm:
+        lines.append(
+            f"  durations read by extract.dates.duration (not in the headline): "
+            f"{norm['duration_accuracy']:.3f}"
+        )
     lines.append(
         f"end to end: detection P {e2e['precision']:.3f} R {e2e['recall']:.3f} "
         f"F1 {e2e['f1']:.3f}; value accuracy on matched {e2e['value_accuracy_matched']:.3f}"

@@ -898,6 +898,74 @@ def normalise_span(
 
 REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100,
+}  # fmt: skip
+_TENS_RE = "|".join(_TENS)
+_DURATION_UNITS = {
+    "year": "Y", "yr": "Y", "month": "M", "week": "W", "day": "D", "decade": "DE",
+    "century": "CE", "hour": "H", "minute": "M", "second": "S",
+}  # fmt: skip
+_TIME_UNITS = {"hour", "minute", "second"}
+_DURATION_TEXT = re.compile(
+    rf"^(?:for\s+|about\s+|nearly\s+|almost\s+|more\s+than\s+|over\s+|under\s+|within\s+|"
+    rf"some\s+|around\s+|up\s+to\s+|at\s+least\s+|the\s+(?:past|last|next|first|coming)\s+|"
+    rf"another\s+|an?\s+additional\s+)*"
+    rf"(?:the\s+)?((?:{_TENS_RE})(?:-(?:{_NUM_RE}))?|{_NUM_RE}|\d+(?:\.\d+)?|a\s+few|several|many|"
+    rf"a|an|one)?"
+    rf"(\s+and\s+a\s+half)?\s*(?:-\s*)?"
+    rf"(year|yr|month|week|day|decade|century|centurie|hour|minute|second)(s?)"
+    rf"(?:\s+old|-old|\s+long|-long)?(?:\s+\w+)?$",
+    re.I,
+)
+_VAGUE_COUNTS = {"a few", "several", "many"}
+
+
+def duration(text: str) -> str | None:
+    """The TIMEX3 duration value of an expression ("three years" -> ``P3Y``, "12-hour" ->
+    ``PT12H``, "two and a half years" -> ``P2.5Y``, "several years" -> ``PXY``, "from 2009
+    to 2011" -> ``P2Y``); None when it is not a duration. Durations are not dates: they are
+    not anchored, so :func:`extract_dates` leaves them out; this reads their length."""
+    core = _clean(text)
+    years = re.match(
+        rf"^(?:from|between)\s+({_YEAR_RE})\s+(?:to|and|until|through)\s+({_YEAR_RE})$", core, re.I
+    )
+    if years:
+        return f"P{abs(int(years[2]) - int(years[1]))}Y"
+    m = _DURATION_TEXT.match(core)
+    if m is None:
+        if re.match(r"^decades?-long$", core, re.I):
+            return "PXDE"
+        return None
+    count_word, half, unit = (m[1] or "").lower(), m[2], m[3].lower()
+    if not count_word:  # "the past decade" is one; "over the years" some
+        count_word = "several" if m[4] else "one"
+    unit = "century" if unit.startswith("centur") else unit
+    if count_word in _VAGUE_COUNTS:
+        number = "X"
+    elif count_word in ("a", "an", "the"):
+        number = "1"
+    else:
+        value = _count(count_word) if not re.match(r"^\d+\.\d+$", count_word) else None
+        if value is None and count_word.split("-")[0] in _TENS:  # "fifty-year", "thirty-five"
+            parts = count_word.split("-")
+            value = _TENS[parts[0]] + (_count(parts[1]) or 0 if len(parts) > 1 else 0)
+        if value is None:
+            try:
+                value_f = float(count_word)
+            except ValueError:
+                return None
+        else:
+            value_f = float(value)
+        if half:
+            value_f += 0.5
+        number = f"{value_f:g}"
+    code = _DURATION_UNITS[unit]
+    if unit == "decade":  # MEANTIME and TimeBank write ten years, not DE
+        return f"P{number}DE" if number == "X" else f"P{float(number) * 10:g}Y"
+    return f"PT{number}{code}" if unit in _TIME_UNITS else f"P{number}{code}"
+
 
 def first_relative(text: str) -> str | None:
     """The first time expression in ``text`` that needs a publication date for its value
