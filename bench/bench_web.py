@@ -100,6 +100,7 @@ def targets(client: Any) -> dict[str, list[str]]:
     """Page name -> URLs to cycle through (several ids, so no single row stays hot)."""
     claims = client.get("/statements.json?limit=200").json()["items"]
     arts = client.get("/articles.json?limit=200&offset=5000").json()["items"]
+    arts = arts or client.get("/articles.json?limit=200").json()["items"]  # a small store
     ents = client.get("/entities.json?limit=40").json()["items"]
     stories = client.get("/stories.json?limit=40").json()["items"]
     aligned = client.get("/claims.json?limit=40").json()["items"]
@@ -134,6 +135,11 @@ def targets(client: Any) -> dict[str, list[str]]:
         "stories /stories": ["/stories", "/stories?offset=50"],
         "story /stories/{id}": pick(stories),
         "contradictions": ["/contradictions"],
+        "events /events": ["/events", "/events?type=ASSAULT", "/events?since=2026-03-10"],
+        "statements facets": [
+            f"/statements?outlet={outlet}" for outlet in ("Kestrel Wire", "Halvar Post")
+        ]
+        + ["/statements?kind=direct", "/statements?modality=denied"],
         "claims": ["/claims"],
         "claim /claims/{id}": pick(aligned),
         "api /api/statements": ["/api/statements?limit=50", "/api/statements?q=troops"],

@@ -219,6 +219,22 @@ def test_facets_past_their_time_budget_are_left_out_not_slow(client, monkeypatch
     assert events.status_code == 200 and "Too many events to chart quickly" in events.text
 
 
+def test_facets_are_not_tried_past_the_count_cap(client, monkeypatch):
+    from claimgraph.settings import get_settings
+
+    monkeypatch.setenv("CLAIMGRAPH_COUNT_CAP", "5")
+    get_settings.cache_clear()
+    try:
+        many = _json(client, "/statements.json")
+        assert many["total"] > 5 and all(f["timed_out"] for f in many["facets"].values())
+        assert many["facets"]["outlet"]["values"]  # the pick-list still lists outlets
+        few = _json(client, "/statements.json?speaker=Kest")
+        assert few["total"] <= 5 and not any(f["timed_out"] for f in few["facets"].values())
+    finally:
+        monkeypatch.delenv("CLAIMGRAPH_COUNT_CAP")
+        get_settings.cache_clear()
+
+
 def test_outlet_filter_is_a_pick_list_with_counts(client):
     page = client.get("/statements").text
     select = re.search(r'<select id="f-outlet" name="outlet">(.*?)</select>', page, re.S).group(1)
