@@ -866,22 +866,29 @@ def _cluster_others(
         groups[key][1].append(mention)
         groups[key][3].append(text)
     out = []
-    for labels, mentions, place, texts in groups.values():
+    for key, (labels, mentions, place, texts) in groups.items():
         label = majority(labels)  # "Brexit" tagged GPE once, ORG twice
-        out.append((label, _written_name(texts, place), mentions, place))
+        known = key[1] if key[0] == "org" else None
+        out.append((label, _written_name(texts, place, known), mentions, place))
     return out
 
 
-def _written_name(texts: list[str], place: dict[str, Any] | None) -> str:
+def _written_name(texts: list[str], place: dict[str, Any] | None, org: str | None = None) -> str:
     """The name as the text writes it, never a gazetteer's: not in capitals ("Halvar" over
-    "HALVAR"), the most frequent, the place's own name among equals ("Kyiv" over "Kiev"),
-    the longest, the first."""
+    "HALVAR"); a known organisation's full name where the text writes it ("Indianapolis
+    Colts" over "Colts", so articles agree on it); the most frequent; the place's own name
+    among equals ("Kyiv" over "Kiev"); the longest; the first."""
     counts = Counter(texts)
     own = plain(place["name"]) if place else ""
-    return max(
-        counts,  # first occurrences in text order
-        key=lambda t: (not t.isupper(), counts[t], plain(t) == own, len(t)),
-    )
+    from claimgraph.geo import normalise
+
+    full = normalise(org) if org else ""
+
+    def rank(t: str) -> tuple[bool, bool, int, bool, int]:
+        written_full = bool(full) and normalise(t) == full
+        return (not t.isupper(), written_full, counts[t], plain(t) == own, len(t))
+
+    return max(counts, key=rank)  # ties: the first written
 
 
 def _place_context(items: list[tuple[Span, str]]) -> frozenset[str]:

@@ -9,11 +9,12 @@
 - **Usage** (:mod:`claimgraph.extract.organisations`): a city or region on one side of a
   game is its team, in every mention of the article but "in Boston" (:func:`teams`);
   "<US state> State" a university; a name that is not a well-known place and issues
-  statements is an organisation.
+  statements is an organisation; one followed by an age ("Teixeira, 28,") a person.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from claimgraph.extract import coref, organisations
@@ -79,6 +80,8 @@ def facility(text: str, label: str) -> bool:
     return True
 
 
+#: An age in apposition after a name ("Jackman, 40, star of ..."): the name is a person's.
+_AGE = re.compile(r"\s*,\s*(?:aged\s+)?\d{1,3}\s*,")
 #: Prepositions after which a team's city is the place again ("a game in Boston").
 _PLACE_PREPOSITIONS = frozenset(words("in near from outside into across inside"))
 
@@ -124,6 +127,10 @@ def by_usage(span: Span, text: str, label: str) -> str:
     if label not in {"GPE", "LOC"}:
         return label
     place = lookup(text)
+    if (place is None or not well_known(place)) and _AGE.match(
+        span.doc.text[span.end_char : span.end_char + 16]
+    ):
+        return "PERSON"  # "Teixeira, 28, ...": an age in apposition
     if (place is None or not well_known(place)) and organisations.statement_usage(span):
         return "ORG"  # "Tel Aviv Holdings said in a statement"
     return label

@@ -151,6 +151,9 @@ def mark(doc: Doc, items: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     accepted: list[tuple[int, int]] = []
     for start, end, org in matches:
         inside = [label for span, label in items if span.start >= start and span.end <= end]
+        around = [s for s, _ in items if s.start <= start and s.end >= end and not inside]
+        if org.common_word and around:
+            continue  # "Hill" of "Chapel Hill" is no newspaper
         if _accept(doc, start, end, org, inside[0] if inside else None):
             accepted.append((start, end))
     owner = {i for start, end in accepted for i in range(start, end)}
