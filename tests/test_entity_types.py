@@ -161,3 +161,40 @@ def test_team_names_in_a_headline_run(nlp):
 def test_a_game_in_a_city_keeps_the_city_a_place(nlp):
     ents = _entities(nlp, "The summit opened in Boston on Monday, and delegates toured Boston.")
     assert all(e.type == "GPE" for e in ents if any(m.text == "Boston" for m in e.mentions))
+
+
+def _span(doc, text: str):
+    start = doc.text.index(text)
+    return doc.char_span(start, start + len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Tel Rumeida Holdings said in a statement that it would appeal.", "Holdings", True),
+        ("Ansar Dine claimed responsibility for the attack.", "Dine", True),
+        ("Officials in Hebron said the road was closed.", "Hebron", False),
+    ],
+)
+def test_statement_usage(nlp, text, name, expected):
+    span = _span(nlp(text), name)
+    assert organisations.statement_usage(span) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("Creighton defeated Drake in the final.", "Creighton", True),
+        ("The Tar Heels won a 91-73 victory over Evansville on Thursday.", "Evansville", True),
+        ("Evansville (7-2) arrived on Wednesday.", "Evansville", True),
+        ("Kyiv defeated the Russian offensive.", "Kyiv", False),
+        ("The delegates met in Boston on Monday.", "Boston", False),
+    ],
+)
+def test_sports_usage(nlp, text, name, expected):
+    assert organisations.sports_usage(_span(nlp(text), name)) is expected
+
+
+def test_state_school():
+    assert organisations.state_school("Ohio State")
+    assert not organisations.state_school("Islamic State")
