@@ -198,3 +198,9 @@ def test_sports_usage(nlp, text, name, expected):
 def test_state_school():
     assert organisations.state_school("Ohio State")
     assert not organisations.state_school("Islamic State")
+
+
+def test_a_city_named_like_a_given_name_stays_a_city(nlp):
+    ents = _entities(nlp, "Santa Rosa police said the fire had spread overnight.")
+    santa_rosa = _with_mention(ents, "Santa Rosa")
+    assert santa_rosa.type == "GPE" and santa_rosa.place is not None

@@ -358,7 +358,9 @@ def _split_trailing_names(items: list[tuple[Span, str]]) -> list[tuple[Span, str
 
     out = []
     for span, label in items:
-        known = label == "ORG" and organisations.lookup(span.text) is not None
+        known = (label == "ORG" and organisations.lookup(span.text) is not None) or (
+            label in {"GPE", "LOC"} and _place_name(span.text)  # "Santa Rosa" is no Santa
+        )
         if label in {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"} and len(span) >= 2:
             for k in range(len(span) - 1 if not known else 0):  # not "Muslim Brotherhood"
                 rest = span[k:]
@@ -422,6 +424,13 @@ def _hashes(words: frozenset[str]) -> list[int]:
     from spacy.strings import hash_string  # type: ignore[attr-defined]
 
     return [hash_string(w) for w in words] + [hash_string(w.title()) for w in words]
+
+
+def _place_name(text: str) -> bool:
+    """A known place's own name (the gazetteer matches names exactly)."""
+    from claimgraph.geo import lookup
+
+    return lookup(text) is not None
 
 
 def _region_name(word: str) -> bool:
@@ -516,6 +525,10 @@ def _place_label(span: Span, label: str, place: Place, not_a_name: bool) -> str:
     if label == "NORP":  # "Ukraine" tagged NORP; a demonym stays NORP
         return "GPE" if place.kind == "country" and plain(text) == plain(place.name) else label
     if place.kind == "city" and len(text.split()) > 1:
+        exact = plain(text) == plain(place.name)
+        first = text.split()[0]
+        if label == "PERSON" and exact and not_a_name and coref.first_name_gender(first) is None:
+            return place_label  # "Santa Rosa" tagged PERSON: no given name, the city's name
         return label  # "Paris Hilton Hotel" is not the city
     if not not_a_name:
         return label  # a word of a person's name in this article

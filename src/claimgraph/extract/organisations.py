@@ -82,11 +82,15 @@ def _first_words() -> frozenset[str]:
     return frozenset(k.split()[0] for k in _table())
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
+def _key(text: str) -> str:
+    return normalise(text)
+
+
 def lookup(text: str) -> Organisation | None:
     """The organisation that ``text`` names exactly (case, accents, punctuation and a leading
     "the" aside), or None."""
-    return _table().get(normalise(text))
+    return _table().get(_key(text))
 
 
 def _headline(sent: Span) -> bool:
@@ -109,7 +113,7 @@ def _matches(doc: Doc) -> list[tuple[int, int, Organisation]]:
     while i < n:
         tok = doc[i]
         start = i + 1 if tok.lower_ == "the" and i + 1 < n else i
-        if not _capitalised(doc[start]) or normalise(doc[start].text) not in first:
+        if not _capitalised(doc[start]) or _key(doc[start].text) not in first:
             i += 1
             continue
         found = None
