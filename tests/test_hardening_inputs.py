@@ -378,7 +378,15 @@ def test_english_with_a_few_cyrillic_words_is_english(text):
 
 # -- item 7: out-of-range paging parameters --------------------------------------------
 
-LISTS = ["/articles", "/claims", "/entities", "/stories", "/contradictions", "/aligned"]
+LISTS = [
+    "/articles",
+    "/statements",
+    "/claims",
+    "/entities",
+    "/stories",
+    "/contradictions",
+    "/events",
+]
 API_LISTS = ["/api/articles", "/api/statements", "/api/entities", "/api/stories",
              "/api/claims", "/api/contradictions", "/api/events"]  # fmt: skip
 
