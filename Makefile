@@ -57,6 +57,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy src
 
 # Every evaluation on the public gold data under ../shared/benchmarks (each one says so and
 # skips when its data is absent; about 3 min on 2 cores); the tests compare the scores with

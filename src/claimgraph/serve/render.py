@@ -34,7 +34,8 @@ def _event_args(ev: Event, names: dict[str, str]) -> str:
     if ev.location:
         span = ev.location.get("span")
         place = ev.location.get("place") or {}
-        where = span.text if hasattr(span, "text") else (span or {}).get("text", "")
+        text_of = getattr(span, "text", None)
+        where = str(text_of) if text_of is not None else (span or {}).get("text", "")
         country = place.get("country")
         out += f" @ {where}" + (f" ({country})" if country and country != where else "")
     if ev.date is not None and ev.date.value:

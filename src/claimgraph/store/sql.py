@@ -164,7 +164,7 @@ class _AnyOf:
         """The rows among the ``n`` newest of each value, read in (column, newest) index
         order: the newest ``n`` of all of them are among these (a few index steps each)."""
         table = self.column.table
-        rowid = literal_column(f"{table.name}.rowid")
+        rowid: Any = literal_column(f"{table.name}.rowid")
         parts = [
             select(rowid.label("r"))
             .where(self.column == value)
@@ -289,6 +289,7 @@ class SQLStore:
     def _insert_ignore(self, conn: Connection, table: t.Table, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
+        dialect_insert: Any
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
         else:
@@ -435,7 +436,9 @@ class SQLStore:
                 .offset(offset)
             )
 
-        return self._searched(a, query, conds, texts, limit, offset, newest=a.c.published)
+        return self._searched(
+            a, query, conds, list[_Text | _AnyOf](texts), limit, offset, newest=a.c.published
+        )
 
     def _paged(self, query: Select[Any], count: Select[Any], limit: int, offset: int) -> Page:
         with self.engine.connect() as conn:
@@ -1045,7 +1048,7 @@ class SQLStore:
         arguments here)."""
         wanted = {k: max(0, int(n)) for k, n in wanted.items()}
         if self.dialect == "postgresql":
-            out = []
+            out: list[Any] = []
             for key, n in wanted.items():
                 path = f"$.{key}[0 to {n - 1}]" if n else "$.none_wanted"
                 sql = f"jsonb_path_query_array(CAST(claims.data AS jsonb), '{path}')"

@@ -70,7 +70,7 @@ def segments(record: dict[str, Any]) -> list[Segment]:
     n = len(text)
     marks = [(max(0, s), min(n, e), role, i) for s, e, role, i in _marks(record) if s < n]
     cuts = sorted({0, n, *(s for s, _, _, _ in marks), *(e for _, e, _, _ in marks)})
-    starts = {}
+    starts: dict[Any, int] = {}
     for s, _e, role, i in marks:
         if role in ("speaker", "cue", "content") and i is not None:
             starts[i] = min(starts.get(i, s), s)
