@@ -77,8 +77,6 @@ def entity_key(name: str, type_: str, place: dict[str, Any] | None = None) -> st
         key = person_key(name)
         if key:
             return key
-    if group == "ORG":
-        name = _organisation_name(name)
     key = name_key(name) or name.casefold()
     tokens = key.split()
     if group == "ORG":
@@ -87,16 +85,6 @@ def entity_key(name: str, type_: str, place: dict[str, Any] | None = None) -> st
     elif group == "PLACE":
         tokens = [_PLACE_ABBREVIATIONS.get(t, t) for t in tokens]
     return " ".join(tokens)
-
-
-def _organisation_name(name: str) -> str:
-    """The curated table's name of an organisation written another way ("ISIL", "Daesh" ->
-    "Islamic State"; "Colts" -> "Indianapolis Colts"), so its articles share one entity.
-    Aliases that are also common words are left alone."""
-    from claimgraph.extract.organisations import lookup
-
-    found = lookup(name)
-    return found.name if found is not None and not found.common_word else name
 
 
 def corpus_id(type_: str, key: str) -> str:
