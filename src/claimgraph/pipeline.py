@@ -262,8 +262,8 @@ def _worker_init() -> None:
 
 def _extract_in_worker(document: Document) -> tuple[Document, Record] | ClaimgraphError:
     try:
-        prepared = prepare(document)
-        return prepared, analyse(prepared, parse(load_nlp(), _masked(prepared)))
+        record = extract_document(document)  # prepare() marks the document in place
+        return document, record
     except ClaimgraphError as exc:
         if not getattr(exc, "source", None):
             exc.source = document.source  # type: ignore[attr-defined]

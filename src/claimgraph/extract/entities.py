@@ -1026,7 +1026,7 @@ def _resolve_role(tok: Token, index: EntityIndex, window: int) -> str | None:
     if not cands:
         return None
     qual = _qualifier(tok)
-    starts = _sentence_starts(tok.doc)
+    starts = speakers.sentence_starts(tok.doc)
 
     def sent_of(char: int) -> int:
         return max(bisect.bisect_right(starts, char) - 1, 0)
@@ -1034,8 +1034,8 @@ def _resolve_role(tok: Token, index: EntityIndex, window: int) -> str | None:
     here = sent_of(tok.idx)
     best = None
     for pos, eid, key in cands:
+        entity = index.by_id(eid)
         if qual is not None:
-            entity = index.by_id(eid)
             # "the president of Sevria" is not the president of Dravenia
             words = key.split()
             if len(words) > 1 and not _compatible_place(plain(words[0]), qual):
@@ -1047,7 +1047,6 @@ def _resolve_role(tok: Token, index: EntityIndex, window: int) -> str | None:
         dist = here - sent_of(pos)
         if before and dist > window * ROLE_PRINCIPAL_REACH:
             continue
-        entity = index.by_id(eid)
         mentions = entity.mentions if entity is not None else []
         recent = before and _holder_just_named(tok, mentions, here, sent_of)
         if before and dist > window and not recent:
@@ -1085,14 +1084,6 @@ def _holder_just_named(tok: Token, mentions: list[Mention], here: int, sent_of: 
         if span is not None and span.root.dep_ in {"nsubj", "nsubjpass"}:
             return True
     return False
-
-
-def _sentence_starts(doc: Doc) -> list[int]:
-    cached = doc.user_data.get("claimgraph.sent_starts")
-    if cached is None:
-        cached = [s.start_char for s in doc.sents]
-        doc.user_data["claimgraph.sent_starts"] = cached
-    return cached
 
 
 def _qualifiers_of(index: EntityIndex, eid: str) -> set[str]:

@@ -156,16 +156,7 @@ def resolve_side(head: Token, index: EntityIndex) -> str | None:
     )
     if qualifier is None:
         return None
-    stem = qualifier.lower_[:5]
-    best: tuple[int, int, str] | None = None
-    for entity in index.entities:
-        if entity.type not in {"GPE", "NORP"} or entity.name.lower()[:5] != stem:
-            continue
-        rank = 0 if entity.type == "GPE" else 1  # the country speaks for its side
-        first = entity.mentions[0].start if entity.mentions else 0
-        if best is None or (rank, first) < best[:2]:
-            best = (rank, first, entity.id)
-    return None if best is None else best[2]
+    return _country_of_people(qualifier.text, index, peoples=True)
 
 
 def given_name_mentions(doc: Doc, index: EntityIndex) -> None:
@@ -246,7 +237,7 @@ def resolve_org_kind(head: Token, index: EntityIndex) -> str | None:
     if any(c.dep_ in {"compound", "amod", "poss"} and c.pos_ == "PROPN" for c in head.children):
         return None  # "the Kestrel group": a name of its own
     doc = head.doc
-    bounds = _sentence_starts(doc)
+    bounds = sentence_starts(doc)
     here = bisect_right(bounds, head.idx) - 1
     floor = bounds[max(0, here - ORG_KIND_WINDOW)]
     best: tuple[int, str] | None = None
@@ -280,15 +271,21 @@ def resolve_spokesperson(head: Token, index: EntityIndex) -> str | None:
     return None
 
 
-def _country_of_people(demonym: str, index: EntityIndex) -> str | None:
+def _country_of_people(demonym: str, index: EntityIndex, *, peoples: bool = False) -> str | None:
+    """The country the article names whose name starts like ``demonym`` ("Sevrian" ->
+    Sevria), the first named; with ``peoples``, else the people ("Sevrians") itself."""
     stem = demonym.lower()[:5]
-    for entity in index.entities:
-        if entity.type == "GPE" and entity.name.lower()[:5] == stem:
-            return entity.id
-    return None
+    types = ("GPE", "NORP") if peoples else ("GPE",)
+    found = [
+        (types.index(e.type), e.mentions[0].start if e.mentions else 0, e.id)
+        for e in index.entities
+        if e.type in types and e.name.lower()[:5] == stem
+    ]
+    return min(found)[2] if found else None
 
 
-def _sentence_starts(doc: Doc) -> list[int]:
+def sentence_starts(doc: Doc) -> list[int]:
+    """Character offsets where the document's sentences start (computed once a doc)."""
     cached = doc.user_data.get("claimgraph.sent_starts")
     if cached is None:
         cached = doc.user_data["claimgraph.sent_starts"] = [s.start_char for s in doc.sents]
