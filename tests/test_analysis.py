@@ -430,3 +430,32 @@ def test_original_is_earliest_then_the_more_complete_text_never_the_reprint():
         "p", "2026-03-09", "Northgate Times", "p", b"", 1200, frozenset({"kestrel wire"})
     )
     assert original_of([paper, wire]).id == "w"
+
+
+def test_two_values_one_article_states_are_two_figures():
+    from claimgraph.analysis.claims import QuantityGroups, unit_class
+
+    def q(id_, article, key, value, terms=()):
+        return Item(id_, article, None, None, value=value, key=key, terms=set(terms))
+
+    grouper = QuantityGroups()
+    items = [
+        # "two skiffs escaped, three were seized" in one article: close counts, two figures
+        q("b1", "a1", "skiff|", 2.0, ["escaped", "skiff", "coast"]),
+        q("b2", "a1", "skiff|", 3.0, ["seized", "skiff", "coast"]),
+        q("b3", "a2", "skiff|", 3.0),
+        # "14 Velkans and 13 Orlanskians": one named context, two groups
+        q("n1", "a3", "velkan|kovar orlan", 14.0),
+        q("n2", "a3", "orlanskian|kovar orlan", 13.0),
+        q("n3", "a4", "velkan|kovar orlan", 14.0),
+        # the same clauses in different articles still join different values
+        q("y1", "a5", "year|", 8.0, ["contract", "offer", "ferrand"]),
+        q("y2", "a6", "year|", 7.0, ["offer", "contract", "ferrand"]),
+    ]
+    nodes = {i.id: grouper.add(i, "s1") for i in items}
+    grouper.finish()
+    root = {k: grouper.uf.find(n) for k, n in nodes.items()}
+    assert root["b2"] == root["b3"] != root["b1"]
+    assert root["n1"] == root["n3"] != root["n2"]
+    assert root["y1"] == root["y2"]
+    assert unit_class("hurt") == unit_class("wounded") == unit_class("injured") == "injured"

@@ -295,6 +295,9 @@ CLAUSE_KEPT = 12  # most frequent clause terms kept per value
 CLAUSE_BLOCK = 50  # values compared per shared term
 
 
+# Articles remembered per value of a figure: two values one article states are two figures
+# ("12 Somalis and 11 Yemenis", "two boats escaped, three were intercepted").
+ARTICLES_KEPT = 64
 CLAUSE_WINDOW = 6  # words on each side of a number that say what it is about
 
 
@@ -320,13 +323,19 @@ def unit_class(unit: str | None) -> str | None:
         return None
     if unit in UNIT_CLASSES:
         return UNIT_CLASSES[unit]
+    if TOLL_WORDS.get(unit) == "injured":  # "80 hurt", "five wounded"
+        return "injured"
     if unit in SINGLE_MEASURES or unit == "injured":
         return unit
     if unit in HUMAN_NOUNS or (len(unit) > 4 and unit.endswith(HUMAN_ENDINGS)):
         return "person"
-    if len(unit) > 4 and unit.endswith(("i", "ian", "ese")):  # Somali, Yemeni, Iranian
+    if _is_nationality(unit):  # Somali, Yemeni, Iranian
         return "person"
     return unit
+
+
+def _is_nationality(unit: str) -> bool:
+    return len(unit) > 4 and unit.endswith(("i", "ian", "ese")) and unit not in HUMAN_NOUNS
 
 
 def _value_text(value: float) -> str:
@@ -356,7 +365,11 @@ class QuantityGroups:
     def __init__(self) -> None:
         self.uf = UnionFind()
         self.classes: dict[tuple[str, str], set[str]] = {}
-        self.key_values: dict[str, set[float]] = {}
+        # near key -> value -> articles stating it (at most ARTICLES_KEPT)
+        self.key_values: dict[str, dict[float, set[str]]] = {}
+        # (story, class, value) -> articles stating it (at most ARTICLES_KEPT): an article
+        # that states two values of one class is counting two things
+        self.stated: dict[tuple[str, str, str], set[str]] = {}
         # (story, class) -> value -> the clause terms of its numbers (at most CLAUSE_KEPT)
         self.clauses: dict[tuple[str, str], dict[str, Counter[str]]] = {}
 
@@ -376,6 +389,9 @@ class QuantityGroups:
             else:
                 node = f"v:{story}\x1f{cls}\x1f{shown}"
                 self.classes.setdefault((story, shown), set()).add(cls)
+                stated = self.stated.setdefault((story, cls, shown), set())
+                if len(stated) < ARTICLES_KEPT:
+                    stated.add(item.article_id)
                 if item.terms:
                     by_value = self.clauses.setdefault((story, cls), {})
                     by_value.setdefault(shown, Counter()).update(item.terms)
@@ -383,20 +399,27 @@ class QuantityGroups:
                     self.uf.union(f"t:{story}\x1f{cls}", node)
                 elif cls not in GENERAL_CLASSES:
                     near = f"{story}\x1f={cls}"
-                    self.key_values.setdefault(near, set()).add(value)
+                    self._note(near, value, item.article_id)
                     self.uf.union(f"n:{near}\x1f{shown}", node)
         if cls is not None and len(context.split()) >= 2:
             key = f"{cls}|{context}"
             keyed = f"k:{key}\x1f{shown}"
             if story and cls in NEAR_VALUE_CLASSES:
-                near = f"{story}\x1f{key}"
-                self.key_values.setdefault(near, set()).add(value)
+                # "12 Somalis" and "11 Yemenis" among the pirates: two figures
+                group = unit if _is_nationality(unit) else cls
+                near = f"{story}\x1f{group}|{context}"
+                self._note(near, value, item.article_id)
                 self.uf.union(f"n:{near}\x1f{shown}", keyed)
             if node is None:
                 node = keyed
             else:
                 self.uf.union(keyed, node)
         return node
+
+    def _note(self, near: str, value: float, article_id: str) -> None:
+        articles = self.key_values.setdefault(near, {}).setdefault(value, set())
+        if len(articles) < ARTICLES_KEPT:
+            articles.add(article_id)
 
     def finish(self) -> None:
         for (story, cls), by_value in self.clauses.items():
@@ -408,7 +431,7 @@ class QuantityGroups:
             ordered = sorted(values)
             ratio = SPECIFIC_RATIO if "\x1f=" in near else NEAR_VALUE_RATIO
             for low, high in itertools.pairwise(ordered):
-                if low > 0 and high / low <= ratio:
+                if low > 0 and high / low <= ratio and not values[low] & values[high]:
                     self.uf.union(
                         f"n:{near}\x1f{_value_text(low)}", f"n:{near}\x1f{_value_text(high)}"
                     )
@@ -420,6 +443,7 @@ class QuantityGroups:
         if len(by_value) < 2:
             return
         terms = {v: {t for t, _ in c.most_common(CLAUSE_KEPT)} for v, c in sorted(by_value.items())}
+        stated = {v: self.stated.get((story, cls, v), set()) for v in terms}
         index: dict[str, list[str]] = {}
         for value, ts in terms.items():
             seen: set[str] = set()
@@ -429,6 +453,8 @@ class QuantityGroups:
                         continue
                     seen.add(other)
                     shared = len(ts & terms[other])
+                    if stated.get(value, set()) & stated.get(other, set()):
+                        continue  # one article states both: two figures
                     if shared >= CLAUSE_SHARED and jaccard(ts, terms[other]) >= CLAUSE_JACCARD:
                         self.uf.union(
                             f"v:{story}\x1f{cls}\x1f{value}", f"v:{story}\x1f{cls}\x1f{other}"
