@@ -149,6 +149,8 @@ def list_stories(request: Request, limit: Limit = None, offset: Offset = None) -
 
 @router.get("/stories/{story_id}", tags=["stories"])
 def get_story(request: Request, story_id: str) -> dict[str, Any]:
+    """A story: its articles, claims, numbers across outlets (first seen, changes, echoes),
+    contradictions, people and places."""
     return _found(data.story, _store(request), story_id)
 
 

@@ -40,6 +40,7 @@ from claimgraph.store.search import fts5_count, fts5_query, match, match_phrases
 JSON_COLUMNS = {"via", "data", "aliases", "mentions", "terms"}
 MAX_LIMIT = 1000
 MAX_TIMELINE_DAYS = 1000  # days in an entity's mention timeline
+STORY_ENTITIES = 60  # entities named on a story page (its people and places among them)
 JSON_PATHS_MAX = 100  # paths in one json_extract call (SQLite allows up to 127 arguments)
 
 
@@ -1031,7 +1032,55 @@ class SQLStore:
         out = _row(row)
         out["articles"] = self.articles(story=story_id, limit=500)["items"]
         out["articles"].sort(key=lambda a: (a.get("published") or "9999", a["id"]))
+        out["claim_ids"], out["entities"] = self._story_parts([a["id"] for a in out["articles"]])
         return out
+
+    def _story_parts(
+        self, article_ids: list[str], entities: int = STORY_ENTITIES
+    ) -> tuple[list[str], list[dict[str, Any]]]:
+        """The claims that statements or numbers of these articles belong to (ids, those with
+        most members here first) and the ``entities`` entities they name most (``{"id",
+        "name", "type", "articles", "mentions"}``, by articles then mentions)."""
+        s, q, ae, e = t.statements, t.quantities, t.article_entities, t.entities
+        per_claim: dict[str, int] = {}
+        found: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(article_ids), 500):
+                chunk = article_ids[i : i + 500]
+                for table in (s, q):
+                    rows = conn.execute(
+                        select(table.c.claim, func.count())
+                        .where(table.c.article_id.in_(chunk), table.c.claim.is_not(None))
+                        .group_by(table.c.claim)
+                    )
+                    for cid, n in rows:
+                        per_claim[cid] = per_claim.get(cid, 0) + n
+                rows = conn.execute(
+                    select(
+                        ae.c.entity_id,
+                        func.count(func.distinct(ae.c.article_id)),
+                        func.sum(ae.c.n_mentions),
+                    )
+                    .where(ae.c.article_id.in_(chunk), ae.c.entity_id.is_not(None))
+                    .group_by(ae.c.entity_id)
+                )
+                for eid, n_articles, n_mentions in rows:
+                    item = found.setdefault(eid, {"id": eid, "articles": 0, "mentions": 0})
+                    item["articles"] += n_articles
+                    item["mentions"] += int(n_mentions or 0)
+            top = sorted(found.values(), key=lambda x: (-x["articles"], -x["mentions"], x["id"]))
+            top = top[:entities]
+            names = {
+                r.id: r
+                for r in conn.execute(
+                    select(e.c.id, e.c.name, e.c.type).where(e.c.id.in_([x["id"] for x in top]))
+                )
+            }
+        for x in top:
+            row = names.get(x["id"])
+            x["name"], x["type"] = (row.name, row.type) if row else (x["id"], None)
+        claim_ids = sorted(per_claim, key=lambda c: (-per_claim[c], c))
+        return claim_ids, top
 
     def _claim_item(self, row: Any) -> dict[str, Any]:
         out = _row(row)

@@ -38,14 +38,18 @@ def _day(value: Any) -> date | None:
 
 
 def _ticks(lo: date, hi: date, x0: float, span: float) -> list[dict[str, Any]]:
+    """Up to MAX_TICKS dated ticks from ``lo`` to ``hi``: the last one is always ``hi`` (a
+    tick too close to it gives way, so the axis never drops its last date)."""
     days = max((hi - lo).days, 1)
-    step = max(1, days // (MAX_TICKS - 1))
+    step = max(1, math.ceil(days / (MAX_TICKS - 1)))
     out: list[dict[str, Any]] = []
     for i in range(MAX_TICKS):
         d = date.fromordinal(min(lo.toordinal() + i * step, hi.toordinal()))
         x = x0 + span * (d - lo).days / days
         if out and x - out[-1]["x"] < 40:
-            continue
+            if d != hi:
+                continue
+            out.pop()  # the last date wins over the tick before it
         out.append({"x": round(x, 1), "label": d.isoformat()})
         if d == hi:
             break

@@ -32,6 +32,9 @@ ECHO_SOURCES_IN_LIST = 5  # ... on the contradictions list (totals kept)
 ECHO_MEMBERS_IN_LIST = 3
 CONTRADICTIONS_PAGE = 20  # contradictions per page without ?limit= (each is a large card)
 CLAIM_CONTRADICTIONS = 200  # contradictions shown on a claim page
+STORY_CLAIMS = 60  # claims shown on a story page (those with most members in it first)
+STORY_MEMBERS = 50  # members shown per claim on a story page
+PLACE_TYPES = ("GPE", "LOC", "FAC", "PLACE")  # entity types a story lists as its places
 FACET_OUTLETS = 300  # outlets in the outlet pick-list
 FACET_VALUES = 10  # values shown per other facet
 FACET_BUDGET_MS = 80  # time the four statement facets may take together (past it: not shown)
@@ -313,10 +316,63 @@ def story_list(
 
 
 def story(store: Store, story_id: str) -> dict[str, Any]:
+    """A story told: its articles, its claims (the same content in several of them), each
+    number across outlets (first seen, changes, echoes), its contradictions, and the
+    people and places it names."""
     item = store.story(story_id)
     if item is None:
         raise NotFound(f"no story {story_id!r}")
-    return links.link_story(dict(item))
+    item = links.link_story(dict(item))
+    ids = list(item.pop("claim_ids", None) or [])[:STORY_CLAIMS]
+    found = _items(store.claims(ids=ids, limit=len(ids))) if ids else []
+    order = {cid: n for n, cid in enumerate(ids)}
+    found.sort(key=lambda c: order.get(c.get("id", ""), len(order)))
+    raw = {c["id"]: list(c.get("members") or []) for c in found}
+    claims = [_link_claim(c, members=STORY_MEMBERS) for c in found]
+    item["claims"] = [c for c in claims if c.get("kind") != "quantity"]
+    item["numbers"] = [_number_across_outlets(c) for c in claims if c.get("kind") == "quantity"]
+    item["claims_total"] = len(ids)
+    _name_speakers(store, [m for c in item["claims"] for m in c["members"]])
+    contradictions = []
+    for c in claims:
+        if not c.get("contradicted"):
+            continue
+        for x in store.contradictions(claim=c["id"], limit=CLAIM_CONTRADICTIONS)["items"]:
+            sides = [x[k] for k in ("a", "b") if isinstance(x.get(k), dict)]
+            contradictions.append(
+                {
+                    **x,
+                    "url": links.contradiction_url(x.get("id", "")),
+                    "claim": {"id": c["id"], "label": c.get("label"), "url": c["url"]},
+                    "sides": [_side(side, raw[c["id"]]) for side in sides],
+                }
+            )
+    _name_speakers(store, [side for x in contradictions for side in x["sides"]])
+    item["contradictions"] = contradictions
+    named = [links.link_entity(dict(e)) for e in item.pop("entities", None) or []]
+    item["people"] = [e for e in named if e.get("type") == "PERSON"]
+    item["places"] = [e for e in named if e.get("type") in PLACE_TYPES]
+    item["organisations"] = [e for e in named if e.get("type") == "ORG"]
+    return item
+
+
+def _number_across_outlets(claim: dict[str, Any]) -> dict[str, Any]:
+    """A number claim as the story page shows it: where it was first seen, each change
+    after that (with how many articles repeated a value), its echoes (copies and relays
+    of another source) and every outlet's figures."""
+    steps = claim.get("timeline") or []
+    claim["first_seen"] = steps[0] if steps else None
+    claim["changes"] = steps[1:]
+    outlets: dict[str, dict[str, Any]] = {}
+    for m in claim.get("members") or []:
+        row = outlets.setdefault(
+            m.get("outlet") or m.get("article_id") or "",
+            {"outlet": m.get("outlet"), "first": m.get("published"), "figures": []},
+        )
+        figure = {k: m.get(k) for k in ("text", "value", "low", "high", "approx", "published")}
+        row["figures"].append({**figure, "article_url": m.get("article_url")})
+    claim["outlets"] = list(outlets.values())
+    return claim
 
 
 def _agrees(member: dict[str, Any], side: dict[str, Any]) -> bool:
