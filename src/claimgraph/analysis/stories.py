@@ -54,7 +54,7 @@ def article_terms(record: dict[str, Any]) -> dict[str, float]:
             weights["e:" + key] = weights.get("e:" + key, 0.0) + ENTITY_WEIGHT * max(
                 1, len(entity.get("mentions") or [])
             )
-    for term in content_terms(record.get("title") or ""):
+    for term in sorted(content_terms(record.get("title") or "")):  # a set: hash order varies
         weights[term] = weights.get(term, 0.0) + TITLE_WEIGHT
     for w in words(record.get("text") or ""):
         if w in STOPWORDS or len(w) < 3 or w.isdigit():
