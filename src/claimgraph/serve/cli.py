@@ -1,8 +1,8 @@
 """The `claimgraph` command. Commands live in serve/commands/, one module per area:
 
 extract.py (extract), eval.py (eval ...), corpus.py (ingest, stories, claims, ...),
-statements.py (statements),
-web.py (serve). Each module exposes ``COMMANDS``, a list of click commands.
+statements.py (statements), web.py (serve), spark.py (spark extract, spark analyse, load).
+Each module exposes ``COMMANDS``, a list of click commands.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import click
 
 from claimgraph import __version__
 
-COMMAND_MODULES = ("extract", "eval", "corpus", "statements", "events", "web")
+COMMAND_MODULES = ("extract", "eval", "corpus", "statements", "events", "web", "spark")
 
 
 class ClaimgraphGroup(click.Group):
