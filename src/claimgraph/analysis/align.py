@@ -72,6 +72,7 @@ from claimgraph.analysis.claims import (
 from claimgraph.analysis.scan import article_facts, chunks, pages, stream
 from claimgraph.analysis.text import TermCounts, content_terms, fold
 from claimgraph.store import schema as t
+from claimgraph.store.corrections import corrected_speaker, wrong_statements
 from claimgraph.store.sql import write_transaction
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def _statement_columns() -> tuple[Any, ...]:
         s.c.outlet,
         s.c.published,
         s.c.speaker,
-        s.c.speaker_entity,
+        corrected_speaker(),  # an analyst's speaker correction counts
         s.c.content,
         s.c.cue,
         s.c.modality,
@@ -176,7 +177,7 @@ def _quantity_query() -> Any:
             q.c.qkey,
             q.c.data,
             s.c.speaker,
-            s.c.speaker_entity,
+            corrected_speaker(),
             s.c.modality,
             s.c.origin,
         )
@@ -264,9 +265,11 @@ class _Members:
 
 
 def _originals(store: SQLStore, columns: tuple[Any, ...]) -> Iterator[tuple[Any, str | None]]:
-    """(row, story) of statements of original articles (not copies), in primary-key order."""
+    """(row, story) of statements of original articles (not copies), in primary-key order;
+    statements an analyst marked wrong are left out."""
     s = t.statements
-    for page in pages(store, select(*columns), s.c.id):
+    query = select(*columns).where(s.c.id.not_in(wrong_statements()))
+    for page in pages(store, query, s.c.id):
         with store.engine.connect() as conn:
             facts = article_facts(conn, (r.article_id for r in page))
         for r in page:
@@ -462,6 +465,8 @@ def _claim_groups(work: Connection) -> Iterator[list[Any]]:
     query = (
         select(members.c.member, members.c.kind, members.c.article_id, members.c.source, root)
         .select_from(members.outerjoin(nodes, nodes.c.node == members.c.node))
+        # a statement marked wrong is no member (copies and denials joined it by text)
+        .where(members.c.member.not_in(wrong_statements()))
         .order_by(root, members.c.member)
     )
     current: Any = None

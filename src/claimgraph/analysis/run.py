@@ -43,6 +43,7 @@ from claimgraph.analysis.scan import STREAM_CHUNK, chunks, pages, stream
 from claimgraph.analysis.stories import StoryClusters
 from claimgraph.analysis.text import TermCounts, fold, name_key
 from claimgraph.store import schema as t
+from claimgraph.store.corrections import apply_entity_corrections
 from claimgraph.store.sql import write_transaction
 
 if TYPE_CHECKING:
@@ -264,6 +265,8 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
             if changes:
                 conn.execute(set_entity, changes)
                 conn.execute(set_speaker, changes)
+        # analysts' merges and splits replayed on what was just decided (they outlive it)
+        apply_entity_corrections(store, conn)
         # corpus entity statistics and aliases
         stats = conn.execute(
             select(

@@ -120,6 +120,30 @@ class Store(Protocol):
     def corrections(
         self, statement_id: str | None = None, *, limit: int = 200
     ) -> list[dict[str, Any]]: ...
+    def correct_entity(
+        self,
+        entity: str,
+        action: str,
+        *,
+        author: str,
+        reason: str,
+        into: str | None = None,
+        names: Iterable[str] = (),
+    ) -> dict[str, Any]:
+        """Record and apply an analyst's ``merge`` (``entity`` into ``into``) or ``split``
+        (``entity``'s mentions written as one of ``names`` become a new entity), apart from
+        the extracted rows and replayed by analyse(); InputError (nothing stored) on bad
+        input."""
+        ...
+
+    def entity_corrections(self, entity_id: str, *, limit: int = 200) -> list[dict[str, Any]]:
+        """Merges and splits of an entity or into it, newest first, undone ones included."""
+        ...
+
+    def name_variants(self, entity_id: str) -> list[dict[str, Any]]:
+        """How an entity is written: ``{"name", "articles", "mentions"}``."""
+        ...
+
     def entities(
         self, *, q: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page: ...

@@ -235,15 +235,19 @@ corrections = Table(
     "corrections",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("statement_id", ID, nullable=False, index=True),
-    Column("action", String(16), nullable=False),  # wrong | speaker
-    Column("entity_id", ID),  # action speaker: the corpus entity who said it
+    Column("statement_id", ID, nullable=False, index=True),  # "" for an entity correction
+    Column("action", String(16), nullable=False),  # wrong | speaker | merge | split
+    # speaker: the corpus entity who said it; merge, split: the entity corrected
+    Column("entity_id", ID, index=True),
     Column("content", Text),  # the statement's content when corrected (re-extraction drift)
     Column("author", String(200), nullable=False),
     Column("reason", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
     Column("undone_at", String(32)),
     Column("undone_by", String(200)),
+    # merge: the entity merged into; split: the new entity taking the split-off names
+    Column("target_id", ID, index=True),
+    Column("names", Text),  # split: JSON list of the names (folded) that leave the entity
 )
 
 meta = Table(

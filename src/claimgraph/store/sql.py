@@ -34,6 +34,15 @@ from claimgraph.errors import InputError, StoreError
 from claimgraph.settings import get_settings
 from claimgraph.store import schema as t
 from claimgraph.store.base import IngestReport, Page
+from claimgraph.store.corrections import (
+    ENTITY_ACTIONS,
+    MAX_NAMES,
+    apply_entity_corrections,
+    merged_into,
+    name_variants,
+    refresh_entities,
+    split_id,
+)
 from claimgraph.store.rows import article_id, build_rows
 from claimgraph.store.search import fts5_count, fts5_query, match, match_phrases, phrases_query
 
@@ -508,7 +517,7 @@ class SQLStore:
     def _entity_ids(self, conn: Connection, key: str) -> list[str]:
         """Corpus entity ids for an id, a name or an alias (merged entities followed)."""
         if key.startswith("e_"):
-            return [key]
+            return [merged_into(conn, key)]
         aliases = {fold(key), name_key(key)} - {""}
         ids = conn.scalars(
             select(t.entity_aliases.c.entity_id)
@@ -820,15 +829,9 @@ class SQLStore:
         Stored apart from the extracted rows, with ``author``, ``reason`` and the time, so
         re-ingesting, re-extracting and analyse() keep it. Bad input raises InputError and
         stores nothing."""
-        author, reason = (author or "").strip(), (reason or "").strip()
         if action not in self.CORRECTIONS:
             raise InputError(f"unknown correction {action!r}: {' or '.join(self.CORRECTIONS)}")
-        if not author or not reason:
-            raise InputError("a correction needs who made it (author) and why (reason)")
-        if len(author) > self.MAX_AUTHOR or len(reason) > self.MAX_REASON:
-            raise InputError(
-                f"author at most {self.MAX_AUTHOR} and reason at most {self.MAX_REASON} characters"
-            )
+        author, reason = self._who_and_why(author, reason)
         s, c = t.statements, t.corrections
         with write_transaction(self.engine) as conn:
             found = conn.execute(select(s.c.content).where(s.c.id == statement_id)).first()
@@ -857,8 +860,96 @@ class SQLStore:
             new_id = key[0] if key else None
         return {"id": new_id, **row}
 
+    def _who_and_why(self, author: str, reason: str) -> tuple[str, str]:
+        author, reason = (author or "").strip(), (reason or "").strip()
+        if not author or not reason:
+            raise InputError("a correction needs who made it (author) and why (reason)")
+        if len(author) > self.MAX_AUTHOR or len(reason) > self.MAX_REASON:
+            raise InputError(
+                f"author at most {self.MAX_AUTHOR} and reason at most {self.MAX_REASON} characters"
+            )
+        return author, reason
+
+    def correct_entity(
+        self,
+        entity: str,
+        action: str,
+        *,
+        author: str,
+        reason: str,
+        into: str | None = None,
+        names: Iterable[str] = (),
+    ) -> dict[str, Any]:
+        """Record an analyst's correction of an entity and apply it at once: ``merge`` (it
+        and ``into`` are one entity: its mentions and statements become ``into``'s) or
+        ``split`` (its mentions written as one of ``names`` are another entity, a new one).
+        Entities are given by id, name or alias. Stored apart from the extracted rows and
+        replayed after every entities step of analyse(). Bad input raises InputError and
+        stores nothing."""
+        from claimgraph.analysis.entities import type_group
+
+        if action not in ENTITY_ACTIONS:
+            raise InputError(f"unknown correction {action!r}: {' or '.join(ENTITY_ACTIONS)}")
+        author, reason = self._who_and_why(author, reason)
+        c, e = t.corrections, t.entities
+        with write_transaction(self.engine) as conn:
+            source = self._one_entity(conn, entity, "entity")
+            target, moved = None, None
+            if action == "merge":
+                target = self._one_entity(conn, into or "", "entity to merge into")
+                if target == source:
+                    raise InputError("an entity cannot be merged into itself")
+                types = dict(
+                    conn.execute(select(e.c.id, e.c.type).where(e.c.id.in_([source, target]))).all()
+                )
+                if type_group(types.get(source) or "") != type_group(types.get(target) or ""):
+                    raise InputError(
+                        f"cannot merge a {types.get(source)} into a {types.get(target)}: "
+                        "merge entities of one kind"
+                    )
+            else:
+                wanted = {fold(n) for n in names if fold(n or "")}
+                written = {fold(v["name"]) for v in name_variants(conn, source)}
+                if not wanted or len(wanted) > MAX_NAMES:
+                    raise InputError(
+                        f"a split needs the names that leave the entity (1 to {MAX_NAMES})"
+                    )
+                unknown = wanted - written
+                if unknown:
+                    raise InputError(f"the entity is never written {sorted(unknown)[0]!r}")
+                if wanted == written:
+                    raise InputError("a split leaves some names behind: choose some, not all")
+                moved = sorted(wanted)
+                target = split_id(source, moved)
+            row = {
+                "statement_id": "",
+                "action": action,
+                "entity_id": source,
+                "target_id": target,
+                "names": json.dumps(moved, ensure_ascii=False) if moved else None,
+                "author": author,
+                "reason": reason,
+                "created_at": _now(),
+            }
+            key = conn.execute(insert(c).values(**row)).inserted_primary_key
+            refresh_entities(self, conn, apply_entity_corrections(self, conn) | {source, target})
+        return {"id": key[0] if key else None, **row}
+
+    def _one_entity(self, conn: Connection, key: str, what: str) -> str:
+        """The corpus entity ``key`` (an id, a name or an alias) names, merges followed."""
+        key = (key or "").strip()
+        ids = self._entity_ids(conn, key) if key else []
+        if ids and key.startswith("e_"):
+            found = conn.scalar(select(t.entities.c.id).where(t.entities.c.id == ids[0]))
+            ids = [found] if found else []
+        if not ids:
+            raise InputError(f"no {what} {key!r}: give an entity's id or one of its names")
+        return ids[0]
+
     def undo_correction(self, correction_id: int, *, author: str) -> dict[str, Any]:
-        """Undo a correction (it stays in the history, marked undone, by whom and when)."""
+        """Undo a correction (it stays in the history, marked undone, by whom and when).
+        Undoing a merge or split re-runs the entities step of analyse() (which replays the
+        corrections still standing)."""
         author = (author or "").strip()
         if not author or len(author) > self.MAX_AUTHOR:
             raise InputError(f"undoing needs who undoes it (author, at most {self.MAX_AUTHOR})")
@@ -867,13 +958,45 @@ class SQLStore:
             row = conn.execute(select(c).where(c.c.id == correction_id)).mappings().first()
             if row is None:
                 raise InputError(f"no correction {correction_id!r}")
-            if row["undone_at"] is None:
+            changed = row["undone_at"] is None
+            if changed:
                 conn.execute(
                     update(c)
                     .where(c.c.id == correction_id)
                     .values(undone_at=_now(), undone_by=author)
                 )
+        if changed and row["action"] in ENTITY_ACTIONS:
+            from claimgraph.analysis.run import merge_entities
+
+            merge_entities(self)
         return {**dict(row), "undone": True}
+
+    def entity_corrections(self, entity_id: str, *, limit: int = 200) -> list[dict[str, Any]]:
+        """Merges and splits of an entity or into it, newest first, undone ones included,
+        with the names of both entities."""
+        c = t.corrections
+        source, target = t.entities.alias("source_e"), t.entities.alias("target_e")
+        query = (
+            select(c, source.c.name.label("entity_name"), target.c.name.label("target_name"))
+            .outerjoin(source, source.c.id == c.c.entity_id)
+            .outerjoin(target, target.c.id == c.c.target_id)
+            .where(
+                c.c.action.in_(ENTITY_ACTIONS),
+                or_(c.c.entity_id == entity_id, c.c.target_id == entity_id),
+            )
+            .order_by(c.c.id.desc())
+            .limit(_limit(limit))
+        )
+        with self.engine.connect() as conn:
+            rows = [dict(r) for r in conn.execute(query).mappings()]
+        for r in rows:
+            r["names"] = json.loads(r["names"]) if r.get("names") else []
+        return rows
+
+    def name_variants(self, entity_id: str) -> list[dict[str, Any]]:
+        """How an entity is written (a split's choices), most articles first."""
+        with self.engine.connect() as conn:
+            return name_variants(conn, entity_id)
 
     def corrections(
         self, statement_id: str | None = None, *, limit: int = 200

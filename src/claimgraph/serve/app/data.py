@@ -261,7 +261,36 @@ def correct(
 
 
 def undo_correction(store: Store, correction_id: int, *, author: str) -> dict[str, Any]:
-    return store.undo_correction(correction_id, author=author)
+    """Undo a correction; ``url``: the page of what it corrected."""
+    found = dict(store.undo_correction(correction_id, author=author))
+    if found.get("statement_id"):
+        found["url"] = links.statement_url(found["statement_id"])
+    else:
+        found["url"] = links.entity_url(found.get("target_id") or found.get("entity_id") or "")
+    return found
+
+
+def correct_entity(
+    store: Store,
+    key: str,
+    action: str,
+    *,
+    author: str,
+    reason: str,
+    into: str | None = None,
+    names: list[str] | None = None,
+) -> dict[str, Any]:
+    """Merge an entity into another or split names off it (NotFound: no such entity;
+    InputError: a bad action, missing author or reason, unknown entity or names)."""
+    if not store.entity_names([key]):
+        raise NotFound(f"no entity {key!r}")
+    found = dict(
+        store.correct_entity(
+            key, action, author=author, reason=reason, into=into, names=names or []
+        )
+    )
+    found["url"] = links.entity_url(found["target_id"] if action == "merge" else found["entity_id"])
+    return found
 
 
 def entity_list(
@@ -286,7 +315,19 @@ def entity(store: Store, key: str) -> dict[str, Any]:
         item[k] = [_link_statement(x) for x in _items(raw)]
     item["cooccurring"] = [links.link_entity(x) for x in _items(item.get("cooccurring"))]
     item["contested"] = _contested(store, item)
+    if key.startswith("e_") and key != item["id"]:
+        item["merged_from"] = key  # an entity merged into this one: its page is this one
+    item["corrections"] = [_link_entity_correction(c) for c in store.entity_corrections(item["id"])]
+    item["name_variants"] = store.name_variants(item["id"])
     return item
+
+
+def _link_entity_correction(c: dict[str, Any]) -> dict[str, Any]:
+    c = dict(c)
+    for k in ("entity_id", "target_id"):
+        if c.get(k):
+            c[k.replace("_id", "_url")] = links.entity_url(c[k])
+    return c
 
 
 def _contested(store: Store, item: dict[str, Any]) -> list[dict[str, Any]]:

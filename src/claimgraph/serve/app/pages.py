@@ -397,15 +397,33 @@ def correct_statement(
     return RedirectResponse(links.statement_url(statement_id) + "#corrections", status_code=303)
 
 
+@router.post("/entities/{key}/corrections", response_class=HTMLResponse)
+def correct_entity(
+    request: Request,
+    key: str,
+    action: Field = "",
+    author: Field = "",
+    reason: Field = "",
+    into: Field = "",
+    names: Annotated[list[str] | None, Form()] = None,
+) -> Response:
+    """Merge this entity into another (``into``) or split some of its ``names`` off."""
+    if not request.app.state.allow_writes:
+        return _read_only(request)
+    with request.app.state.write_lock:
+        found = data.correct_entity(
+            _store(request), key, action, author=author, reason=reason, into=into, names=names
+        )
+    return RedirectResponse(found["url"] + "#corrections", status_code=303)
+
+
 @router.post("/corrections/{correction_id}/undo", response_class=HTMLResponse)
 def undo_correction(request: Request, correction_id: int, author: Field = "") -> Response:
     if not request.app.state.allow_writes:
         return _read_only(request)
     with request.app.state.write_lock:
         found = data.undo_correction(_store(request), correction_id, author=author)
-    return RedirectResponse(
-        links.statement_url(found["statement_id"]) + "#corrections", status_code=303
-    )
+    return RedirectResponse(found["url"] + "#corrections", status_code=303)
 
 
 def _read_only(request: Request) -> Response:
