@@ -176,6 +176,7 @@ def _quantity_query() -> Any:
             q.c.text,
             q.c.qkey,
             q.c.data,
+            s.c.content,
             s.c.speaker,
             corrected_speaker(),
             s.c.modality,
@@ -199,6 +200,8 @@ def _number_data(data: str | None) -> dict[str, Any]:
 
 
 def _quantity_item(r: Any, duplicate_of: str | None) -> Item:
+    data = _number_data(r.data)
+    names = data.get("context")
     return Item(
         id=r.id,
         article_id=r.article_id,
@@ -217,7 +220,9 @@ def _quantity_item(r: Any, duplicate_of: str | None) -> Item:
         text=r.text,
         key=r.qkey,
         duplicate_of=duplicate_of,
-        update=bool(_number_data(r.data).get("update")),
+        update=bool(data.get("update")),
+        content=r.content or "",
+        names=[n for n in names if isinstance(n, str)] if isinstance(names, list) else [],
     )
 
 
@@ -497,7 +502,9 @@ class _ClaimWriter:
     def add(self, kind: str, items: list[Item]) -> None:
         data = summarise(kind, items)
         cid = data["id"]
-        about = " ".join([fold(data["label"] or ""), *(fold(sp) for sp in data["speakers"])])
+        about = " ".join(
+            [fold(data["label"] or ""), *(fold(n) for n in (*data["speakers"], *data["names"]))]
+        )
         contradictions = data.pop("contradictions")
         self.claims.append(
             {

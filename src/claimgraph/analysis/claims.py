@@ -88,6 +88,9 @@ UPDATE_CUE = re.compile(
 # Longest lists (members, sources, echoes, timeline steps) kept in a claim's stored data;
 # the counts (n_members, n_sources, n_echoes) are always complete.
 MAX_LISTED = 200
+MAX_NAMES = 20  # places and people named around a claim's numbers, kept for `--about`
+LABEL_CHARS = 200  # a claim's label: its content, cut at a word
+LABEL_VALUES = 4  # distinct values shown in a number claim's label
 # Share of a denial's stems that must occur in the assertion it contradicts, and the most
 # assertions one denial is linked to.
 POLARITY_CONTAINMENT = 0.6
@@ -507,6 +510,7 @@ class Item:
     original_source: str | None = None  # source of the original article (for copies)
     terms: set[str] = field(default_factory=set)
     update: bool = False  # a number reported as a change of the figure ("rose to 22")
+    names: list[str] = field(default_factory=list)  # places, people named in its sentence
 
 
 def source_of(item: Item) -> str:
@@ -971,6 +975,53 @@ def timeline(members: list[Item]) -> list[dict[str, Any]]:
     return out
 
 
+def statement_label(members: list[Item]) -> str:
+    """What a statement claim says: the member content that shares the most content terms
+    with the others (the fullest report, not a fragment such as "as a despot"), the earlier
+    on a tie; at most LABEL_CHARS characters, cut at a word."""
+    terms = [m.terms or content_terms(m.content) for m in members]
+    counts = Counter(t for ts in terms for t in ts)
+    best = max(
+        range(len(members)),
+        key=lambda i: (sum(min(counts[t], 3) for t in terms[i]), -i),
+    )
+    return _cut(members[best].content)
+
+
+def _cut(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= LABEL_CHARS:
+        return text
+    return text[:LABEL_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _number_text(m: Item) -> str:
+    shown = f"{m.value:,.6g}" if m.value is not None else "?"
+    words_ = {"at_least": "at least ", "at_most": "at most ", "approximate": "about "}
+    if m.approx == "range" and m.low is not None and m.high is not None:
+        return f"{m.low:,.6g}-{m.high:,.6g}"
+    return words_.get(m.approx or "", "") + shown
+
+
+def quantity_label(members: list[Item]) -> str:
+    """What a number claim counts and its values, then the sentence that states it: "people
+    killed: 19, at least 20 — Gunmen killed 19 people in an attack on ..." (the counted
+    noun the members name most often, the toll they report, each distinct value once in
+    date order; the fullest member sentence)."""
+    subjects = Counter(fold(m.subject) for m in members if m.subject)
+    unit = (members[0].key or "").partition("|")[0]
+    what = subjects.most_common(1)[0][0] if subjects else unit
+    if unit in {"dead", "injured"} and unit not in what:
+        what = f"{what} ({unit})" if what else unit
+    values = list(dict.fromkeys(_number_text(m) for m in members))
+    shown = ", ".join(values[:LABEL_VALUES]) + (", …" if len(values) > LABEL_VALUES else "")
+    head = f"{what}: {shown}" if what else shown
+    sentences = [m for m in members if m.content]
+    if not sentences:
+        return head
+    return _cut(f"{head} — {statement_label(sentences)}")
+
+
 def summarise(kind: str, members: list[Item]) -> dict[str, Any]:
     """The claim row data: sources, echoes, timeline and contradictions of a cluster."""
     ordered = sorted(members, key=_date_key)
@@ -985,19 +1036,12 @@ def summarise(kind: str, members: list[Item]) -> dict[str, Any]:
             )
     first = ordered[0]
     if kind == "quantity":
-        subjects = Counter(m.subject for m in ordered if m.subject)
-        places = Counter(
-            m.key.partition("|")[2] for m in ordered if m.key and m.key.partition("|")[2]
-        )
-        unit = (first.key or "").partition("|")[0]
-        if subjects:
-            label = subjects.most_common(1)[0][0]
-        else:
-            label = f"{unit}: {places.most_common(1)[0][0]}" if places else unit
+        label = quantity_label(ordered)
         pairs = numeric_contradictions(ordered)
     else:
-        label = first.content
+        label = statement_label(ordered)
         pairs = polarity_contradictions(ordered)
+    names = Counter(n for m in ordered for n in dict.fromkeys(m.names))
     speakers = sorted({m.speaker for m in ordered if m.speaker})
     listed = MAX_LISTED
     return {
@@ -1005,6 +1049,7 @@ def summarise(kind: str, members: list[Item]) -> dict[str, Any]:
         "kind": kind,
         "label": label,
         "speakers": speakers,
+        "names": [n for n, _ in names.most_common(MAX_NAMES)],
         "speaker_entity": first.speaker_entity
         if all(m.speaker_entity == first.speaker_entity for m in ordered)
         else None,

@@ -161,7 +161,12 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
                 ),
                 "claim": None,
                 "data": _dumps(
-                    {**q, "clause": clause_terms(before, after), "update": is_update(before)}
+                    {
+                        **q,
+                        "clause": clause_terms(before, after),
+                        "update": is_update(before),
+                        "context": sorted(stems),  # for `claims --about`
+                    }
                 ),
             }
         )
