@@ -4,6 +4,7 @@ the governor said."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 FIRST = (
@@ -36,13 +37,19 @@ ARTICLES = [
 ]
 
 
-def story_records() -> list[dict[str, Any]]:
+@lru_cache(maxsize=1)
+def _records() -> tuple[dict[str, Any], ...]:
     from claimgraph import extract_text
 
-    return [
+    return tuple(
         {
             **extract_text(text, title=title, published=day, outlet=outlet).to_dict(),
             "url": f"https://{outlet.lower().replace(' ', '-')}.example.org/{day}/floods",
         }
         for title, day, outlet, text in ARTICLES
-    ]
+    )
+
+
+def story_records() -> list[dict[str, Any]]:
+    """The story's records (extracted once per test session), with their URLs."""
+    return [dict(r) for r in _records()]

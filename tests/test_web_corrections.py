@@ -9,6 +9,7 @@ import pytest
 
 from claimgraph.serve.app import create_app
 from story_corpus import story_records
+from test_store import PG_URL, _reset_postgres
 from web_corpus import Client
 
 pytestmark = pytest.mark.model
@@ -19,12 +20,19 @@ HARBOUR = (
 )
 
 
-@pytest.fixture
-def store(tmp_path):
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request, tmp_path):
     from claimgraph import extract_text
     from claimgraph.store import open_store
 
-    store = open_store(f"sqlite:///{tmp_path / 'corrections.db'}")
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'corrections.db'}"
+    else:
+        if not PG_URL:
+            pytest.skip("CLAIMGRAPH_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
+        _reset_postgres(PG_URL)
+        url = PG_URL
+    store = open_store(url)
     # "Ms Varga": the entities step takes her for Elsa Varga (a split undoes that)
     harbour = extract_text(HARBOUR, title="Harbour shut", published="2026-05-07",
                            outlet="Harbour News").to_dict()  # fmt: skip
