@@ -165,6 +165,8 @@ def test_a_statement_marked_wrong_is_no_source_of_a_claim(client, store):
     valley = next(m for m in claim["members"] if m["outlet"] == "Valley Post")
     _post(client, f"/statements/{valley['id']}/corrections", action="wrong", author="Ana",
           reason="the Valley Post quotes the wrong governor")  # fmt: skip
+    # the article page shows it at once
+    assert "marked wrong" in client.get(f"/articles/{valley['article_id']}").text
     store.analyse()
     claim = _claim(store, "forced 1,200 people")
     assert claim["n_sources"] == 2

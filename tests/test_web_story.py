@@ -121,3 +121,23 @@ def test_timeline_axis_always_ends_on_its_last_date(days):
 def test_unknown_story_is_404(client):
     assert client.get("/stories/s_nope").status_code == 404
     assert client.get("/stories/s_nope.json").json()["detail"] == "no story 's_nope'"
+
+
+def test_article_page_shows_the_original_and_its_copies(client):
+    articles = client.get("/articles.json?limit=50").json()["items"]
+    copy = next(a for a in articles if a["outlet"] == "Riverside Gazette")
+    original = next(a for a in articles if a["outlet"] == "Brisk Courier")
+    page = client.get(copy["url"] + ".json").json()
+    assert page["duplicate_of"] == original["id"]
+    assert page["original_article"]["outlet"] == "Brisk Courier"
+    assert page["original_article"]["url"] == original["url"]
+    assert page["original_article"]["original_url"].startswith("https://brisk-courier.example.org/")
+    assert page["original_url"].startswith("https://riverside-gazette.example.org/")
+    html = client.get(copy["url"]).text
+    assert 'id="copies"' in html and "This article reprints" in html
+    assert f'href="{original["url"]}"' in html
+    assert 'href="https://brisk-courier.example.org/2026-05-04/floods"' in html
+    back = client.get(original["url"] + ".json").json()
+    assert [c["outlet"] for c in back["copy_articles"]] == ["Riverside Gazette"]
+    assert back["copies"] == [copy["id"]] and back["original_article"] is None
+    assert "The original of 1 copy" in client.get(original["url"]).text

@@ -373,9 +373,30 @@ class SQLStore:
                     )
                 ).all()
             )
-            copies = conn.scalars(
-                select(t.articles.c.id).where(t.articles.c.duplicate_of == article_id).limit(100)
-            ).all()
+            brief = (
+                t.articles.c.id,
+                t.articles.c.title,
+                t.articles.c.outlet,
+                t.articles.c.published,
+                t.articles.c.url,
+                t.articles.c.duplicate_kind,
+                t.articles.c.similarity,
+            )
+            copy_rows = [
+                dict(r)
+                for r in conn.execute(
+                    select(*brief)
+                    .where(t.articles.c.duplicate_of == article_id)
+                    .order_by(t.articles.c.published, t.articles.c.id)
+                    .limit(100)
+                ).mappings()
+            ]
+            original = None
+            if row.duplicate_of:
+                found = conn.execute(
+                    select(*brief).where(t.articles.c.id == row.duplicate_of)
+                ).mappings()
+                original = next((dict(r) for r in found), None)
             claims = dict(
                 conn.execute(
                     select(t.statements.c.local_id, t.statements.c.claim).where(
@@ -387,13 +408,20 @@ class SQLStore:
             entity["corpus_id"] = corpus.get(entity["id"])
         for st in record.get("statements") or []:
             st["claim"] = claims.get(st["id"])
+        # the analysts' corrections of its statements (marked wrong, speaker set)
+        fixes = [{"id": f"{row.id}:{st['id']}"} for st in record.get("statements") or []]
+        self._apply_corrections(fixes)
+        for st, fix in zip(record.get("statements") or [], fixes, strict=True):
+            st.update({k: v for k, v in fix.items() if k != "id"})
         record.update(
             id=row.id,
             url=row.url,
             duplicate_of=row.duplicate_of,
             duplicate_kind=row.duplicate_kind,
             similarity=row.similarity,
-            copies=list(copies),
+            original_article=original,  # the article this one copies
+            copies=[c["id"] for c in copy_rows],
+            copy_articles=copy_rows,  # its copies, oldest first (100 at most)
             story=row.story,
             ingested_at=row.ingested_at,
         )

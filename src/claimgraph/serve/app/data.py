@@ -123,6 +123,10 @@ def article(store: Store, article_id: str) -> dict[str, Any]:
         record["story_url"] = links.story_url(record["story"])
     if record.get("duplicate_of"):
         record["duplicate_of_url"] = links.article_url(record["duplicate_of"])
+    for other in [record.get("original_article"), *(record.get("copy_articles") or [])]:
+        if isinstance(other, dict):
+            other["original_url"] = _web_url(other.get("url"))
+            links.link_article(other)
     return record
 
 
