@@ -459,3 +459,39 @@ def test_two_values_one_article_states_are_two_figures():
     assert root["n1"] == root["n3"] != root["n2"]
     assert root["y1"] == root["y2"]
     assert unit_class("hurt") == unit_class("wounded") == unit_class("injured") == "injured"
+
+
+def test_unnamed_numbers_short_plurals_speeds_and_shared_names():
+    from claimgraph.analysis.claims import QuantityGroups, unit_class
+
+    def q(id_, article, key, value, terms=(), text=None):
+        return Item(id_, article, None, None, value=value, key=key, terms=set(terms), text=text)
+
+    grouper = QuantityGroups()
+    items = [
+        # "a dozen other people were at the party" names nothing; its value has two
+        # classes in the story: it joins the one whose clauses say the same thing
+        q("d1", "a1", "people|", 12.0, ["party", "office", "guest"]),
+        q("d2", "a2", "year|", 12.0, ["prison", "sentence"]),
+        q("d3", "a3", "|", 12.0, ["party", "office", "fled"]),
+        # "120 miles per hour" and "120 mph" count the same thing
+        q("m1", "a4", "mile|", 120.0, text="up to 120 miles per hour"),
+        q("m2", "a5", "mph|", 120.0, text="120 mph"),
+        q("m3", "a6", "mile|", 120.0, text="120 miles"),  # a distance
+    ]
+    nodes = {i.id: grouper.add(i, "s1") for i in items}
+    # other stories: one value of one class under two shared names is one figure even
+    # when the sentences name more or fewer things
+    nodes["p1"] = grouper.add(q("p1", "b1", "skiff|aden velka", 23.0), "s2")
+    nodes["p2"] = grouper.add(q("p2", "b2", "skiff|aden marlo velka", 23.0), "s3")
+    nodes["p3"] = grouper.add(q("p3", "b3", "skiff|aden marlo", 23.0), "s4")
+    nodes["p4"] = grouper.add(q("p4", "b4", "skiff|aden kovar", 23.0), "s5")  # one shared
+    nodes["p5"] = grouper.add(q("p5", "b5", "skiff|aden velka", 24.0), "s6")  # other value
+    grouper.finish()
+    root = {k: grouper.uf.find(n) for k, n in nodes.items()}
+    assert root["d3"] == root["d1"] != root["d2"]
+    assert root["m1"] == root["m2"] != root["m3"]
+    assert root["p1"] == root["p2"] == root["p3"]  # p3 meets p2 on (aden, marlo)
+    assert root["p4"] != root["p1"] != root["p5"]
+    assert unit_class("guns") == unit_class("rifle") == "weapon"
+    assert unit_class("coworker") == unit_class("co-worker") == "person"

@@ -165,9 +165,13 @@ _HUMAN_WORDS = (
     "crewman crewmember sailor seafarer hostage suspect prisoner inmate detainee captive "
     "member citizen national foreigner tourist passenger migrant refugee firefighter "
     "rescuer doctor juror customer shopper delegate voter protester demonstrator "
-    "survivor family families"
+    "survivor family families manager executive official agent colleague coworker partner "
+    "owner director relative friend neighbour neighbor villager fisherman fishermen seaman "
+    "seamen youth teenager son daughter sons daughters brother sister wife husband mother "
+    "father baby infant user operator"
 )
 HUMAN_NOUNS = frozenset(_HUMAN_WORDS.split())
+_HUMAN_HEADS = ("worker", "member", "woman", "women", "fighter", "officer", "holder")
 HUMAN_ENDINGS = ("men", "man", "ers", "ists", "ians", "ees")
 UNIT_CLASSES: dict[str, str] = {
     **{
@@ -245,6 +249,7 @@ TOLL_WORDS: dict[str, str] = {
     **{w: "dead" for w in ["toll", "fatalities", "fatality", "bodies", "lives", "perished"]},
     **{w: "injured" for w in ["injured", "injuring", "injuries", "wounded", "wounding", "hurt"]},
 }
+_PER_HOUR = re.compile(r"\b(per|an|a)\s+hour\b", re.IGNORECASE)
 TOLL_WINDOW = 4  # words on each side of the number (within its sentence)
 _WORD = re.compile(r"[a-z]+")
 
@@ -301,6 +306,7 @@ CLAUSE_BLOCK = 50  # values compared per shared term
 # Articles remembered per value of a figure: two values one article states are two figures
 # ("12 Somalis and 11 Yemenis", "two boats escaped, three were intercepted").
 ARTICLES_KEPT = 64
+PAIR_NAMES = 8
 CLAUSE_WINDOW = 6  # words on each side of a number that say what it is about
 
 
@@ -324,6 +330,8 @@ def unit_class(unit: str | None) -> str | None:
     otherwise; None when it names nothing ('them', empty)."""
     if not unit or unit in PRONOUN_UNITS:
         return None
+    if len(unit) >= 4 and unit.endswith("s") and not unit.endswith("ss"):
+        unit = unit[:-1]  # short plurals the stemmer leaves: guns, rbis
     if unit in UNIT_CLASSES:
         return UNIT_CLASSES[unit]
     if TOLL_WORDS.get(unit) == "injured":  # "80 hurt", "five wounded"
@@ -332,9 +340,19 @@ def unit_class(unit: str | None) -> str | None:
         return unit
     if unit in HUMAN_NOUNS or (len(unit) > 4 and unit.endswith(HUMAN_ENDINGS)):
         return "person"
+    if _is_compound_human(unit):  # co-workers, crewmembers, policewomen
+        return "person"
     if _is_nationality(unit):  # Somali, Yemeni, Iranian
         return "person"
     return unit
+
+
+def _is_compound_human(unit: str) -> bool:
+    """A compound whose head is a person noun: 'coworker', 'co-worker', 'crewmember'."""
+    head = re.split(r"[-\s]", unit)[-1]
+    if head != unit and (head in HUMAN_NOUNS or plural_stem(head) in HUMAN_NOUNS):
+        return True
+    return any(unit.endswith(n) and len(unit) - len(n) >= 2 for n in _HUMAN_HEADS)
 
 
 def _is_nationality(unit: str) -> bool:
@@ -375,20 +393,27 @@ class QuantityGroups:
         self.stated: dict[tuple[str, str, str], set[str]] = {}
         # (story, class) -> value -> the clause terms of its numbers (at most CLAUSE_KEPT)
         self.clauses: dict[tuple[str, str], dict[str, Counter[str]]] = {}
+        # (story, value) -> clause terms of the numbers of that value that name nothing
+        self.unnamed: dict[tuple[str, str], Counter[str]] = {}
 
     def add(self, item: Item, story: str | None) -> str | None:
         if item.key is None:
             return None
         unit, _, context = item.key.partition("|")
-        cls = unit_class(unit)
         value = item.value if item.value is not None else item.low
         if value is None:
             return None
+        if unit in {"mile", "km", "kilometre", "kilometer"} and _PER_HOUR.search(item.text or ""):
+            unit = "mph" if unit == "mile" else "km/h"  # "120 miles per hour" is 120 mph
+        cls = unit_class(unit)
         shown = _value_text(value)
         node: str | None = None
         if story:
             if cls is None:
                 node = f"w:{story}\x1f{shown}"
+                if item.terms:
+                    unnamed = self.unnamed.setdefault((story, shown), Counter())
+                    unnamed.update(item.terms)
             else:
                 node = f"v:{story}\x1f{cls}\x1f{shown}"
                 self.classes.setdefault((story, shown), set()).add(cls)
@@ -417,6 +442,9 @@ class QuantityGroups:
                 node = keyed
             else:
                 self.uf.union(keyed, node)
+            names = sorted({w for w in context.split() if len(w) >= 3})[:PAIR_NAMES]
+            for pair in itertools.combinations(names, 2):
+                self.uf.union(f"p:{cls}|{' '.join(pair)}\x1f{shown}", node)
         return node
 
     def _note(self, near: str, value: float, article_id: str) -> None:
@@ -428,8 +456,9 @@ class QuantityGroups:
         for (story, cls), by_value in self.clauses.items():
             self._join_clauses(story, cls, by_value)
         for (story, shown), classes in self.classes.items():
-            if len(classes) == 1:
-                self.uf.union(f"w:{story}\x1f{shown}", f"v:{story}\x1f{min(classes)}\x1f{shown}")
+            best = min(classes) if len(classes) == 1 else self._by_clause(story, shown, classes)
+            if best is not None:
+                self.uf.union(f"w:{story}\x1f{shown}", f"v:{story}\x1f{best}\x1f{shown}")
         for near, values in self.key_values.items():
             ordered = sorted(values)
             ratio = SPECIFIC_RATIO if "\x1f=" in near else NEAR_VALUE_RATIO
@@ -438,6 +467,24 @@ class QuantityGroups:
                     self.uf.union(
                         f"n:{near}\x1f{_value_text(low)}", f"n:{near}\x1f{_value_text(high)}"
                     )
+
+    def _by_clause(self, story: str, shown: str, classes: set[str]) -> str | None:
+        """The class a number that names nothing counts when its value has several in its
+        story: the one whose numbers' clauses share the most terms with its own (at least
+        CLAUSE_SHARED, and more than any other class): "a dozen other people were at the
+        party" and "at least a dozen people were at the party"."""
+        own = {t for t, _ in self.unnamed.get((story, shown), Counter()).most_common(CLAUSE_KEPT)}
+        if not own:
+            return None
+        scored = []
+        for cls in classes:
+            theirs = self.clauses.get((story, cls), {}).get(shown, Counter())
+            terms = {t for t, _ in theirs.most_common(CLAUSE_KEPT)}
+            scored.append((len(own & terms), cls))
+        scored.sort(reverse=True)
+        if scored[0][0] >= CLAUSE_SHARED and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+            return scored[0][1]
+        return None
 
     def _join_clauses(self, story: str, cls: str, by_value: dict[str, Counter[str]]) -> None:
         """Different values of one class in one story whose clauses say the same thing
