@@ -495,3 +495,22 @@ def test_unnamed_numbers_short_plurals_speeds_and_shared_names():
     assert root["p4"] != root["p1"] != root["p5"]
     assert unit_class("guns") == unit_class("rifle") == "weapon"
     assert unit_class("coworker") == unit_class("co-worker") == "person"
+
+
+def test_merchant_ships_are_not_the_attackers_boats():
+    from claimgraph.analysis.claims import QuantityGroups
+
+    def q(id_, article, key, subject):
+        return Item(id_, article, None, None, value=5.0, key=key, subject=subject)
+
+    grouper = QuantityGroups()
+    items = [
+        q("b1", "a1", "boat|", "pirate boats"),
+        q("b2", "a2", "skiff|", "skiffs"),
+        q("m1", "a3", "vessel|", "merchant vessels"),
+        q("m2", "a4", "ship|", "cargo ships"),
+    ]
+    nodes = {i.id: grouper.add(i, "s1") for i in items}
+    grouper.finish()
+    root = {k: grouper.uf.find(n) for k, n in nodes.items()}
+    assert root["b1"] == root["b2"] != root["m1"] == root["m2"]

@@ -450,7 +450,7 @@ def _group_quantities(store: SQLStore, out: _Members) -> UnionFind:
         for r in keyed:
             duplicate_of, story, _ = facts.get(r.article_id, (None, None, None))
             item = Item(r.id, r.article_id, None, None, value=r.value, low=r.low, key=r.qkey)
-            item.text = r.text
+            item.text, item.subject = r.text, r.subject
             item.terms = set(_number_data(r.data).get("clause") or ())
             node = grouper.add(item, story)
             if node is None:

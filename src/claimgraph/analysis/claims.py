@@ -196,6 +196,15 @@ UNIT_CLASSES: dict[str, str] = {
     **{w: "$" for w in ("$", "dollar", "usd", "us$")},
     **{w: "£" for w in ("£", "pound", "sterling", "gbp")},
 }
+# Modifiers that make a kind of its own of a counted class ("merchant vessels", "cargo
+# ships" are the ships attacked, not the attackers' "boats"; "warships").
+SUBCLASSES: dict[str, dict[str, str]] = {
+    "vessel": {
+        **{w: "merchant ship" for w in ("merchant", "cargo", "commercial", "container")},
+        **{w: "merchant ship" for w in ("tanker", "bulk", "cruise", "passenger", "oil")},
+        **{w: "warship" for w in ("naval", "navy", "war", "coast", "guard", "patrol")},
+    }
+}
 # A story rarely counts one specific thing twice ("15 villages" damaged / "seven
 # villages"; "two boats" / "three boats"): counts of one specific class in one story
 # within SPECIFIC_RATIO are reports of one figure. Not so for the general classes: people,
@@ -406,6 +415,11 @@ class QuantityGroups:
         if unit in {"mile", "km", "kilometre", "kilometer"} and _PER_HOUR.search(item.text or ""):
             unit = "mph" if unit == "mile" else "km/h"  # "120 miles per hour" is 120 mph
         cls = unit_class(unit)
+        if cls in SUBCLASSES:
+            # "merchant vessels" are not the pirates' "boats": a classifying modifier
+            modifiers = set(_WORD.findall(fold(item.subject or ""))) & SUBCLASSES[cls].keys()
+            if modifiers:
+                cls = SUBCLASSES[cls][min(modifiers)]
         shown = _value_text(value)
         node: str | None = None
         if story:
