@@ -132,11 +132,38 @@ def test_keyboard_search_and_filters(server, page):
     assert page.errors == []
 
 
+def test_story_page_tells_the_story(server, page):
+    page.goto(server + "/stories")
+    page.get_by_role(
+        "link", name="Dravenian troops cross border into Orlansk, minister says"
+    ).first.click()
+    page.wait_for_url("**/stories/s_*")
+    claims = page.locator("#claims article.claim")
+    assert claims.count() >= 1
+    assert "crossed the border" in claims.first.inner_text()
+    assert "independent source" in claims.first.inner_text()
+    sides = page.locator("#contradictions .sides > section")
+    assert sides.count() == 2
+    assert "Tomas Brenner" in page.locator("#contradictions").inner_text()
+    people = page.locator("#people .people").inner_text()
+    assert "Ilsa Marrow" in people and "Tomas Brenner" in people
+    assert "Orlansk" in page.locator("#people .places").inner_text()
+    # the timeline's axis keeps its last date label
+    ticks = page.locator("#timeline svg text.tick").all_text_contents()
+    assert ticks[0] == "2026-04-02" and ticks[-1] == "2026-04-05"
+    # a person of the story leads to their page
+    page.locator("#people .people").get_by_role("link", name="Ilsa Marrow").click()
+    page.wait_for_url("**/entities/e_*")
+    assert page.locator("h1").inner_text() == "Ilsa Marrow"
+    assert page.errors == []
+
+
 def test_phone_width_has_no_horizontal_scroll(server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
+    story = page.request.get(server + "/stories.json").json()["items"][0]["url"]
     for path in ("/", "/statements", "/contradictions", "/stories", "/entities/Ilsa Marrow",
-                 "/claims", "/events"):  # fmt: skip
+                 "/claims", "/events", story):  # fmt: skip
         page.goto(server + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, (path, overflow)
@@ -208,5 +235,40 @@ def test_correct_a_speaker_in_the_browser_and_see_it_survive_analyse(writable, b
     page.locator("#corrections").get_by_role("button", name="Undo").click()
     page.wait_for_url("**#corrections")
     assert "undone by Ana" in page.locator("#corrections").inner_text()
+    assert errors == []
+    page.close()
+
+
+def test_merge_two_entities_in_the_browser_survive_analyse_and_undo(writable, browser):
+    base, store = writable
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/entities?q=Lunde")
+    page.get_by_role("link", name="Per Lunde").first.click()
+    page.wait_for_url("**/entities/e_*")
+    lunde_url = page.url
+    page.get_by_label("Merge into (entity name or id)").fill("Ilsa Marrow")
+    page.get_by_label("Your name").first.fill("Ana")
+    page.get_by_label("Why merge").fill("One minister under two names")
+    page.get_by_role("button", name="Merge").click()
+    page.wait_for_url("**#corrections")
+    assert page.locator("h1").inner_text() == "Ilsa Marrow"
+    assert "Merged Per Lunde into Ilsa Marrow" in page.locator("#corrections").inner_text()
+    assert "A hacker group posted" in page.locator("main").inner_text()
+    # re-analysis replays the merge
+    store.analyse()
+    page.goto(lunde_url)
+    assert page.locator("h1").inner_text() == "Ilsa Marrow"
+    assert "was merged into Ilsa Marrow" in page.locator("main").inner_text()
+    assert "Merged Per Lunde into Ilsa Marrow" in page.locator("#corrections").inner_text()
+    assert "A hacker group posted" in page.locator("main").inner_text()
+    # undo it: two entities again
+    page.locator("#corrections").get_by_placeholder("your name").first.fill("Ana")
+    page.locator("#corrections").get_by_role("button", name="Undo").first.click()
+    page.wait_for_url("**#corrections")
+    assert "undone by Ana" in page.locator("#corrections").inner_text()
+    page.goto(lunde_url)
+    assert page.locator("h1").inner_text() == "Per Lunde"
     assert errors == []
     page.close()
