@@ -145,9 +145,21 @@ def test_ranges(quantities):
 
 def test_not_claims_are_skipped(quantities):
     texts = set(quantities)
-    for junk in ("3", "2024", "10:30", "One", "45", "555", "1234", "second", "2014", "737"):
+    for junk in ("3", "2024", "10:30", "One", "555", "1234", "second", "2014", "737"):
         assert junk not in texts, junk
-    assert len(texts) == 15
+    assert len(texts) == 18  # the 15 above and three ages
+
+
+def test_ages_are_years_of_the_person(quantities):
+    """ "aged 45", "Tomas Velk, 45," and "A 45-year-old man" are ages: years of someone."""
+    ages = {span: q for span, q in quantities.items() if q.unit == "years"}
+    assert {span: q.value for span, q in ages.items()} == {
+        "aged 45": 45,
+        "45": 45,
+        "45-year-old": 45,
+    }
+    assert ages["45"].subject.text == "Tomas Velk"
+    assert ages["45-year-old"].subject.text == "man"
 
 
 def test_statement_link(nlp):
@@ -253,7 +265,7 @@ def test_vague_amounts_are_ranges(nlp, text, expected) -> None:
         "Mayor Tomas Velk knows a thing or two about ferries.",
         "The class of '91 met again in Ostrava.",
         "Velk served as mayor of Ostrava from 2011 to 2013.",
-        "At the age of 45 Velk left Ostrava.",
+        "One way or another, Velk left Ostrava.",
         "Ostrava's test scores rose this year.",
     ],
 )
@@ -267,3 +279,137 @@ def test_a_generic_count_takes_the_noun_of_the_next_fragment(nlp) -> None:
     )
     (found,) = _read_all(nlp, text)
     assert found[1] == 12000.0 and found[4] == "troops"
+
+
+# Ages, durations, sums of money in news shorthand, vague words and counts of one (issue 15).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Mara Velk, 52, founded the Ostrava Ferry Company.",
+            [("52", 52.0, None, None, "years")],
+        ),
+        ("A 61-year-old Velmora man was charged.", [("61-year-old", 61.0, None, None, "years")]),
+        (
+            "The sixty-one-year-old was arrested in Velmora.",
+            [("sixty-one-year-old", 61.0, None, None, "years")],
+        ),
+        ("A pensioner aged 70 was hurt.", [("aged 70", 70.0, None, None, "years")]),
+        (
+            "Two clerks, between 30 and 40 years old, died in Ostrava.",
+            [
+                ("Two", 2.0, None, None, "clerks"),
+                ("between 30 and 40 years old", None, 30.0, 40.0, "years"),
+            ],
+        ),
+        (
+            "The victim, who was in her 60s, was taken to Velmora General.",
+            [("in her 60s", None, 60.0, 69.0, "years")],
+        ),
+        ("Velk will be 29 in April.", [("29", 29.0, None, None, "years")]),
+    ],
+)
+def test_ages(nlp, text, expected) -> None:
+    assert _read_all(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The jury in Velmora deliberated for 40 hours.", [("40 hours", 40.0, "hours")]),
+        ("Police negotiated for about two hours.", [("about two hours", 2.0, "hours")]),
+        ("The Harrow club made an eight-year offer.", [("eight-year", 8.0, "years")]),
+        ("A 24-hour strike closed Ostrava port.", [("24-hour", 24.0, "hours")]),
+        ("The tremor lasted just over 10 seconds.", [("just over 10 seconds", 10.0, "seconds")]),
+        ("Total downtime was 1hr 4 mins.", [("1hr 4 mins", 64.0, "minutes")]),
+        ("She died an hour later in Velmora.", [("an hour", 1.0, "hours")]),
+        ("Repairs took almost a day.", [("almost a day", 1.0, "days")]),
+        ("It was hit two and a half years later.", [("two and a half years", 2.5, "years")]),
+    ],
+)
+def test_durations(nlp, text, expected) -> None:
+    assert [(t, v, u) for t, v, _, _, u in _read_all(nlp, text)] == expected
+
+
+def test_vague_durations_follow_the_vague_convention(nlp) -> None:
+    found = _read_all(nlp, "Repairs will take several days; a few hours; a couple of weeks.")
+    assert found == [
+        ("several days", None, 3.0, 9.0, "days"),
+        ("a few hours", None, 2.0, 9.0, "hours"),
+        ("a couple of weeks", 2.0, None, None, "weeks"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velk takes the ferry twice a day.",  # a rate
+        "The Ostrava depot earns $2 million a year.",  # a rate: only the sum of money
+        "Velk left Ostrava three years ago.",  # a date
+        "The quake struck at 17:06 hours local time.",  # a clock time
+        "One day Velk will return to Ostrava.",  # some day
+    ],
+)
+def test_no_duration_from_rates_dates_and_clock_times(nlp, text) -> None:
+    assert [u for *_, u in _read_all(nlp, text) if u in {"years", "days", "hours"}] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thieves took $2.6m from Kestrel Bank.", ("$2.6m", 2.6e6, "$")),
+        ("Thieves took £1.7m from Kestrel Bank.", ("£1.7m", 1.7e6, "£")),
+        ("The Harrow club offered $136M for him.", ("$136M", 1.36e8, "$")),
+        ("The Harrow club offered $200MM.", ("$200MM", 2e8, "$")),
+        ("Sevria won a $140-million loan.", ("$140-million", 1.4e8, "$")),
+        ("Sevria agreed a euro110 billion loan.", ("euro110 billion", 1.1e11, "€")),
+        ("A clerk in Velmora earns Dh4,275 a month.", ("Dh4,275", 4275.0, "Dh")),
+        ("Sevria agreed a 110bn-euro rescue.", ("110bn-euro", 1.1e11, "€")),
+        ("They made off with 2m euros of gems.", ("2m", 2e6, "€")),
+        ("They made off with a two-million-euro booty.", ("two-million-euro", 2e6, "€")),
+    ],
+)
+def test_money_in_news_shorthand(nlp, text, expected) -> None:
+    text_, value, _, _, unit = _read_all(nlp, text)[0]
+    assert (text_, value, unit) == expected
+
+
+def test_a_measure_letter_is_no_million_without_money(nlp) -> None:
+    found = _read_all(nlp, "The Velmora wall is 5m high.")
+    assert [v for _, v, *_ in found] == [5.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Several villages near Ostrava were damaged.", ("Several", None, 3.0, 9.0, "villages")),
+        ("Velk spoke a few languages.", ("a few", None, 2.0, 9.0, "languages")),
+        ("A couple of fire engines burned.", ("A couple", 2.0, None, None, "engines")),
+        ("Several of the victims died.", ("Several", None, 3.0, 9.0, "victims")),
+    ],
+)
+def test_vague_words_before_a_plural_noun(nlp, text, expected) -> None:
+    assert _read_all(nlp, text)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Few people in Velmora believe it.",
+        "Several hundred troops crossed.",  # a vague scale: read as [300, 1000]
+    ],
+)
+def test_vague_words_not_counts(nlp, text) -> None:
+    assert all(low != 3.0 or high != 9.0 for _, _, low, high, _ in _read_all(nlp, text))
+    assert all(low != 2.0 for _, _, low, _, _ in _read_all(nlp, text))
+
+
+def test_one_counts_a_noun_but_not_as_a_pronoun(nlp) -> None:
+    text = (
+        "One man was killed in Velmora and Velk faces one count of arson. No one else was "
+        "hurt. At one point the ferry stopped. One of the crew fled."
+    )
+    assert [(t, u) for t, _, _, _, u in _read_all(nlp, text)] == [
+        ("One", "man"),
+        ("one", "count"),
+    ]

@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING
 from claimgraph.extract.names import words
 from claimgraph.extract.ranges import RangeIndex
 from claimgraph.extract.statements import content_index
+from claimgraph.extract.time_amounts import TIME_UNITS, read_time_amounts
 from claimgraph.models import Quantity, Span, Statement
 from claimgraph.settings import get_settings
 
@@ -141,6 +142,12 @@ _NOT_CARRIED = {"%"} | set(CURRENCY.values()) | set(MEASURES.values())
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|bln|mln)$", re.I)
 _RANGE = re.compile(r"^(\d[\d,.]*)[-–](\d[\d,.]*)$")
+#: A currency written into the number's token: "euro110" (AP style), "Dh4,275", "US$3bn".
+_PREFIXED = re.compile(r"^(euro|eur|usd|us\$|dh|aed|rs\.?)(\d[\d,]*(?:\.\d+)?[a-z]*)$", re.I)
+_PREFIX_CURRENCY = {"euro": "€", "eur": "€", "usd": "$", "us$": "$", "dh": "Dh", "aed": "Dh",
+                    "rs": "Rs", "rs.": "Rs"}  # fmt: skip
+#: Scale letters that follow a sum of money, glued to it ("$2.6m", "$136M", "$200MM").
+_MONEY_SCALES = {"m": 1e6, "mm": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12}
 _PHONE = re.compile(r"\d{3}[-. ]\d{4}\b|\+\d{1,3}[ -]?\d")
 
 
@@ -170,6 +177,9 @@ def parse_number(text: str) -> float | None:
 
 
 def _word_value(w: str) -> float | None:
+    prefixed = _PREFIXED.match(w)
+    if prefixed:
+        w = prefixed.group(2)
     if _DIGITS.match(w):
         return float(w.replace(",", ""))
     m = _SUFFIXED.match(w)
@@ -238,6 +248,8 @@ def _vague(doc: Doc, i: int) -> tuple[float, float, int, int] | None:
         unit = VAGUE_UNITS[low_word]
         high = 144 if unit == 12 else 10 * unit
         return 2 * unit, high, i, i + 1
+    if low_word in VAGUE_WORDS:  # "several villages", "a few languages", "a couple of cars"
+        return _vague_word(doc, i)
     if low_word in VAGUE_SCALES and i > 0:  # "several hundred", "a few thousand"
         prev = doc[i - 1].lower_
         two = f"{doc[i - 2].lower_} {prev}" if i > 1 else ""
@@ -254,6 +266,42 @@ def _vague(doc: Doc, i: int) -> tuple[float, float, int, int] | None:
         high = 144 if unit == 12 else 10 * unit
         return multiplier * unit, high, start, i + 1
     return None
+
+
+#: Vague words before a plural noun: (the article they need before them, low, high). The
+#: bounds follow the convention above: "several" is at least three and less than ten.
+VAGUE_WORDS = {
+    "several": (None, 3, 9), "few": ("a", 2, 9), "multiple": (None, 2, 9),
+    "couple": ("a", 2, 2),
+}  # fmt: skip
+
+
+def _vague_word(doc: Doc, i: int) -> tuple[float, float, int, int] | None:
+    """ "several villages" [3, 9], "a few languages" [2, 9], "a couple of fire engines" 2;
+    not "several hundred" (a vague scale), "few people" (not a count), "a couple" alone."""
+    article, low, high = VAGUE_WORDS[doc[i].lower_]
+    start = i
+    if article is not None:
+        if i == 0 or doc[i - 1].lower_ != article:
+            return None
+        start = i - 1
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    if nxt is None or nxt.lower_ in VAGUE_SCALES or nxt.lower_ in SCALES:
+        return None
+    if nxt.lower_ == "of":
+        objs = [c for c in nxt.children if c.dep_ == "pobj"]
+        if not objs or objs[0].tag_ not in {"NNS", "NNPS"}:
+            return None
+        return low, high, start, i + 1
+    if doc[i].lower_ == "couple":
+        return None
+    head = doc[i].head
+    counted = head.tag_ in {"NNS", "NNPS"} and 0 < head.i - i <= 4
+    if not counted and not (
+        doc[i].dep_ in {"nsubj", "nsubjpass", "dobj"} and nxt.is_punct is False
+    ):
+        return None
+    return low, high, start, i + 1
 
 
 def _read_vague(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
@@ -279,7 +327,8 @@ def _read_vague(doc: Doc, i: int, text: str) -> tuple[Quantity, int] | None:
         unit = COUNTED_VERBS[verb]  # "dozens were hurt"
     if low == high:  # "a dozen", "half a dozen"
         span = Span.of(text, doc[start].idx, last.idx + len(last.text))
-        quantity = Quantity("", span, float(low), approx="exact", unit=unit)
+        approx = "approximate" if doc[start + 1].lower_ == "couple" else "exact"
+        quantity = Quantity("", span, float(low), approx=approx, unit=unit)
         if subject is not None:
             quantity.subject = Span.of(text, subject.start_char, subject.end_char)
         return quantity, end
@@ -330,9 +379,17 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
     text = doc.text  # Doc.text rebuilds the string on every access
     contents = content_index(statements)
     idioms = [(m.start(), m.end()) for m in _IDIOMS.finditer(text)]
+    times = _time_amounts(doc, text)
     i = 0
     while i < len(doc):
         tok = doc[i]
+        if i in times:
+            q, end = times[i]
+            q.id = f"Q{len(out) + 1}"
+            q.statement = _statement_of(q.span, contents)
+            out.append(q)
+            i = end
+            continue
         vague = _read_vague(doc, i, text) if tok.lower_ in _VAGUE_STARTS else None
         if vague is not None:
             q, end = vague
@@ -342,7 +399,8 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
             i = end
             continue
         rng = _RANGE.match(tok.text)
-        if not (_is_num(tok) or rng):
+        glued_mm = tok.lower_.endswith("mm") and re.fullmatch(r"[\d.,]+mm", tok.lower_)
+        if not (_is_num(tok) or rng or (glued_mm and _money(doc, i, i + 1))):
             i += 1
             continue
         if any(a <= tok.idx < b for a, b in idioms):
@@ -360,7 +418,25 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
     return out
 
 
-_VAGUE_STARTS = set(VAGUE_UNITS) | set(VAGUE_SCALES) | {"tens"}
+def _time_amounts(doc: Doc, text: str) -> dict[int, tuple[Quantity, int]]:
+    """Ages and durations by their first token: (quantity with its approximation, one past
+    its last token). A number inside one is read as part of it, never again as a count."""
+    found: dict[int, tuple[Quantity, int]] = {}
+    for q in read_time_amounts(doc, text):
+        span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        b, j = span.start, span.end
+        if q.approx == "exact":
+            q.approx, b = _approx_before(doc, b, q.approx)
+            q.approx, j = _approx_after(doc, j, q.approx)
+        if b < span.start or j > span.end:
+            q.span = Span.of(text, doc[b].idx, doc[j - 1].idx + len(doc[j - 1].text))
+        found[b] = (q, j)
+    return found
+
+
+_VAGUE_STARTS = set(VAGUE_UNITS) | set(VAGUE_SCALES) | set(VAGUE_WORDS) | {"tens"}
 
 
 def _read(doc: Doc, i: int, text: str, previous: list[Quantity]) -> tuple[Quantity, int] | None:
@@ -410,6 +486,18 @@ def _read(doc: Doc, i: int, text: str, previous: list[Quantity]) -> tuple[Quanti
     if b > 0 and doc[b - 1].lower_ in CURRENCY and not doc[b - 1].is_alpha:
         unit = CURRENCY[doc[b - 1].lower_]
         b -= 1
+    prefixed = _PREFIXED.match(doc[i].text)
+    if prefixed:
+        unit = _PREFIX_CURRENCY[prefixed.group(1).lower()]
+    if (  # "a 110bn-euro package"
+        unit is None
+        and j + 1 < len(doc)
+        and doc[j].text == "-"
+        and not doc[j - 1].whitespace_
+        and doc[j + 1].lower_ in CURRENCY
+        and doc[j + 1].is_alpha
+    ):
+        unit, j = CURRENCY[doc[j + 1].lower_], j + 2
     if j < len(doc) and doc[j].lower_ in {"%", "percent", "pct"}:
         unit, j = "%", j + 1
     elif j + 1 < len(doc) and doc[j].lower_ == "per" and doc[j + 1].lower_ == "cent":
@@ -560,6 +648,14 @@ def _core_end(doc: Doc, i: int) -> int:
                 and (doc[j - 1].whitespace_ == " " and len(doc[j - 1].text) <= 3)
             )
             or (low in WORDS and doc[j - 1].lower_ in WORDS and doc[j - 1].lower_ not in {"one"})
+            or (low in _MONEY_SCALES and not doc[j - 1].whitespace_ and _money(doc, i, j + 1))
+            or (  # "$140-million", "a 110-billion bailout", "a two-million-euro booty"
+                low == "-"
+                and not doc[j - 1].whitespace_
+                and not t.whitespace_
+                and j + 1 < len(doc)
+                and doc[j + 1].lower_ in {"million", "billion", "trillion"}
+            )
         ):
             j += 1
         else:
@@ -567,8 +663,28 @@ def _core_end(doc: Doc, i: int) -> int:
     return j
 
 
+def _money(doc: Doc, i: int, j: int) -> bool:
+    """Is the number over tokens [i, j) a sum of money (a currency sign or word next to it)?"""
+    before = doc[i - 1].lower_ if i > 0 else ""
+    after = doc[j].lower_ if j < len(doc) else ""
+    if after == "-" and j + 1 < len(doc):
+        after = doc[j + 1].lower_
+    return (
+        (before in CURRENCY and not doc[i - 1].is_alpha)
+        or bool(_PREFIXED.match(doc[i].text))
+        or (after in CURRENCY and after.isalpha())
+    )
+
+
 def _value(doc: Doc, i: int, j: int) -> float | None:
-    parts = [doc[k].text for k in range(i, j)]
+    parts = [doc[k].text for k in range(i, j) if doc[k].text != "-"]
+    if len(parts) > 1 and parts[-1].lower() in _MONEY_SCALES:  # "$2.6m", "$200 MM"
+        number = parse_number(" ".join(parts[:-1]))
+        return None if number is None else number * _MONEY_SCALES[parts[-1].lower()]
+    glued = re.fullmatch(r"([\d.,]+)mm", parts[-1].lower()) if len(parts) == 1 else None
+    if glued and _money(doc, i, j):  # "$200MM": MM is a million in money
+        number = parse_number(glued.group(1))
+        return None if number is None else number * 1e6
     if len(parts) > 1 and all(p.isdigit() for p in parts):  # "12 000"
         return float("".join(parts))
     return parse_number(" ".join(parts))
@@ -610,6 +726,8 @@ def _compound_modifier(doc: Doc, j: int) -> bool:
     word = doc[j + 1]
     if word.lower_ in MEASURES or ("-" + word.lower_) in MEASURES or word.lower_ in SCALES:
         return False
+    if word.lower_ in CURRENCY:
+        return False  # "a 110bn-euro package": a sum of money
     if word.lower_ in {"year", "years", "day", "week", "month", "hour", "minute"}:
         return False  # ages and durations: handled where they are read
     return word.is_alpha and word.tag_ not in {"NNS", "NNPS"}
@@ -629,7 +747,8 @@ def _skip(doc: Doc, i: int, j: int, value: float | None, text: str) -> bool:
         i >= 1 and doc[i - 1].lower_ in {"turned", "turning"}
     ):
         return True  # "at the age of 45", "turned 60"
-    if first.ent_type_ in {"TIME", "ORDINAL"} or ":" in first.text:
+    ordinal = first.ent_type_ == "ORDINAL" and not _SUFFIXED.match(first.text)
+    if first.ent_type_ == "TIME" or ordinal or ":" in first.text:
         return True
     if re.search(r"\d(?:st|nd|rd|th)$", first.lower_):
         return True
@@ -648,6 +767,8 @@ def _skip(doc: Doc, i: int, j: int, value: float | None, text: str) -> bool:
         return True
     if prev is not None and prev.lower_ in AGE_WORDS:
         return True
+    if nxt is not None and nxt.lower_.rstrip("s") in TIME_UNITS:
+        return True  # a length is read as a duration; "three years ago" is a date
     if nxt is not None and (
         (
             nxt.lower_ in {"-year", "year", "years"}
@@ -666,7 +787,7 @@ def _skip(doc: Doc, i: int, j: int, value: float | None, text: str) -> bool:
     if after_name and nxt is not None and nxt.text == ",":
         return True  # "Tomas Velk, 45, said"
     if first.lower_ in {"one", "zero"} and i + 1 == j:
-        return True  # "one of", "one news site": an article, not a count
+        return not _counts_one(first)  # "one of", "one day": an article or an idiom
     if prev is not None and prev.pos_ == "PROPN" and prev.is_title and not _counted(doc, j - 1):
         return True  # "Boeing 737", "Resolution 2231"
     if prev is not None and prev.lower_ in {"no", "no.", "number", "page", "article", "#"}:
@@ -677,6 +798,29 @@ def _skip(doc: Doc, i: int, j: int, value: float | None, text: str) -> bool:
         and value < 32
         and (nxt is None or nxt.tag_ not in {"NNS", "NNPS"})
     )
+
+
+#: Nouns after "one" in phrases that count nothing ("at one point", "on the one hand").
+_ONE_IDIOMS = set(
+    words(
+        """
+    thing way time point side hand day reason another place moment more last other kind
+    part aspect question example hour night morning evening week year month stage end
+    """
+    )
+)
+
+
+def _counts_one(tok: Token) -> bool:
+    """ "one man was killed", "faces one count of murder", "killing one": a count of one,
+    not the article or pronoun 'one' ("one of them", "the one who", "at one point")."""
+    before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+    if before in {"no", "-", "any", "every", "each", "only"}:
+        return False  # "no one", "no-one", "only one other solution"
+    head = tok.head
+    if tok.dep_ == "nummod" and head.pos_ == "NOUN" and 0 < head.i - tok.i <= 4:
+        return head.lemma_.lower() not in _ONE_IDIOMS and head.lower_ not in _ONE_IDIOMS
+    return tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in COUNTED_VERBS
 
 
 def _counted(doc: Doc, k: int) -> Token | None:
