@@ -140,10 +140,6 @@ class Store(Protocol):
         """Merges and splits of an entity or into it, newest first, undone ones included."""
         ...
 
-    def name_variants(self, entity_id: str) -> list[dict[str, Any]]:
-        """How an entity is written: ``{"name", "articles", "mentions"}``."""
-        ...
-
     def entities(
         self, *, q: str | None = None, type: str | None = None, limit: int = 50, offset: int = 0
     ) -> Page: ...

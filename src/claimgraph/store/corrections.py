@@ -229,14 +229,8 @@ def refresh_entities(store: SQLStore, conn: Connection, ids: Iterable[str]) -> N
     store._insert_ignore(conn, t.entity_aliases, aliases)
 
 
-def name_variants(conn: Connection, entity_id: str) -> list[dict[str, Any]]:
-    """How an entity is written, with the number of its mentions each (a split's choices)."""
+def written_names(conn: Connection, entity_id: str) -> set[str]:
+    """The names (folded) an entity's mentions are written as: what a split may move."""
     ae = t.article_entities
-    rows = conn.execute(
-        select(ae.c.name, func.count(), func.sum(ae.c.n_mentions))
-        .where(ae.c.entity_id == entity_id)
-        .group_by(ae.c.name)
-        .order_by(func.count().desc(), ae.c.name)
-        .limit(MAX_NAMES * 4)
-    ).all()
-    return [{"name": r[0], "articles": r[1], "mentions": int(r[2] or 0)} for r in rows if r[0]]
+    query = select(ae.c.name).where(ae.c.entity_id == entity_id).distinct()
+    return {fold(name) for name in conn.scalars(query) if name}

@@ -39,9 +39,9 @@ from claimgraph.store.corrections import (
     MAX_NAMES,
     apply_entity_corrections,
     merged_into,
-    name_variants,
     refresh_entities,
     split_id,
+    written_names,
 )
 from claimgraph.store.rows import article_id, build_rows
 from claimgraph.store.search import fts5_count, fts5_query, match, match_phrases, phrases_query
@@ -937,7 +937,7 @@ class SQLStore:
                     )
             else:
                 wanted = {fold(n) for n in names if fold(n or "")}
-                written = {fold(v["name"]) for v in name_variants(conn, source)}
+                written = written_names(conn, source)
                 if not wanted or len(wanted) > MAX_NAMES:
                     raise InputError(
                         f"a split needs the names that leave the entity (1 to {MAX_NAMES})"
@@ -1020,11 +1020,6 @@ class SQLStore:
         for r in rows:
             r["names"] = json.loads(r["names"]) if r.get("names") else []
         return rows
-
-    def name_variants(self, entity_id: str) -> list[dict[str, Any]]:
-        """How an entity is written (a split's choices), most articles first."""
-        with self.engine.connect() as conn:
-            return name_variants(conn, entity_id)
 
     def corrections(
         self, statement_id: str | None = None, *, limit: int = 200

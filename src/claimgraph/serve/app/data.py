@@ -322,7 +322,6 @@ def entity(store: Store, key: str) -> dict[str, Any]:
     if key.startswith("e_") and key != item["id"]:
         item["merged_from"] = key  # an entity merged into this one: its page is this one
     item["corrections"] = [_link_entity_correction(c) for c in store.entity_corrections(item["id"])]
-    item["name_variants"] = store.name_variants(item["id"])
     return item
 
 
