@@ -81,3 +81,22 @@ def test_claims_about_a_place_named_only_in_the_sentence(tmp_path):
         assert found[0]["label"] == "visitor: 19"
         assert found[0]["n_sources"] == 2
         assert store.claims(about="Rennick", kind="quantity")["total"] == 0
+
+
+def test_cooccurrence_not_doubled_by_a_syndicated_copy(tmp_path):
+    from test_store_records import troops_record
+
+    with open_store(f"sqlite:///{tmp_path / 'c.db'}") as store:
+        store.add_records(
+            [
+                troops_record("Kestrel Wire", "2026-03-09", "about 12,000", "approximate"),
+                # the same text reprinted by another outlet: a copy, one source with it
+                troops_record("Baltovia Daily", "2026-03-10", "about 12,000", "approximate"),
+                troops_record("Northgate Times", "2026-03-11", "10,000", "exact"),
+            ]
+        )
+        store.analyse()
+        assert store.counts()["duplicates"] == 1
+        renvik = store.entity("Alda Renvik")
+        together = {c["name"]: c["articles"] for c in renvik["cooccurring"]}
+        assert together["Sevria"] == 2  # Kestrel Wire and Northgate Times, not the reprint

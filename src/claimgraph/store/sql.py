@@ -1117,9 +1117,11 @@ class SQLStore:
             ae = t.article_entities
             # co-occurring entities in the entity's most recent articles: counted from the
             # (entity_id, published, ..., article_id) index, names joined for the top 20 only
+            # (syndicated copies left out: an article and its copies are one source)
+            copies = select(t.articles.c.id).where(t.articles.c.duplicate_of.is_not(None))
             recent = (
                 select(ae.c.article_id)
-                .where(ae.c.entity_id == eid)
+                .where(ae.c.entity_id == eid, ae.c.article_id.not_in(copies))
                 .order_by(ae.c.published.desc())
                 .limit(get_settings().entity_cooccurrence_articles)
             )
