@@ -5,6 +5,8 @@ contradictions after analyse(). In-process over the fictional flood story."""
 
 from __future__ import annotations
 
+import csv
+import io
 from functools import lru_cache
 
 import pytest
@@ -115,9 +117,23 @@ def test_merge_from_the_entity_page_survives_analyse_and_is_undone(client, store
     assert denial["speaker_entity"] == varga["id"] and denial["speaker_name"] == "Elsa Varga"
     exported = client.get("/export/statements.json?modality=denied").json()
     assert {x["speaker"] for x in exported} == {"Elsa Varga"}
-    # the entity list no longer lists the merged entity
-    names = [e["name"] for e in _json(client, "/entities.json?limit=100")["items"]]
-    assert "Otto Brandl" not in names
+    # the entity list no longer lists the merged entity; the list and its export show the
+    # merge on the entity it went into
+    listed = {e["name"]: e for e in _json(client, "/entities.json?limit=100")["items"]}
+    assert "Otto Brandl" not in listed
+    assert listed["Elsa Varga"]["corrections"][0].startswith(
+        "merged Otto Brandl into Elsa Varga: Ana <i>"
+    )
+    assert "corrected</span>" in client.get("/entities").text
+    rows = client.get("/export/entities.json").json()
+    varga_row = next(r for r in rows if r["name"] == "Elsa Varga")
+    assert "merged Otto Brandl into Elsa Varga" in varga_row["correction"]
+    assert "One <script>person</script>" in varga_row["correction"]
+    csv_rows = list(csv.DictReader(io.StringIO(client.get("/export/entities.csv").text)))
+    assert "Otto Brandl" not in {r["name"] for r in csv_rows}
+    assert (
+        "merged Otto Brandl" in next(r for r in csv_rows if r["name"] == "Elsa Varga")["correction"]
+    )
     # re-ingesting and re-extracting the articles keep it; analyse() replays it: claims
     # count the two as one speaker
     store.add_records(_records())
@@ -134,6 +150,8 @@ def test_merge_from_the_entity_page_survives_analyse_and_is_undone(client, store
     assert _claim(store, "river was still rising")["speaker_entity"] is None
     history = _json(client, varga["url"] + ".json")["corrections"]
     assert history[0]["undone_by"] == "Ana" and history[0]["undone_at"]
+    listed = {e["name"]: e for e in _json(client, "/entities.json?limit=100")["items"]}
+    assert listed["Elsa Varga"]["corrections"] == []  # undone: no longer standing
 
 
 def test_split_names_off_an_entity_survives_analyse_and_is_undone(client, store):

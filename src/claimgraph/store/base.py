@@ -136,8 +136,11 @@ class Store(Protocol):
         input."""
         ...
 
-    def entity_corrections(self, entity_id: str, *, limit: int = 200) -> list[dict[str, Any]]:
-        """Merges and splits of an entity or into it, newest first, undone ones included."""
+    def entity_corrections(
+        self, entity_id: str | Iterable[str], *, standing: bool = False, limit: int = 200
+    ) -> list[dict[str, Any]]:
+        """Merges and splits of an entity (or several) or into it, newest first; undone
+        ones too unless ``standing``."""
         ...
 
     def entities(

@@ -999,9 +999,12 @@ class SQLStore:
             merge_entities(self)
         return {**dict(row), "undone": True}
 
-    def entity_corrections(self, entity_id: str, *, limit: int = 200) -> list[dict[str, Any]]:
-        """Merges and splits of an entity or into it, newest first, undone ones included,
-        with the names of both entities."""
+    def entity_corrections(
+        self, entity_id: str | Iterable[str], *, standing: bool = False, limit: int = 200
+    ) -> list[dict[str, Any]]:
+        """Merges and splits of an entity (or of any of several) or into it, newest first,
+        with the names of both entities; undone ones too unless ``standing``."""
+        wanted = [entity_id] if isinstance(entity_id, str) else sorted(set(entity_id))
         c = t.corrections
         source, target = t.entities.alias("source_e"), t.entities.alias("target_e")
         query = (
@@ -1010,7 +1013,8 @@ class SQLStore:
             .outerjoin(target, target.c.id == c.c.target_id)
             .where(
                 c.c.action.in_(ENTITY_ACTIONS),
-                or_(c.c.entity_id == entity_id, c.c.target_id == entity_id),
+                or_(c.c.entity_id.in_(wanted), c.c.target_id.in_(wanted)),
+                *([c.c.undone_at.is_(None)] if standing else []),
             )
             .order_by(c.c.id.desc())
             .limit(_limit(limit))

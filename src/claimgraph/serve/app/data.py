@@ -305,7 +305,25 @@ def entity_list(
     limit: int | None = None,
     offset: int | None = None,
 ) -> dict[str, Any]:
-    return _list(store.entities, links.link_entity, limit, offset, q=q, type=type)
+    page = _list(store.entities, links.link_entity, limit, offset, q=q, type=type)
+    ids = [e["id"] for e in page["items"] if e.get("id")]
+    found = store.entity_corrections(ids, standing=True) if ids else []
+    for e in page["items"]:
+        mine = [c for c in found if e.get("id") in (c["entity_id"], c["target_id"])]
+        e["corrections"] = [describe_entity_correction(c) for c in mine]
+    return page
+
+
+def describe_entity_correction(c: dict[str, Any]) -> str:
+    """A merge or split in one line: what, by whom, when, why."""
+    source = c.get("entity_name") or c.get("entity_id")
+    target = c.get("target_name") or c.get("target_id")
+    if c.get("action") == "merge":
+        what = f"merged {source} into {target}"
+    else:
+        what = f"split {', '.join(c.get('names') or [])} off {source} into {target}"
+    when = (c.get("created_at") or "")[:10]
+    return f"{what}: {c.get('author')} ({when}): {c.get('reason')}"
 
 
 def entity(store: Store, key: str) -> dict[str, Any]:

@@ -37,7 +37,7 @@ ARTICLE_COLUMNS = (
 )  # fmt: skip
 ENTITY_COLUMNS = (
     "id", "name", "type", "n_articles", "n_mentions", "first_seen", "last_seen", "aliases",
-    "page",
+    "page", "correction",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "published", "date", "type", "trigger", "actor", "target", "place", "admin1",
@@ -104,7 +104,11 @@ def article_row(a: dict[str, Any]) -> dict[str, Any]:
 
 def entity_row(e: dict[str, Any]) -> dict[str, Any]:
     row = {k: e.get(k) for k in ENTITY_COLUMNS}
-    row.update(aliases="; ".join(e.get("aliases") or []), page=e.get("url"))
+    row.update(
+        aliases="; ".join(e.get("aliases") or []),
+        page=e.get("url"),
+        correction="; ".join(e.get("corrections") or []),  # standing merges and splits
+    )
     return row
 
 
