@@ -514,3 +514,41 @@ def test_merchant_ships_are_not_the_attackers_boats():
     grouper.finish()
     root = {k: grouper.uf.find(n) for k, n in nodes.items()}
     assert root["b1"] == root["b2"] != root["m1"] == root["m2"]
+
+
+def test_rival_owners_of_one_sum_are_two_figures():
+    from claimgraph.analysis.claims import QuantityGroups, owner_of
+
+    text = "The Orlan Rovers have offered Ferrand an eight-year deal, the Kovar Times said."
+    orgs = [(4, 16, "Orlan Rovers"), (59, 70, "Kovar Times")]
+    at = text.index("eight-year")
+    assert owner_of(at, at + 10, orgs, 0, len(text)) == "rovers"
+    after = "Ferrand has an eight-year offer from the Velka Saints."
+    at = after.index("eight")
+    saints = after.index("Velka")
+    assert owner_of(at, at + 10, [(saints, saints + 12, "Velka Saints")], 0, len(after)) == (
+        "saints"
+    )
+
+    def q(id_, article, owner, key="year|"):
+        return Item(id_, article, None, None, value=8.0, key=key, owner=owner)
+
+    grouper = QuantityGroups()
+    items = [
+        q("r1", "a1", "rovers"),
+        q("r2", "a2", "rovers"),
+        q("s1", "a3", "saints"),
+        q("s2", "a4", "saints"),
+        q("t1", "a5", "times"),  # named once: no rival, joins the figure of its value
+        q("n1", "a6", None),
+        # a story with one owner of its eight years: all one figure
+        q("x1", "b1", "rovers"),
+        q("x2", "b2", None),
+        q("x3", "b3", "rovers"),
+    ]
+    nodes = {i.id: grouper.add(i, "s2" if i.id.startswith("x") else "s1") for i in items}
+    grouper.finish()
+    root = {k: grouper.uf.find(n) for k, n in nodes.items()}
+    assert root["r1"] == root["r2"] != root["s1"] == root["s2"]
+    assert root["t1"] == root["n1"] not in {root["r1"], root["s1"]}
+    assert root["x1"] == root["x2"] == root["x3"]

@@ -451,7 +451,9 @@ def _group_quantities(store: SQLStore, out: _Members) -> UnionFind:
             duplicate_of, story, _ = facts.get(r.article_id, (None, None, None))
             item = Item(r.id, r.article_id, None, None, value=r.value, low=r.low, key=r.qkey)
             item.text, item.subject = r.text, r.subject
-            item.terms = set(_number_data(r.data).get("clause") or ())
+            data = _number_data(r.data)
+            item.terms = set(data.get("clause") or ())
+            item.owner = data.get("owner") if isinstance(data.get("owner"), str) else None
             node = grouper.add(item, story)
             if node is None:
                 continue

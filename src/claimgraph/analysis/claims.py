@@ -205,6 +205,9 @@ SUBCLASSES: dict[str, dict[str, str]] = {
         **{w: "warship" for w in ("naval", "navy", "war", "coast", "guard", "patrol")},
     }
 }
+# Sums and durations belong to someone: two organisations' offers of eight years are two
+# figures (``owner_of``).
+OWNED_CLASSES = frozenset({"$", "€", "£", "year", "month", "week", "day"})
 # A story rarely counts one specific thing twice ("15 villages" damaged / "seven
 # villages"; "two boats" / "three boats"): counts of one specific class in one story
 # within SPECIFIC_RATIO are reports of one figure. Not so for the general classes: people,
@@ -319,6 +322,22 @@ PAIR_NAMES = 8
 CLAUSE_WINDOW = 6  # words on each side of a number that say what it is about
 
 
+def owner_of(
+    start: int, end: int, organisations: list[tuple[int, int, str]], lo: int, hi: int
+) -> str | None:
+    """The organisation a number belongs to, as a key (its name's last word, folded): the
+    nearest one named before it in its sentence [lo, hi) ("the Nationals have offered
+    Teixeira an eight-year deal"), else the nearest after it ("an offer from the Red
+    Sox"). ``organisations``: (start, end, name) of ORG mentions."""
+    before = [o for o in organisations if lo <= o[0] and o[1] <= start]
+    after = [o for o in organisations if end <= o[0] and o[1] <= hi]
+    found = before[-1] if before else (after[0] if after else None)
+    if found is None:
+        return None
+    last = words(found[2])[-1:]
+    return last[0] if last else None
+
+
 def is_update(before: str) -> bool:
     """Does the text before a number report it as a change of the figure ("the death toll
     rose to", "has now climbed to at least")?"""
@@ -402,6 +421,8 @@ class QuantityGroups:
         self.stated: dict[tuple[str, str, str], set[str]] = {}
         # (story, class) -> value -> the clause terms of its numbers (at most CLAUSE_KEPT)
         self.clauses: dict[tuple[str, str], dict[str, Counter[str]]] = {}
+        # (story, class, value) -> the organisations its numbers belong to (owned classes)
+        self.owners: dict[tuple[str, str, str], dict[str, set[str]]] = {}
         # (story, value) -> clause terms of the numbers of that value that name nothing
         self.unnamed: dict[tuple[str, str], Counter[str]] = {}
 
@@ -421,6 +442,7 @@ class QuantityGroups:
             if modifiers:
                 cls = SUBCLASSES[cls][min(modifiers)]
         shown = _value_text(value)
+        owner = item.owner if cls in OWNED_CLASSES else None
         node: str | None = None
         if story:
             if cls is None:
@@ -437,7 +459,14 @@ class QuantityGroups:
                 if item.terms:
                     by_value = self.clauses.setdefault((story, cls), {})
                     by_value.setdefault(shown, Counter()).update(item.terms)
-                if unit in SINGLE_MEASURES:
+                if owner:
+                    # the Nationals' eight years and the Red Sox's eight years: two offers
+                    by_owner = self.owners.setdefault((story, cls, shown), {})
+                    articles = by_owner.setdefault(owner, set())
+                    if len(articles) < 2:
+                        articles.add(item.article_id)
+                    node = f"o:{story}\x1f{cls}\x1f{shown}\x1f{owner}"
+                elif unit in SINGLE_MEASURES:
                     self.uf.union(f"t:{story}\x1f{cls}", node)
                 elif cls not in GENERAL_CLASSES:
                     near = f"{story}\x1f={cls}"
@@ -445,7 +474,7 @@ class QuantityGroups:
                     self.uf.union(f"n:{near}\x1f{shown}", node)
         if cls is not None and len(context.split()) >= 2:
             key = f"{cls}|{context}"
-            keyed = f"k:{key}\x1f{shown}"
+            keyed = f"k:{key}\x1f{shown}" + (f"\x1f{owner}" if owner else "")
             if story and cls in NEAR_VALUE_CLASSES:
                 # "12 Somalis" and "11 Yemenis" among the pirates: two figures
                 group = unit if _is_nationality(unit) else cls
@@ -458,7 +487,7 @@ class QuantityGroups:
                 self.uf.union(keyed, node)
             names = sorted({w for w in context.split() if len(w) >= 3})[:PAIR_NAMES]
             for pair in itertools.combinations(names, 2):
-                self.uf.union(f"p:{cls}|{' '.join(pair)}\x1f{shown}", node)
+                self.uf.union(f"p:{cls}|{' '.join(pair)}\x1f{shown}\x1f{owner or ''}", node)
         return node
 
     def _note(self, near: str, value: float, article_id: str) -> None:
@@ -467,6 +496,14 @@ class QuantityGroups:
             articles.add(article_id)
 
     def finish(self) -> None:
+        for (story, cls, shown), owners in self.owners.items():
+            # rival owners (each named in two articles or more) keep their figures apart;
+            # the numbers of other owners and of none join the base figure of the value
+            rivals = {o for o, articles in owners.items() if len(articles) >= 2}
+            base = f"v:{story}\x1f{cls}\x1f{shown}"
+            for owner in owners:
+                if len(rivals) < 2 or owner not in rivals:
+                    self.uf.union(f"o:{story}\x1f{cls}\x1f{shown}\x1f{owner}", base)
         for (story, cls), by_value in self.clauses.items():
             self._join_clauses(story, cls, by_value)
         for (story, shown), classes in self.classes.items():
@@ -572,6 +609,7 @@ class Item:
     terms: set[str] = field(default_factory=set)
     update: bool = False  # a number reported as a change of the figure ("rose to 22")
     names: list[str] = field(default_factory=list)  # places, people named in its sentence
+    owner: str | None = None  # the organisation a number belongs to (``owner_of``)
 
 
 def source_of(item: Item) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from claimgraph.analysis.claims import (
     clause_terms,
     is_update,
+    owner_of,
     quantity_key,
     sentence_bounds,
     sentence_ends,
@@ -122,6 +123,13 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
         for ent in record.get("entities") or []
         if ent.get("type") in CONTEXT_TYPES
     ]
+    organisations = sorted(
+        (m["start"], m["end"], ent.get("name") or "")
+        for ent in record.get("entities") or []
+        if ent.get("type") == "ORG"
+        for m in mentions_of.get(ent["id"], [])
+        if isinstance(m.get("start"), int) and isinstance(m.get("end"), int)
+    )
     for q in record.get("quantities") or []:
         span = q.get("span") or {}
         st = statement_by_local.get(q.get("statement") or "")
@@ -166,6 +174,9 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
                         "clause": clause_terms(before, after),
                         "update": is_update(before),
                         "context": sorted(stems),  # for `claims --about`
+                        "owner": owner_of(
+                            span.get("start", lo), span.get("end", hi), organisations, lo, hi
+                        ),
                     }
                 ),
             }
