@@ -32,8 +32,12 @@ ECHO_SOURCES_IN_LIST = 5  # ... on the contradictions list (totals kept)
 ECHO_MEMBERS_IN_LIST = 3
 CONTRADICTIONS_PAGE = 20  # contradictions per page without ?limit= (each is a large card)
 CLAIM_CONTRADICTIONS = 200  # contradictions shown on a claim page
-STORY_CLAIMS = 60  # claims shown on a story page (those with most members in it first)
-STORY_MEMBERS = 50  # members shown per claim on a story page
+STORY_CLAIMS = 25  # claims and numbers on a story page (those with most members in it first)
+STORY_MEMBERS = 5  # members shown per claim on a story page (all on the claim's page)
+STORY_OUTLETS = 12  # outlets in a number's table on a story page (first reported first)
+STORY_CONTRADICTIONS = 20  # contradictions shown per claim on a story page
+STORY_CHANGES = 10  # changes and echoes listed per number on a story page (totals kept)
+STORY_FIGURES = 3  # figures listed per outlet in a number's table (their count kept)
 PLACE_TYPES = ("GPE", "LOC", "FAC", "PLACE")  # entity types a story lists as its places
 FACET_OUTLETS = 300  # outlets in the outlet pick-list
 FACET_VALUES = 10  # values shown per other facet
@@ -380,33 +384,48 @@ def story_list(
 def story(store: Store, story_id: str) -> dict[str, Any]:
     """A story told: its articles, its claims (the same content in several of them), each
     number across outlets (first seen, changes, echoes), its contradictions, and the
-    people and places it names."""
+    people and places it names. Claims are read brief (their first members); numbers and
+    contradicted claims whole (timeline, echoes, every side's sources)."""
     item = store.story(story_id)
     if item is None:
         raise NotFound(f"no story {story_id!r}")
     item = links.link_story(dict(item))
-    ids = list(item.pop("claim_ids", None) or [])[:STORY_CLAIMS]
-    found = _items(store.claims(ids=ids, limit=len(ids))) if ids else []
-    order = {cid: n for n, cid in enumerate(ids)}
-    found.sort(key=lambda c: order.get(c.get("id", ""), len(order)))
+    ids = list(item.pop("claim_ids", None) or [])
+    shown = ids[:STORY_CLAIMS]
+    brief = _items(store.claims(ids=shown, members=STORY_MEMBERS, speakers=0, limit=len(shown)))
+    whole_ids = [c["id"] for c in brief if c.get("kind") == "quantity" or c.get("contradicted")]
+    whole = {c["id"]: c for c in _items(store.claims(ids=whole_ids, limit=len(whole_ids)))}
+    order = {cid: n for n, cid in enumerate(shown)}
+    found = sorted(
+        (whole.get(c["id"], c) for c in brief), key=lambda c: order.get(c.get("id", ""), 0)
+    )
     raw = {c["id"]: list(c.get("members") or []) for c in found}
     claims = [_link_claim(c, members=STORY_MEMBERS) for c in found]
+    for c in claims:  # lists the page does not show stay on the claim's page (totals kept)
+        unshown = ("about", "speakers", "timeline", "sources", "echoes")
+        for key in unshown if c.get("kind") != "quantity" else unshown[:2]:
+            c.pop(key, None)
     item["claims"] = [c for c in claims if c.get("kind") != "quantity"]
-    item["numbers"] = [_number_across_outlets(c) for c in claims if c.get("kind") == "quantity"]
+    item["numbers"] = [
+        _number_across_outlets(c, raw[c["id"]]) for c in claims if c.get("kind") == "quantity"
+    ]
     item["claims_total"] = len(ids)
     _name_speakers(store, [m for c in item["claims"] for m in c["members"]])
     contradictions = []
     for c in claims:
         if not c.get("contradicted"):
             continue
-        for x in store.contradictions(claim=c["id"], limit=CLAIM_CONTRADICTIONS)["items"]:
+        for x in store.contradictions(claim=c["id"], limit=STORY_CONTRADICTIONS)["items"]:
             sides = [x[k] for k in ("a", "b") if isinstance(x.get(k), dict)]
             contradictions.append(
                 {
                     **x,
                     "url": links.contradiction_url(x.get("id", "")),
                     "claim": {"id": c["id"], "label": c.get("label"), "url": c["url"]},
-                    "sides": [_side(side, raw[c["id"]]) for side in sides],
+                    "sides": [
+                        _side(side, raw[c["id"]], ECHO_SOURCES_IN_LIST, ECHO_MEMBERS_IN_LIST)
+                        for side in sides
+                    ],
                 }
             )
     _name_speakers(store, [side for x in contradictions for side in x["sides"]])
@@ -418,22 +437,33 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
     return item
 
 
-def _number_across_outlets(claim: dict[str, Any]) -> dict[str, Any]:
+def _number_across_outlets(claim: dict[str, Any], members: list[dict[str, Any]]) -> dict[str, Any]:
     """A number claim as the story page shows it: where it was first seen, each change
     after that (with how many articles repeated a value), its echoes (copies and relays
-    of another source) and every outlet's figures."""
+    of another source) and each outlet's figures (``members``: all those the claim lists,
+    in date order; STORY_OUTLETS outlets at most)."""
     steps = claim.get("timeline") or []
     claim["first_seen"] = steps[0] if steps else None
-    claim["changes"] = steps[1:]
+    claim["changes_total"] = max(0, claim.get("timeline_total", len(steps)) - 1)
+    claim["changes"] = steps[1 : 1 + STORY_CHANGES]
+    claim["echoes"] = (claim.get("echoes") or [])[:STORY_CHANGES]
     outlets: dict[str, dict[str, Any]] = {}
-    for m in claim.get("members") or []:
+    for m in members:
+        key = m.get("outlet") or m.get("article_id") or ""
+        if key not in outlets and len(outlets) >= STORY_OUTLETS:
+            continue
         row = outlets.setdefault(
-            m.get("outlet") or m.get("article_id") or "",
-            {"outlet": m.get("outlet"), "first": m.get("published"), "figures": []},
+            key,
+            {"outlet": m.get("outlet"), "first": m.get("published"), "figures": [], "n_figures": 0},
         )
-        figure = {k: m.get(k) for k in ("text", "value", "low", "high", "approx", "published")}
-        row["figures"].append({**figure, "article_url": m.get("article_url")})
+        row["n_figures"] += 1
+        if len(row["figures"]) < STORY_FIGURES:
+            figure = {k: m.get(k) for k in ("id", "article_id", "text", "value", "low", "high")}
+            row["figures"].append(links.link_member(figure))
     claim["outlets"] = list(outlets.values())
+    # what the page does not show stays on the number's own page (a claim lists hundreds)
+    for key in ("timeline", "members", "sources", "speakers", "about"):
+        claim.pop(key, None)
     return claim
 
 
