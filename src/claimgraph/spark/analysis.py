@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from claimgraph.spark.extract import spark_schema
+from claimgraph.spark.extraction import spark_schema
 from claimgraph.spark.tables import ANALYSIS_TABLES
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,287 @@
+"""claimgraph on Spark (local mode): spark extract -> spark analyse -> load gives the same
+store as `claimgraph ingest`, row by row, on part of the (fictional) demo corpus plus bad
+inputs; the pieces that need no JVM are tested alone.
+
+Spark needs pyspark and Java: without them these tests skip, saying why, except under
+CI=true (.ci/run installs both), where they fail.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimgraph.serve.cli import cli
+from claimgraph.spark.inputs import ITEM_SEP, PART_SEP, ReadError, input_file, read_file, wanted
+from claimgraph.spark.tables import EXTRACT_TABLES, coerce, columns
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+PG_URL = os.environ.get("CLAIMGRAPH_TEST_POSTGRES_URL")
+# compared row by row between the engines: every column but the time of ingest
+COMPARED = (*EXTRACT_TABLES, "stories", "claims", "contradictions")
+
+
+def _missing() -> str | None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (pip install 'claimgraph[spark]')"
+    if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
+        return "no Java runtime (apt-get install openjdk-17-jre-headless)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def spark():
+    why = _missing()
+    if why:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but Spark cannot run: {why}; .ci/run must install it")
+        pytest.skip(f"Spark tests need pyspark and Java: {why}")
+    os.environ.setdefault("CLAIMGRAPH_SPARK_MEMORY", "512m")
+    from claimgraph.spark.session import get_session
+
+    session = get_session("local[2]", app="claimgraph-tests")
+    yield session
+    session.stop()
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
+
+
+# -- without a JVM ---------------------------------------------------------------------------
+
+
+def test_input_files_are_named_and_ordered_like_ingest():
+    root = "file:/data/corpus"
+    a = input_file(f"{root}/a/x.txt", root, "corpus", 1)
+    b = input_file(f"{root}/a-b/x.txt", root, "corpus", 1)
+    assert a is not None and b is not None
+    assert a.source == "corpus/a/x.txt"
+    # sorted(Path) compares path parts: a/x before a-b/x, though '-' < '/' as characters
+    assert a.order < b.order and a.order == f"000001{PART_SEP}a{PART_SEP}x.txt"
+    named = input_file(f"{root}/feed.jsonl", f"{root}/feed.jsonl", "corpus/feed.jsonl", 0)
+    assert named is not None and named.source == "corpus/feed.jsonl" and named.order < a.order
+    assert input_file(f"{root}/.hidden.txt", root, "corpus", 1) is None
+    assert input_file(f"{root}/x.txt.meta.json", root, "corpus", 1) is None
+    assert wanted("crawl.warc.gz") and wanted("feed.rss") and not wanted("notes.pdf")
+
+
+def test_read_file_keeps_the_ingest_readers_and_their_locations():
+    lines = [
+        json.dumps({"text": "Officials in Kovar said the bridge had reopened.", "outlet": "X"}),
+        "{broken",
+    ]
+    file = input_file("file:/in/news.jsonl", "file:/in", "in", 0)
+    assert file is not None
+    items = list(read_file(file, "\n".join(lines).encode(), None))
+    assert len(items) == 2
+    order, document = items[0]  # type: ignore[misc]
+    assert order == f"{file.order}{ITEM_SEP}000000000" and document.outlet == "X"
+    assert isinstance(items[1], ReadError)
+    assert items[1].source == "in/news.jsonl:2" and items[1].error.startswith("in/news.jsonl:2: ")
+    # a sidecar gives plain text its metadata; an empty file is an error with its name
+    text = input_file("file:/in/a.txt", "file:/in", "in", 0)
+    assert text is not None
+    meta = json.dumps({"outlet": "Halvar Post", "published": "2026-03-10"}).encode()
+    (_, doc), *_ = read_file(text, b"Farmers said the harvest was late.", meta)  # type: ignore[misc]
+    assert (doc.outlet, doc.published, doc.source) == ("Halvar Post", "2026-03-10", "in/a.txt")
+    (empty,) = read_file(text, b"  \n", None)
+    assert isinstance(empty, ReadError) and empty.error == "in/a.txt: file is empty"
+
+
+def test_table_columns_start_with_the_export_columns():
+    from claimgraph.store.export import TABLES
+
+    for name in ("articles", "statements", "quantities", "events", "entities"):
+        names = [c for c, _ in columns(name)]
+        assert names[: len(TABLES[name][1])] == TABLES[name][1]
+    kinds = dict(columns("statements"))
+    assert (kinds["has_number"], kinds["start"], kinds["content"]) == ("bool", "long", "string")
+    assert coerce({"value": 2, "start": 3}, [("value", "double"), ("start", "long")]) == (2.0, 3)
+    assert dict(columns("articles"))["minhash"] == "binary"
+
+
+def test_claimgraph_works_without_pyspark(tmp_path):
+    """pyspark blocked from import: the other commands work, the Spark ones say what to
+    install (exit status 1, no traceback)."""
+    code = (
+        "import sys; sys.modules['pyspark'] = None\n"
+        "from click.testing import CliRunner\n"
+        "from claimgraph.serve.cli import cli\n"
+        "r = CliRunner().invoke(cli, ['--help'])\n"
+        "assert r.exit_code == 0 and 'spark' in r.output and 'load' in r.output, r.output\n"
+        f"r = CliRunner().invoke(cli, ['spark', 'extract', 'x', '--out', {str(tmp_path)!r}])\n"
+        "print(r.exit_code, r.output)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.startswith("1 ") and "pip install 'claimgraph[spark]'" in done.stdout
+    assert "Traceback" not in done.stdout
+
+
+# -- Spark against ingest --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """The troops story of the demo corpus (its first two days: copies, a name slip, a
+    correction), all its feeds (JSONL, RSS, WARC: more copies), and bad inputs."""
+    folder = tmp_path_factory.mktemp("spark-corpus")
+    articles = folder / "articles"
+    articles.mkdir()
+    for path in sorted((EXAMPLES / "articles").glob("2026-03-1[0]-*")) + sorted(
+        (EXAMPLES / "articles").glob("2026-03-09-*")
+    ):
+        shutil.copy(path, articles / path.name)
+    shutil.copytree(EXAMPLES / "feeds", folder / "feeds")
+    bad = folder / "bad"
+    bad.mkdir()
+    (bad / "empty.txt").write_text("  \n", encoding="utf-8")
+    (bad / "scan.txt").write_bytes(b"%PDF-1.4\n" + bytes(range(256)))
+    (bad / "wire.jsonl").write_text(
+        json.dumps(
+            {
+                "text": "Mayor Ivo Brenner said on Tuesday that 40 buses had reached Kovar.",
+                "outlet": "Kestrel Wire",
+                "date": "2026-03-11",
+            }
+        )
+        + "\n[1, 2]\n",
+        encoding="utf-8",
+    )
+    inputs = [articles, folder / "feeds", bad, folder / "nowhere"]
+    return folder, inputs
+
+
+@pytest.fixture(scope="module")
+def engines(corpus, spark):
+    """The same inputs through `claimgraph ingest` and through spark extract, spark
+    analyse and load (all by the CLI)."""
+    folder, inputs = corpus
+    ref = f"sqlite:///{folder / 'ingest.db'}"
+    ingested = run("ingest", *inputs, "--db", ref, "-q", "--format", "json")
+    assert ingested.exit_code == 1, ingested.output  # the bad inputs
+    out = folder / "tables"
+    extracted = run("spark", "extract", *inputs, "--out", out, "--format", "json")
+    assert extracted.exit_code == 0, extracted.output  # bad inputs do not fail the job
+    analysed = run("spark", "analyse", out, "--format", "json")
+    assert analysed.exit_code == 0, analysed.output
+    db = f"sqlite:///{folder / 'spark.db'}"
+    loaded = run("load", out, "--db", db, "-q", "--format", "json")
+    assert loaded.exit_code == 0, loaded.output
+    return {
+        "ingest": json.loads(ingested.stdout),
+        "extract": json.loads(extracted.stdout),
+        "load": json.loads(loaded.stdout),
+        "ref": ref,
+        "db": db,
+        "out": out,
+    }
+
+
+def _rows(url: str, table: str) -> list[tuple]:
+    from sqlalchemy import create_engine, select
+
+    from claimgraph.store import schema as t
+
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
+    cols = [c for c in t.metadata.tables[table].columns if c.name != "ingested_at"]
+    with engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(select(*cols))]
+    engine.dispose()
+    return sorted(rows, key=repr)
+
+
+def test_spark_gives_the_ingest_store_row_by_row(engines):
+    assert engines["load"]["analysis"]["steps"] == {
+        "duplicates": "spark",
+        "entities": "spark",
+        "stories": "spark",
+        "claims": "store",
+    }
+    counts = {}
+    for table in COMPARED:
+        ingest_rows, spark_rows = _rows(engines["ref"], table), _rows(engines["db"], table)
+        assert ingest_rows == spark_rows, table
+        counts[table] = len(ingest_rows)
+    # what the comparison covered: copies, merged entities, stories, claims
+    assert engines["ingest"]["added"] == counts["articles"] == engines["extract"]["articles"]
+    assert engines["ingest"]["counts"]["duplicates"] >= 3
+    assert counts["stories"] >= 1 and counts["claims"] >= 5 and counts["events"] >= 5
+
+
+def test_bad_inputs_are_error_rows_with_their_location(engines):
+    failed = {(f["source"], f["error"]) for f in engines["ingest"]["failed"]}
+    errors = {(e["source"], e["error"]) for e in engines["load"]["errors"]}
+    assert errors == failed
+    sources = {source.rsplit("/", 2)[-1] for source, _ in errors}
+    assert {"empty.txt", "scan.txt", "wire.jsonl:2", "nowhere"} <= sources
+
+
+def test_parquet_tables_have_the_export_columns(engines, tmp_path):
+    import pyarrow.parquet as pq
+
+    for name in ("articles", "statements", "quantities", "events"):
+        exported = tmp_path / f"{name}.parquet"
+        done = run("export", "--db", engines["ref"], "--format", "parquet", "--what", name,
+                   "-o", exported)  # fmt: skip
+        assert done.exit_code == 0, done.output
+        want = pq.read_schema(exported)
+        have = pq.read_table(engines["out"] / name).schema
+        assert have.names[: len(want.names)] == want.names, name
+        values = pq.read_table(exported)
+        for field in want:
+            # an all-null column is a string in an export: its type says nothing
+            if values.column(field.name).null_count < values.num_rows:
+                assert have.field(field.name).type == field.type, (name, field.name)
+
+
+def test_load_again_adds_nothing(engines):
+    again = run("load", engines["out"], "--db", engines["db"], "-q", "--no-analyse",
+                "--format", "json")  # fmt: skip
+    report = json.loads(again.stdout)
+    assert report["added"]["articles"] == 0 and report["added"]["statements"] == 0
+    assert report["skipped_existing"] == engines["extract"]["articles"]
+    assert _rows(engines["db"], "statements") == _rows(engines["ref"], "statements")
+
+
+@pytest.mark.postgres
+def test_load_into_postgres_gives_the_same_store(engines):
+    if not PG_URL:
+        pytest.skip("CLAIMGRAPH_TEST_POSTGRES_URL is not set (no PostgreSQL server)")
+    from sqlalchemy import create_engine, text
+
+    from claimgraph.store.sql import normalise_url
+
+    engine = create_engine(normalise_url(PG_URL))
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    loaded = run("load", engines["out"], "--db", PG_URL, "-q", "--format", "json")
+    assert loaded.exit_code == 0, loaded.output
+    for table in COMPARED:
+        assert _rows(PG_URL, table) == _rows(engines["ref"], table), table
+
+
+def test_serve_reads_the_loaded_store(engines):
+    from claimgraph.serve.app import create_app
+    from claimgraph.store import open_store
+    from web_corpus import Client
+
+    with open_store(engines["db"]) as store:
+        client = Client(create_app(store))
+        stories = client.get("/api/stories")
+        assert stories.status_code == 200
+        assert stories.json()["items"][0]["n_articles"] >= 2
+        page = client.get("/contradictions")
+        assert page.status_code == 200
