@@ -343,3 +343,38 @@ def test_an_open_question_is_not_an_asserted_event(text: str) -> None:
 
     events = [e for e in extract_text(text, published="2026-03-11").events if e.type == "ASSAULT"]
     assert events and all(e.modality == "hypothetical" for e in events)
+
+
+# Opinions about an activity and the place of a cause (issue 15).
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Critics in Ostrin argue that aiding Velmora prolongs the war.", "aiding"),
+        ("Arming the rebels is a mistake, Minister Velk said.", "Arming"),
+        ("Velk argued against arming the rebels of Mirsk.", "arming"),
+    ],
+)
+def test_an_activity_talked_about_is_not_an_event_that_happened(nlp, text, trigger):
+    rec = extract_text(text, published=PUBLISHED)
+    assert all(e.modality == "hypothetical" for e in rec.events if e.trigger.text == trigger)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sevrian troops began shelling Ostrin on Monday.",
+        "Protesters were arrested after attacking police in Mirsk.",
+        "The minister called the account of Thursday's shelling a fabrication.",
+    ],
+)
+def test_a_gerund_with_its_own_actor_or_time_stays_an_event(nlp, text):
+    rec = extract_text(text, published=PUBLISHED)
+    assert rec.events and all(e.modality != "hypothetical" for e in rec.events)
+
+
+def test_the_place_of_the_cause_is_the_place_of_the_killing(nlp):
+    text = "A Korvan soldier was killed by drone strikes in Sevria's Ostrin region, officials said."
+    rec = extract_text(text, published=PUBLISHED)
+    killed = next(e for e in rec.events if e.trigger.text == "killed")
+    assert killed.location is not None
+    assert killed.location["span"].text == "Ostrin region"

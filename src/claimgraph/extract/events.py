@@ -65,6 +65,8 @@ __all__ = ["PLOVER_TYPES", "classify_doc", "extract_events", "lexicon", "trigger
 MIN_EVENT_WEIGHT = 0.8
 # Prepositions that introduce the place of an event.
 PLACE_PREPS = {"in", "near", "at", "outside", "around", "across", "inside", "into", "on", "from"}
+# Prepositions of a cause's place ("killed in an airstrike in X"; not "fire from X", a source).
+CAUSE_PLACE_PREPS = {"in", "near", "at", "outside", "inside"}
 # Prepositions that introduce the target of an event noun ("attack on X", "strikes against X").
 TARGET_PREPS = {"on", "against", "of", "at", "into"}
 # Verbs whose object noun is the event ("launched an attack", "staged a protest").
@@ -253,6 +255,16 @@ def place_of(trigger: Token, sentence: SpacySpan, fallback: bool = False) -> tup
     """
     heads = [trigger]
     heads.extend(c for c in trigger.children if c.dep_ in ("dobj", "obj", "nsubjpass"))
+    # "killed by drone strikes in the X region", "died in shelling near X": the place of the
+    # cause (an event noun, not a site) named by the trigger's agent or "in" phrase
+    causes = [
+        g
+        for c in trigger.children
+        if c.dep_ in ("agent", "prep") and c.lower_ in ("by", "in", "during")
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ == "NOUN" and not g.ent_type_
+        and g.lemma_.lower() not in SITE_NOUNS | REGION_NOUNS
+    ]  # fmt: skip
     if trigger.head is not trigger and (
         trigger.pos_ not in ("VERB", "AUX") or trigger.dep_ in ("advcl", "xcomp", "conj")
     ):  # "killed in an airstrike in X"; "shelled X in Y, killing 12"
@@ -263,6 +275,12 @@ def place_of(trigger: Token, sentence: SpacySpan, fallback: bool = False) -> tup
             if child.dep_ == "prep" and (
                 child.lower_ in PLACE_PREPS or (child.lower_ == "of" and head is not trigger)
             ):
+                place = _place_in(child)
+                if place is not None:
+                    found.append(place)
+    for cause in causes if not found else ():
+        for child in cause.children:
+            if child.dep_ == "prep" and child.lower_ in CAUSE_PLACE_PREPS:
                 place = _place_in(child)
                 if place is not None:
                     found.append(place)
@@ -415,7 +433,29 @@ def _modality(trigger: Token, sentence: SpacySpan) -> str | None:
         return "future"
     if _open_question(verb):
         return "hypothetical"
+    if _generic_activity(trigger):
+        return "hypothetical"
     return None
+
+
+#: Prepositions whose gerund object is an activity talked about, not an event that took place
+#: ("argued against arming the rebels", "the cost of aiding Velmora", "instead of attacking").
+GENERIC_PREPS = {"against", "of", "about", "on", "for", "instead", "without", "than"}
+
+
+def _generic_activity(trigger: Token) -> bool:
+    """A gerund trigger used as a noun phrase names an activity, not one event: the subject
+    of a clause ("aiding Velmora prolongs the war", "arming rebels is a mistake") or the
+    object of a preposition that discusses it ("argued against arming the rebels")."""
+    if trigger.tag_ != "VBG" or any(
+        c.dep_ in ("aux", "auxpass", "det", "poss", "nsubj") for c in trigger.children
+    ):  # "Thursday's shelling", "the shelling of X", "troops shelling": one event
+        return False
+    if trigger.dep_ in ("csubj", "csubjpass"):
+        return True
+    if trigger.dep_ == "nsubj" and trigger.pos_ == "VERB":
+        return True
+    return trigger.dep_ == "pcomp" and trigger.head.lower_ in GENERIC_PREPS
 
 
 #: Heads of an embedded question that leave it open ("asked who fired", "it is unclear how").
