@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, bindparam, func, select, update
+from sqlalchemy import Select, bindparam, case, func, select, update
 from sqlalchemy.engine import Connection
 
 from claimgraph.analysis.text import fold, name_key
@@ -47,7 +47,8 @@ def wrong_statements() -> Select[Any]:
 def corrected_speaker() -> Any:
     """``statements.speaker_entity`` as corrected: the entity of the latest standing
     ``speaker`` correction (through a standing merge of that entity), else the column.
-    A correlated subquery on the corrections' statement index: one probe per row."""
+    A correlated subquery on the corrections' statement index: one probe per row, and
+    none while no speaker correction stands."""
     s, c = t.statements, t.corrections
     m = t.corrections.alias("merged")
     latest = (
@@ -65,7 +66,11 @@ def corrected_speaker() -> Any:
         .limit(1)
         .scalar_subquery()
     )
-    return func.coalesce(latest, s.c.speaker_entity).label("speaker_entity")
+    # without any standing speaker correction (the usual store) the subquery is never
+    # run: the uncorrelated EXISTS is evaluated once per statement
+    any_standing = select(c.c.id).where(c.c.action == "speaker", c.c.undone_at.is_(None)).exists()
+    corrected = func.coalesce(latest, s.c.speaker_entity)
+    return case((any_standing, corrected), else_=s.c.speaker_entity).label("speaker_entity")
 
 
 def merged_into(conn: Connection, entity_id: str) -> str:
