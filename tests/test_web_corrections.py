@@ -73,7 +73,9 @@ def _entity(client, name):
 
 
 def _claim(store, words):
-    return next(c for c in store.claims()["items"] if words in (c["label"] or ""))
+    """The statement claim whose label holds ``words``."""
+    found = store.claims(kind="statement")["items"]
+    return next(c for c in found if words in (c["label"] or ""))
 
 
 def _post(client, url, **form):
