@@ -413,3 +413,22 @@ def test_one_counts_a_noun_but_not_as_a_pronoun(nlp) -> None:
         ("One", "man"),
         ("one", "count"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call Ostrin police on 0845 125 2222 or the hotline on 0800 555111.",
+        "The quake struck at 1353 (1023 GMT) near Velmora.",
+        "The Velmora patrol sighted the skiff at 1100 hrs IST.",
+        "Police were called to 40 East Fifth Avenue in Ostrin.",
+        "The blast hit the 2500 block of Harrow Road.",
+    ],
+)
+def test_numbers_that_identify_are_not_amounts(nlp, text) -> None:
+    assert _read_all(nlp, text) == []
+
+
+def test_a_count_before_a_capitalised_group_is_still_a_count(nlp) -> None:
+    found = _read_all(nlp, "The 40 East Ostrin residents were hurt.")
+    assert [(t, v) for t, v, *_ in found] == [("40", 40.0)]

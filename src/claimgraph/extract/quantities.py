@@ -753,7 +753,7 @@ def _skip(doc: Doc, i: int, j: int, value: float | None, text: str) -> bool:
     if re.search(r"\d(?:st|nd|rd|th)$", first.lower_):
         return True
     around = text[max(0, first.idx - 4) : last.idx + len(last.text) + 6]
-    if _PHONE.search(around):
+    if _PHONE.search(around) or _not_an_amount(doc, i, j, text):
         return True
     nxt = doc[j] if j < len(doc) else None
     prev = doc[i - 1] if i > 0 else None
@@ -821,6 +821,54 @@ def _counts_one(tok: Token) -> bool:
     if tok.dep_ == "nummod" and head.pos_ == "NOUN" and 0 < head.i - tok.i <= 4:
         return head.lemma_.lower() not in _ONE_IDIOMS and head.lower_ not in _ONE_IDIOMS
     return tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in COUNTED_VERBS
+
+
+#: Groups of digits that dial a number ("0845 125 2222", "0800 555111", "+44 20 7946 0000").
+_DIALLED = re.compile(r"\b0\d{2,4}(?:[ -]\d{3,4}){1,2}\b|\b0\d{2,4}[ -]\d{5,7}\b")
+#: Words after a four-digit clock time ("1336 GMT", "1100 hrs IST", "at 0600 local time").
+_CLOCK_AFTER = {"gmt", "utc", "hrs", "hours", "local", "ist", "bst", "cet", "est", "edt", "pst"}
+#: Words that end a street name ("40 East Fifth Avenue", "200 W. American Blvd").
+_STREET_WORDS = {
+    "avenue", "ave", "ave.", "street", "st", "st.", "boulevard", "blvd", "blvd.", "road", "rd",
+    "rd.", "way", "lane", "drive", "dr", "dr.", "place", "square", "highway", "hwy",
+}  # fmt: skip
+_DIAL_VERBS = {"call", "dial", "ring", "phone", "text"}
+
+
+def _not_an_amount(doc: Doc, i: int, j: int, text: str) -> bool:
+    """Numbers that identify rather than count: a phone number ("0845 125 2222", "called
+    911"), a four-digit clock time ("at 1353 (1023 GMT)"), a street number ("at 40 East
+    Fifth Avenue", "the 2500 block of Main Street")."""
+    first, last = doc[i], doc[j - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    line = text[max(0, start - 12) : end + 12]
+    for m in _DIALLED.finditer(line):
+        if m.start() <= start - max(0, start - 12) < m.end():
+            return True
+    if first.text.startswith("0") and first.text.isdigit() and len(first.text) >= 3:
+        return True  # "0800": a leading zero is a code, not a count
+    head = first.head
+    if head.lemma_.lower() in _DIAL_VERBS and first.dep_ in {"dobj", "npadvmod"}:
+        return True
+    if re.fullmatch(r"[0-2]\d[0-5]\d", first.text) and i + 1 == j:
+        nxt = [t.lower_ for t in doc[j : j + 3] if not t.is_punct]
+        if nxt and nxt[0] in _CLOCK_AFTER:
+            return True
+        after_paren = doc[j].text == "(" if j < len(doc) else False
+        if after_paren and any(t.lower_ in _CLOCK_AFTER for t in doc[j : j + 4]):
+            return True  # "struck at 1353 (1023 GMT)"
+    if j < len(doc) and doc[j].lower_ == "block" and j + 1 < len(doc) and doc[j + 1].lower_ == "of":
+        return True
+    for t in doc[j : j + 5]:
+        if (
+            t.lower_ in _STREET_WORDS
+            and t.i > j
+            and all(x.is_title or x.text.endswith(".") or x.like_num for x in doc[j : t.i])
+        ):
+            return t.is_title or t.text[:1].isupper()
+        if not (t.is_title or t.like_num or t.text.endswith(".")):
+            break
+    return False
 
 
 def _counted(doc: Doc, k: int) -> Token | None:
