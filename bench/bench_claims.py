@@ -1,16 +1,17 @@
 """Time the pure cores of the claims step (no database) on synthetic claims, at two sizes,
 to check that their cost (CPU seconds of this process: the machine may be shared) grows
-near-linearly: numbers grouped by figure
-(``QuantityGroups``), statements clustered by blocking keys (``cluster_statements``), then
-every claim summarised (labels, sources, timeline, contradictions: ``summarise``).
+near-linearly: numbers grouped by figure (``QuantityGroups``), statements clustered by
+blocking keys (``cluster_statements``), then every claim summarised (labels, sources,
+timeline, contradictions: ``summarise``).
 
     python bench/bench_claims.py [--sizes 10000 100000] [--out bench/results/claims.json]
 
 Synthetic data, seeded: one story per 20 articles, two numbers and two statements per
-article (``--per-article``); a story's numbers count a few things (people, boats, years, dollars...) with a few
-values each, in sentences naming two or three of the story's places and one organisation;
-a story's statements paraphrase a few of its claims with extra random words. The store's
-own overheads (paged reads, temporary tables) are measured by analyse_existing.py.
+article (``--per-article``); a story's numbers count a few things (people, boats, years,
+dollars...) with a few values each, in sentences naming two or three of the story's places
+and one organisation; a story's statements paraphrase a few of its claims with extra random
+words. The store's own overheads (paged reads, temporary tables) are measured by
+analyse_existing.py.
 """
 
 from __future__ import annotations
