@@ -717,7 +717,8 @@ class StatementClusters:
             reps = self.blocks.setdefault(block_key, [])
             joined = False
             for j in reps:
-                if uf.find(key) == uf.find(j):
+                # (a statement that joined nothing yet is its own root: nothing to look up)
+                if joined_any and uf.find(key) == uf.find(j):
                     joined = True
                     break
                 article_id, speaker_entity, other = self.reps[j]
