@@ -143,9 +143,10 @@ def test_merge_from_the_entity_page_survives_analyse_and_is_undone(client, store
     store.analyse()
     assert _json(client, varga["url"] + ".json")["n_articles"] == 5
     assert _claim(store, "river was still rising")["speaker_entity"] == varga["id"]
-    # undo: two entities again, after analyse() too
+    # undo: two entities again, after analyse() too; his name finds him again
     _post(client, f"/corrections/{merge['id']}/undo", author="Ana")
     assert _json(client, brandl["url"] + ".json")["id"] == brandl["id"]
+    assert _json(client, "/entities/Otto Brandl.json")["id"] == brandl["id"]
     store.analyse()
     assert _json(client, varga["url"] + ".json")["n_articles"] == 5
     assert _json(client, brandl["url"] + ".json")["n_articles"] == 1
@@ -190,6 +191,7 @@ def test_split_names_off_an_entity_survives_analyse_and_is_undone(client, store)
     assert _json(client, f"/entities/{split['target_id']}.json")["n_articles"] == 0
     mentions = {s["speaker_mention"] for s in back["statements_by"]}
     assert "Ms Varga" in mentions
+    assert _json(client, "/entities/Varga.json")["id"] == varga["id"]
 
 
 def test_a_statement_marked_wrong_is_no_source_of_a_claim(client, store):

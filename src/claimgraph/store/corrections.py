@@ -24,7 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, bindparam, case, func, select, update
+from sqlalchemy import Select, bindparam, case, delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from claimgraph.analysis.text import fold, name_key
@@ -232,6 +232,27 @@ def refresh_entities(store: SQLStore, conn: Connection, ids: Iterable[str]) -> N
             for alias in {fold(variant), name_key(variant)} - {""}:
                 aliases.append({"alias": alias[:300], "entity_id": eid})
     store._insert_ignore(conn, t.entity_aliases, aliases)
+
+
+def _alias_keys(conn: Connection, entity_id: str) -> set[str]:
+    """The alias keys of the names an entity's mentions are written as."""
+    ae = t.article_entities
+    names = conn.scalars(select(ae.c.name).where(ae.c.entity_id == entity_id).distinct())
+    return {key for name in names if name for key in (fold(name), name_key(name)) if key}
+
+
+def forget_aliases(conn: Connection, action: str, source: str, target: str) -> None:
+    """After an undone merge or split (and the entities step run again): the names the
+    correction gave ``target`` no longer find it. Merge: ``target`` loses the aliases of
+    ``source``'s names it is not written as itself; split: ``target`` (made by the
+    split) loses them all."""
+    a = t.entity_aliases
+    if action == "split":
+        conn.execute(delete(a).where(a.c.entity_id == target))
+        return
+    stale = _alias_keys(conn, source) - _alias_keys(conn, target)
+    if stale:
+        conn.execute(delete(a).where(a.c.entity_id == target, a.c.alias.in_(sorted(stale))))
 
 
 def written_names(conn: Connection, entity_id: str) -> set[str]:

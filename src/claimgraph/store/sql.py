@@ -38,6 +38,7 @@ from claimgraph.store.corrections import (
     ENTITY_ACTIONS,
     MAX_NAMES,
     apply_entity_corrections,
+    forget_aliases,
     merged_into,
     refresh_entities,
     split_id,
@@ -997,6 +998,8 @@ class SQLStore:
             from claimgraph.analysis.run import merge_entities
 
             merge_entities(self)
+            with write_transaction(self.engine) as conn:
+                forget_aliases(conn, row["action"], row["entity_id"], row["target_id"])
         return {**dict(row), "undone": True}
 
     def entity_corrections(
