@@ -144,6 +144,15 @@ def test_month_name_and_dates_are_not_triggers(nlp):
         ("A magnitude 6.1 earthquake struck northern Sevria on Monday.", "NATURAL_DISASTER"),
         ("Police arrested six opposition activists in Velmora on Friday.", "ARREST"),
         ("The two sides signed a ceasefire agreement in Kovar.", "AGREEMENT"),
+        # ACLED codebook: vandalism and barricades make a violent demonstration; ground taken
+        # after the other side pulled out, or left deserted, is a non-violent transfer
+        ("Protesters tore down the fence of the Velmora ministry during a rally.",
+         "VIOL_DEMONSTR"),
+        ("Protesters burned tyres and set up barricades during a rally in Ostrin.",
+         "VIOL_DEMONSTR"),
+        ("Rebels took over Mirsk after government troops pulled out of the town.",
+         "NON_VIOL_TERRIT_TRANSFER"),
+        ("Militants seized the deserted army post near Ostrin.", "NON_VIOL_TERRIT_TRANSFER"),
     ],
 )  # fmt: skip
 def test_classify_snippets(nlp, snippet, code):
