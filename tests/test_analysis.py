@@ -552,3 +552,34 @@ def test_rival_owners_of_one_sum_are_two_figures():
     assert root["r1"] == root["r2"] != root["s1"] == root["s2"]
     assert root["t1"] == root["n1"] not in {root["r1"], root["s1"]}
     assert root["x1"] == root["x2"] == root["x3"]
+
+
+def test_habits_and_other_stories_are_no_side_of_a_dispute():
+    from claimgraph.analysis.claims import is_habitual, numeric_contradictions
+
+    assert is_habitual("Ferrand has averaged more than 30 home runs and ", " RBIs a season")
+    assert is_habitual("having never hit fewer than ", "")
+    assert is_habitual("he scores ", " goals a season")
+    assert not is_habitual("the shelling killed ", " people in Kovar")
+
+    def q(id_, outlet, value, story="s1", habitual=False):
+        return Item(
+            id_,
+            f"a-{id_}",
+            outlet,
+            "2026-05-01",
+            value=value,
+            approx="exact",
+            story=story,
+            habitual=habitual,
+        )
+
+    members = [
+        q("a", "Alpha", 121.0),
+        q("b", "Beta", 100.0, habitual=True),  # "has averaged 100": a habit, not a rival
+        q("c", "Gamma", 5.6, story="s2"),
+        q("d", "Delta", 5.9, story="s3"),  # another quake, another story
+        q("e", "Epsilon", 150.0),
+    ]
+    pairs = {(x.id, y.id) for x, y in numeric_contradictions(members)}
+    assert pairs == {("a", "e")}

@@ -221,6 +221,7 @@ def _quantity_item(r: Any, duplicate_of: str | None) -> Item:
         key=r.qkey,
         duplicate_of=duplicate_of,
         update=bool(data.get("update")),
+        habitual=bool(data.get("habitual")),
         content=r.content or "",
         names=[n for n in names if isinstance(n, str)] if isinstance(names, list) else [],
     )
@@ -595,6 +596,7 @@ def _member_items(conn: Connection, rows: list[Any]) -> dict[str, Item]:
             item = _statement_item(r, duplicate_of=duplicate_of, story=story)
         else:
             item = _quantity_item(r, duplicate_of)
+            item.story = story
         item.original_source = source[r.id]
         items[r.id] = item
     return items

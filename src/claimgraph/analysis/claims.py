@@ -338,6 +338,27 @@ def owner_of(
     return last[0] if last else None
 
 
+# Words around a number that make it a habit or an average over time, not one moment's
+# figure: "has averaged more than 30 home runs", "never hit fewer than 26", "20 a year".
+HABITUAL_BEFORE = re.compile(
+    r"\b(averag\w*|never|typically|usually|normally|routinely)\b(\s+\S+){0,7}\s*$",
+    re.IGNORECASE,
+)
+HABITUAL_AFTER = re.compile(
+    r"^\s*(\S+\s+){0,3}(a|per|each|every)\s+(year|season|month|week|day|game)\b",
+    re.IGNORECASE,
+)
+
+
+def is_habitual(before: str, after: str) -> bool:
+    """Is a number stated as a habit or a rate over time ("has averaged 100 RBIs", "never
+    fewer than 26 homers", "30 home runs a season") rather than one moment's figure? Such
+    a number may agree or not with a figure of the story; it is no side of a dispute."""
+    left = _CLAUSE.split(before)[-1]
+    right = _CLAUSE.split(after)[0]
+    return HABITUAL_BEFORE.search(left) is not None or HABITUAL_AFTER.search(right) is not None
+
+
 def is_update(before: str) -> bool:
     """Does the text before a number report it as a change of the figure ("the death toll
     rose to", "has now climbed to at least")?"""
@@ -608,6 +629,7 @@ class Item:
     original_source: str | None = None  # source of the original article (for copies)
     terms: set[str] = field(default_factory=set)
     update: bool = False  # a number reported as a change of the figure ("rose to 22")
+    habitual: bool = False  # a rate or a habit, not one moment's figure ("has averaged 30")
     names: list[str] = field(default_factory=list)  # places, people named in its sentence
     owner: str | None = None  # the organisation a number belongs to (``owner_of``)
 
@@ -937,7 +959,7 @@ def _close_in_time(
     so the cost is |a| x (2 window + 1) buckets, not |a| x |b|."""
     by_day: dict[int | None, list[tuple[str, Item]]] = {}
     for y in b:
-        if y.update:
+        if y.update or y.habitual:
             continue
         bucket = by_day.setdefault(_day(y.published), [])
         if len(bucket) < 8:  # a few per day: enough to find distinct sources
@@ -947,18 +969,24 @@ def _close_in_time(
     pairs: list[tuple[Item, Item]] = []
     seen: set[tuple[str, str]] = set()
     for x in a:
-        if x.update:
+        if x.update or x.habitual:
             continue
         sx, dx = source_of(x), _day(x.published)
         days = dated if dx is None else range(dx - window, dx + window + 1)
         candidates = [e for day in days for e in by_day.get(day, ())] + undated
         for sy, y in candidates:
-            if sy != sx and (sx, sy) not in seen:
+            if sy != sx and (sx, sy) not in seen and _same_time(x, y):
                 seen.add((sx, sy))
                 pairs.append((x, y))
                 if len(pairs) >= limit:
                     return pairs
     return pairs
+
+
+def _same_time(a: Item, b: Item) -> bool:
+    """Can two numbers be rival reports of one moment? Not when they belong to two stories
+    (two events: the 2005 quake's magnitude and the 2008 one's)."""
+    return a.story is None or b.story is None or a.story == b.story
 
 
 def _comparable(a: Item, b: Item, max_ratio: float) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from claimgraph.analysis.claims import (
     clause_terms,
+    is_habitual,
     is_update,
     owner_of,
     quantity_key,
@@ -173,6 +174,7 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
                         **q,
                         "clause": clause_terms(before, after),
                         "update": is_update(before),
+                        "habitual": is_habitual(before, after),
                         "context": sorted(stems),  # for `claims --about`
                         "owner": owner_of(
                             span.get("start", lo), span.get("end", hi), organisations, lo, hi
