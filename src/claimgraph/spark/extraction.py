@@ -215,6 +215,7 @@ def run_extract(
             .groupByKey(partitions)
             .flatMap(lambda kv: _read_group(kv[1]))
         )
+    read.persist(StorageLevel.MEMORY_AND_DISK)  # its errors and its documents: read once
     read_errors = read.filter(lambda x: isinstance(x, ReadError)).map(
         lambda e: ("errors", (e.order, e.source, e.error))
     )
@@ -245,6 +246,7 @@ def run_extract(
         counts["errors"] = _write(spark, errors, ERRORS, f"{out}/errors", sort="order")
     finally:
         rows.unpersist()
+        read.unpersist()
     return counts
 
 

@@ -39,7 +39,8 @@ def get_session(master: str | None = None, *, app: str = "claimgraph") -> Any:
     if active is not None and master is None:
         return active
     builder = SparkSession.builder.appName(app)
-    submitted = "SPARK_SUBMIT_OPTS" in os.environ or os.environ.get("SPARK_ENV_LOADED")
+    # spark-submit starts this Python from its JVM (which passes the gateway's port)
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ
     if master is not None or not submitted:
         master = master or "local[*]"
         builder = builder.master(master)

@@ -13,6 +13,8 @@ import click
 
 from claimgraph.serve.commands.corpus import db_option, format_option, user_errors
 
+ERRORS_SHOWN = 50  # input errors of the extract job printed by load (all are in DIR/errors)
+
 master_option = click.option(
     "--master",
     default=None,
@@ -109,8 +111,12 @@ def load_command(directory: str, db: str | None, no_analyse: bool, quiet: bool, 
         steps = (report.get("analysis") or {}).get("steps") or {}
         if steps:
             click.echo("analysis: " + ", ".join(f"{k} ({v})" for k, v in steps.items()))
-    for error in report["errors"]:
+    shown = report["errors"][:ERRORS_SHOWN]
+    for error in shown:
         click.echo(f"claimgraph: {error['error']}", err=True)
+    if len(report["errors"]) > len(shown):
+        more = len(report["errors"]) - len(shown)
+        click.echo(f"claimgraph: ... and {more} more input errors in {directory}/errors", err=True)
 
 
 COMMANDS = [spark, load_command]
