@@ -400,7 +400,7 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
         (whole.get(c["id"], c) for c in brief), key=lambda c: order.get(c.get("id", ""), 0)
     )
     raw = {c["id"]: list(c.get("members") or []) for c in found}
-    claims = [_link_claim(c, members=STORY_MEMBERS) for c in found]
+    claims = [_link_claim(c, members=STORY_MEMBERS, steps=STORY_CHANGES + 1) for c in found]
     for c in claims:  # lists the page does not show stay on the claim's page (totals kept)
         unshown = ("about", "speakers", "timeline", "sources", "echoes")
         for key in unshown if c.get("kind") != "quantity" else unshown[:2]:
@@ -562,15 +562,18 @@ def _source_size(source: dict[str, Any]) -> int:
     return max(source.get("n_members") or 0, len(source.get("members") or []))
 
 
-def _link_claim(item: dict[str, Any], members: int = CLAIM_MEMBERS) -> dict[str, Any]:
-    """URLs for a claim and its members; long member lists are cut to ``members`` (the
-    totals stay in ``n_members`` / ``members_total``)."""
+def _link_claim(
+    item: dict[str, Any], members: int = CLAIM_MEMBERS, steps: int = CLAIM_MEMBERS
+) -> dict[str, Any]:
+    """URLs for a claim and its members; long member lists are cut to ``members`` and the
+    timeline to ``steps`` (the totals stay in ``n_members`` / ``members_total`` and
+    ``timeline_total``)."""
     everyone = item.get("members") or []
     item["members_total"] = max(item.get("n_members") or 0, len(everyone))
     item["members"] = [links.link_member(dict(m)) for m in everyone[:members]]
     timeline = item.get("timeline") or []
     item["timeline_total"] = len(timeline)
-    item["timeline"] = [links.link_member(dict(t)) for t in timeline[:CLAIM_MEMBERS]]
+    item["timeline"] = [links.link_member(dict(t)) for t in timeline[:steps]]
     sources = item.get("sources") or []
     item["sources_total"] = max(item.get("n_sources") or 0, len(sources))
     item["sources"] = [
