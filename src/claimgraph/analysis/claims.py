@@ -21,8 +21,14 @@ outlet. ``n_sources`` counts distinct sources; members whose source is not their
 are *echoes*.
 
 Contradictions: within a quantity claim, two values whose intervals (after the stated
-approximation: about = +/- approx_tolerance, at least, more than, ranges) do not intersect;
-within a statement claim, a denial against an assertion.
+approximation: about = +/- approx_tolerance, at least, more than, ranges) do not intersect,
+stated by two sources at the same time (within ``contradiction_window_days``, in one
+story); a later report of a change ("rose to 22") and a habit or a rate ("has averaged
+30 a season") are no side of a dispute, the timeline shows them. Within a statement claim,
+a denial against an assertion.
+
+Labels say what a claim is: a statement claim's fullest report (``statement_label``), a
+number claim's counted thing, values and sentence (``quantity_label``).
 """
 
 from __future__ import annotations
@@ -420,17 +426,21 @@ class QuantityGroups:
       people" killed / "four victims"); a number that names no counted thing joins the one
       class of its value in its story, if there is exactly one (:meth:`finish`);
     - under one named context of two stems or more (the places, people, organisations of
-      the sentence) and one unit class, anywhere in the corpus, one value is one figure;
-      in one story, counts of people within NEAR_VALUE_RATIO are too ("about 12,000 North
-      Korean troops in Russia" / "11,000 soldiers from North Korea ... Russia": estimates
-      of one figure; across stories, "23 pirates" and "26 pirates" in the Gulf of Aden
-      are two captures);
+      the sentence) and one unit class, anywhere in the corpus, one value is one figure,
+      and so is one value of one class under two shared names (``p:`` keys, at most
+      PAIR_NAMES names a number); in one story, counts of people within NEAR_VALUE_RATIO
+      are too ("about 12,000 North Korean troops in Russia" / "11,000 soldiers from North
+      Korea ... Russia": estimates of one figure; across stories, "23 pirates" and "26
+      pirates" in the Gulf of Aden are two captures; two nationalities are two groups);
     - in one story, counts of one specific class (not people, durations, money, ...)
       within SPECIFIC_RATIO ("15 villages" / "seven villages" damaged), and different
       values of one class whose clauses say the same thing (:meth:`_join_clauses`);
+    - never two values one article states (at least one article of each value in common:
+      "two skiffs escaped, three were seized" counts two things);
     - a single measure (magnitude) of a story is one figure whatever its values.
 
-    State is one entry per distinct (story, value) and (key, value), not per number."""
+    State is one entry per distinct (story, value) and (key, value) (with at most
+    ARTICLES_KEPT articles each), not per number."""
 
     def __init__(self) -> None:
         self.uf = UnionFind()
