@@ -423,8 +423,13 @@ class QuantityGroups:
     to, None when it can join nothing:
 
     - in a story, numbers of one :func:`unit_class` and one value are one figure ("four
-      people" killed / "four victims"); a number that names no counted thing joins the one
-      class of its value in its story, if there is exactly one (:meth:`finish`);
+      people" killed / "four victims"; a classifying modifier makes a class of its own:
+      "merchant vessels" are not the attackers' "boats", SUBCLASSES); a number that names
+      no counted thing joins the one class of its value in its story, or, when the value
+      has several, the one whose clauses it shares (:meth:`_by_clause`);
+    - a sum or a duration belongs to someone (``owner_of``): in one story, rival owners of
+      one value (each in two articles or more) keep their figures apart ("the Nationals
+      have offered eight years" / "the Red Sox ... eight years");
     - under one named context of two stems or more (the places, people, organisations of
       the sentence) and one unit class, anywhere in the corpus, one value is one figure,
       and so is one value of one class under two shared names (``p:`` keys, at most
