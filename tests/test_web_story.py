@@ -141,3 +141,10 @@ def test_article_page_shows_the_original_and_its_copies(client):
     assert [c["outlet"] for c in back["copy_articles"]] == ["Riverside Gazette"]
     assert back["copies"] == [copy["id"]] and back["original_article"] is None
     assert "The original of 1 copy" in client.get(original["url"]).text
+
+
+def test_timeline_draws_one_dot_per_outlet_and_day():
+    rows = [{"label": "Wire", "url": "/x", "dates": ["2026-05-04"] * 300 + ["2026-05-06"]}]
+    chart = charts.timeline(rows)
+    dots = chart["rows"][0]["dots"]
+    assert [(d["date"], d["count"]) for d in dots] == [("2026-05-04", 300), ("2026-05-06", 1)]

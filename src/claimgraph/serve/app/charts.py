@@ -66,8 +66,10 @@ def timeline(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
     days = max((hi - lo).days, 1)
     x0, span = LABEL_W + 15, WIDTH - LABEL_W - 15 - RIGHT_PAD
     out_rows = []
-    for i, (row, ds) in enumerate(parsed):
+    for i, (row, dated) in enumerate(parsed):
         y = AXIS_H + i * ROW_H + ROW_H / 2
+        per_day = Counter(dated)  # one dot per day: a story syndicated hundreds of times
+        ds = sorted(per_day)
         xs = [round(x0 + span * (d - lo).days / days, 1) for d in ds]
         label = str(row.get("label") or "")
         out_rows.append(
@@ -76,7 +78,10 @@ def timeline(rows: list[dict[str, Any]]) -> dict[str, Any] | None:
                 "label": label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…",
                 "title": label,
                 "url": row.get("url"),
-                "dots": [{"x": x, "date": d.isoformat()} for x, d in zip(xs, ds, strict=True)],
+                "dots": [
+                    {"x": x, "date": d.isoformat(), "count": per_day[d]}
+                    for x, d in zip(xs, ds, strict=True)
+                ],
                 "x1": xs[0] if xs else None,
                 "x2": xs[-1] if xs else None,
             }
