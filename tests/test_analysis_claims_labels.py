@@ -100,3 +100,27 @@ def test_cooccurrence_not_doubled_by_a_syndicated_copy(tmp_path):
         renvik = store.entity("Alda Renvik")
         together = {c["name"]: c["articles"] for c in renvik["cooccurring"]}
         assert together["Sevria"] == 2  # Kestrel Wire and Northgate Times, not the reprint
+
+
+def test_claims_list_marks_an_echo_and_puts_corroborated_claims_first(tmp_path):
+    from click.testing import CliRunner
+
+    from claimgraph.serve.cli import cli
+    from test_store_records import troops_record
+
+    db = tmp_path / "c.db"
+    with open_store(f"sqlite:///{db}") as store:
+        store.add_records(
+            [
+                _attack("Kestrel Wire", "2026-06-05", "19", "The hotel was closed."),
+                _attack("Valley Post", "2026-06-05", "19", "Police sealed off the beach road."),
+                # a text and its reprint: one source however many articles
+                troops_record("Kestrel Wire", "2026-03-09", "about 12,000", "approximate"),
+                troops_record("Baltovia Daily", "2026-03-10", "about 12,000", "approximate"),
+            ]
+        )
+        store.analyse()
+    out = CliRunner().invoke(cli, ["claims", "--db", str(db)], catch_exceptions=False).stdout
+    heads = [line for line in out.splitlines() if line.startswith("c_")]
+    assert "2 independent source(s)" in heads[0] and "echo" not in heads[0]
+    assert heads[-1].endswith("(echo: one source)") and "1 independent source(s)" in heads[-1]

@@ -281,9 +281,11 @@ def claims(
     click.echo(f"{page['total']} claims")
     for c in page["items"]:
         flag = "  CONTRADICTED" if c.get("contradicted") else ""
+        # one source in several articles: a text and its reprints, nothing corroborated
+        echo = "  (echo: one source)" if c["n_sources"] < 2 else ""
         click.echo(
             f"{c['id']}  [{c['kind']}] {c['n_sources']} independent source(s), "
-            f"{c['n_articles']} articles, first {c['first_published'] or '?'}{flag}"
+            f"{c['n_articles']} articles, first {c['first_published'] or '?'}{flag}{echo}"
         )
         click.echo(f"  {_short(c['label'])}")
         for step in c.get("timeline") or []:
