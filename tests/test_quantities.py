@@ -432,3 +432,36 @@ def test_numbers_that_identify_are_not_amounts(nlp, text) -> None:
 def test_a_count_before_a_capitalised_group_is_still_a_count(nlp) -> None:
     found = _read_all(nlp, "The 40 East Ostrin residents were hurt.")
     assert [(t, v) for t, v, *_ in found] == [("40", 40.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Half the roof of the Ostrin depot fell in.", ("Half", 50.0, "%", "the roof")),
+        ("Two-thirds of homes in Mirsk were damaged.", ("Two-thirds", 66.67, "%", "homes")),
+        ("A quarter of the staff left Kestrel Bank.", ("A quarter", 25.0, "%", "the staff")),
+        ("Traffic slowed to about half its speed.", ("about half", 50.0, "%", "its speed")),
+        ("Velk lived half a mile away.", ("half a mile", 0.5, "miles", None)),
+        ("Velk drank a half-liter of vodka.", ("a half-liter", 0.5, "litres", None)),
+        ("Velk had a .308 batting average.", (".308", 0.308, "average", "batting average")),
+    ],
+)
+def test_fractions_and_bare_decimals(nlp, text, expected) -> None:
+    (q,) = extract_quantities(nlp(text), [])
+    assert (q.span.text, q.value, q.unit, q.subject.text if q.subject else None) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Profits rose in the first half of the year.",
+        "Sales fell in the second quarter of last year.",
+        "The other half of the team stayed in Ostrin.",
+    ],
+)
+def test_parts_of_a_period_are_no_shares(nlp, text) -> None:
+    assert [u for *_, u in _read_all(nlp, text) if u == "%"] == []
+
+
+def test_half_a_dozen_is_six_not_half_of_a_unit(nlp) -> None:
+    assert _read_all(nlp, "Half a dozen boats sank off Ostrava.")[0][:2] == ("Half a dozen", 6.0)

@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from claimgraph.extract.fractions import read_fractions
 from claimgraph.extract.names import words
 from claimgraph.extract.ranges import RangeIndex
 from claimgraph.extract.statements import content_index
@@ -139,7 +140,7 @@ FIGURE_NOUNS = {
 }  # fmt: skip
 #: Units that do not carry over to a bare number later in the text.
 _NOT_CARRIED = {"%"} | set(CURRENCY.values()) | set(MEASURES.values())
-_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m|mn|bn|b|tn|bln|mln)$", re.I)
 _RANGE = re.compile(r"^(\d[\d,.]*)[-–](\d[\d,.]*)$")
 #: A currency written into the number's token: "euro110" (AP style), "Dh4,275", "US$3bn".
@@ -419,13 +420,18 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
 
 
 def _time_amounts(doc: Doc, text: str) -> dict[int, tuple[Quantity, int]]:
-    """Ages and durations by their first token: (quantity with its approximation, one past
-    its last token). A number inside one is read as part of it, never again as a count."""
+    """Ages, durations and fractions by their first token: (quantity with its
+    approximation, one past its last token). A number inside one is read as part of it,
+    never again as a count."""
     found: dict[int, tuple[Quantity, int]] = {}
-    for q in read_time_amounts(doc, text):
+    taken: list[tuple[int, int]] = []
+    for q in [*read_time_amounts(doc, text), *read_fractions(doc, text)]:
         span = doc.char_span(q.span.start, q.span.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
+        if any(span.start < b and a < span.end for a, b in taken):
+            continue  # "half an hour" is a duration, not a share
+        taken.append((span.start, span.end))
         b, j = span.start, span.end
         if q.approx == "exact":
             q.approx, b = _approx_before(doc, b, q.approx)
