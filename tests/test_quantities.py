@@ -303,6 +303,10 @@ def test_a_generic_count_takes_the_noun_of_the_next_fragment(nlp) -> None:
             ],
         ),
         (
+            "A victim in Ostrin was 41-50 years old.",
+            [("41-50 years old", None, 41.0, 50.0, "years")],
+        ),
+        (
             "The victim, who was in her 60s, was taken to Velmora General.",
             [("in her 60s", None, 60.0, 69.0, "years")],
         ),

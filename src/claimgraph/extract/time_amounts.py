@@ -57,9 +57,9 @@ _HALF = r"(?:\s+and\s+a\s+half)?"
 
 #: "59-year-old", "70-year old", "30 years old", "sixty-one-year-old".
 _AGE = re.compile(rf"\b(?P<n>{_NUMBER})(?:\s*-\s*|\s+)(?:years?|yrs?)(?:\s*-\s*|\s+)old\b", re.I)
-#: "between 30 and 40 years old".
+#: "between 30 and 40 years old", "41-50 years old".
 _AGE_RANGE = re.compile(
-    rf"\bbetween\s+(?P<a>{_NUMBER})\s+and\s+(?P<b>{_NUMBER})\s+(?:years?|yrs?)\s*-?\s*old\b",
+    rf"(?:\bbetween\s+(?P<a>{_NUMBER})\s+and\s+|\b(?P<a2>\d{{1,3}})\s*[-–]\s*)(?P<b>{_NUMBER})\s+(?:years?|yrs?)\s*-?\s*old\b",
     re.I,
 )
 #: "aged 24", "age 24", "at the age of 45", "turned 60", "turns 29", "will be 29 in April".
@@ -151,7 +151,7 @@ def read_time_amounts(doc: Doc, text: str) -> list[Quantity]:
 def _ages(doc: Doc, text: str) -> list[Quantity]:
     out: list[Quantity] = []
     for m in _AGE_RANGE.finditer(text):
-        low, high = number_value(m["a"]), number_value(m["b"])
+        low, high = number_value(m["a"] or m["a2"]), number_value(m["b"])
         if low is not None and high is not None and low < high:
             span = Span.of(text, m.start(), m.end())
             out.append(Quantity("", span, None, low=low, high=high, approx="range", unit=AGE_UNIT))
