@@ -583,3 +583,15 @@ def test_habits_and_other_stories_are_no_side_of_a_dispute():
     ]
     pairs = {(x.id, y.id) for x, y in numeric_contradictions(members)}
     assert pairs == {("a", "e")}
+
+
+def test_clause_terms_kept_do_not_depend_on_set_order():
+    from collections import Counter
+
+    from claimgraph.analysis.claims import CLAUSE_KEPT, _top_terms
+
+    words = [f"t{n:02d}" for n in range(CLAUSE_KEPT + 5)]
+    one, other = Counter(), Counter()
+    one.update(words)
+    other.update(reversed(words))  # the same counts, met in another order
+    assert _top_terms(one) == _top_terms(other) == set(words[:CLAUSE_KEPT])

@@ -414,6 +414,13 @@ def _is_nationality(unit: str) -> bool:
     return len(unit) > 4 and unit.endswith(("i", "ian", "ese")) and unit not in HUMAN_NOUNS
 
 
+def _top_terms(counts: Counter[str]) -> set[str]:
+    """The CLAUSE_KEPT most frequent terms, ties by the term (``most_common`` breaks ties
+    by insertion order, which follows set order, i.e. the string hash seed)."""
+    ranked = sorted(counts.items(), key=lambda tc: (-tc[1], tc[0]))
+    return {t for t, _ in ranked[:CLAUSE_KEPT]}
+
+
 def _value_text(value: float) -> str:
     return f"{value:.6g}"
 
@@ -560,13 +567,13 @@ class QuantityGroups:
         story: the one whose numbers' clauses share the most terms with its own (at least
         CLAUSE_SHARED, and more than any other class): "a dozen other people were at the
         party" and "at least a dozen people were at the party"."""
-        own = {t for t, _ in self.unnamed.get((story, shown), Counter()).most_common(CLAUSE_KEPT)}
+        own = _top_terms(self.unnamed.get((story, shown), Counter()))
         if not own:
             return None
         scored = []
         for cls in classes:
             theirs = self.clauses.get((story, cls), {}).get(shown, Counter())
-            terms = {t for t, _ in theirs.most_common(CLAUSE_KEPT)}
+            terms = _top_terms(theirs)
             scored.append((len(own & terms), cls))
         scored.sort(reverse=True)
         if scored[0][0] >= CLAUSE_SHARED and (len(scored) == 1 or scored[1][0] < scored[0][0]):
@@ -579,7 +586,7 @@ class QuantityGroups:
         reports of one figure. Candidates share a term (an index, not all pairs)."""
         if len(by_value) < 2:
             return
-        terms = {v: {t for t, _ in c.most_common(CLAUSE_KEPT)} for v, c in sorted(by_value.items())}
+        terms = {v: _top_terms(c) for v, c in sorted(by_value.items())}
         stated = {v: self.stated.get((story, cls, v), set()) for v in terms}
         index: dict[str, list[str]] = {}
         for value, ts in terms.items():
