@@ -153,6 +153,11 @@ def test_merge_from_the_entity_page_survives_analyse_and_is_undone(client, store
     assert _claim(store, "river was still rising")["speaker_entity"] is None
     history = _json(client, varga["url"] + ".json")["corrections"]
     assert history[0]["undone_by"] == "Ana" and history[0]["undone_at"]
+    audit = _json(client, "/api/corrections")["items"]
+    assert [(c["action"], c["author"], c["url"], c["target_url"]) for c in audit] == [
+        ("merge", "Ana <i>", brandl["url"], varga["url"])
+    ]
+    assert audit[0]["undone_by"] == "Ana"
     listed = {e["name"]: e for e in _json(client, "/entities.json?limit=100")["items"]}
     assert listed["Elsa Varga"]["corrections"] == []  # undone: no longer standing
 

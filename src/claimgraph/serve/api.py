@@ -141,6 +141,15 @@ def get_entity(request: Request, key: str) -> dict[str, Any]:
     return _found(data.entity, _store(request), key)
 
 
+@router.get("/corrections", tags=["corrections"])
+def list_corrections(request: Request, limit: Limit = None) -> dict[str, Any]:
+    """Analysts' corrections, newest first, undone ones included: statements marked wrong,
+    speakers set, entities merged or split, each with who, when and why (``author``,
+    ``created_at``, ``reason``; ``undone_at`` / ``undone_by``) and the ``url`` of the page
+    corrected. Made from those pages on a server started with ``--allow-writes``."""
+    return data.correction_list(_store(request), limit=limit)
+
+
 @router.get("/stories", response_model=PageModel, tags=["stories"])
 def list_stories(request: Request, limit: Limit = None, offset: Offset = None) -> dict[str, Any]:
     """Articles grouped by the event they report."""

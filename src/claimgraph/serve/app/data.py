@@ -8,6 +8,7 @@ carries the ``url`` of its HTML page.
 from __future__ import annotations
 
 import functools
+import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -276,6 +277,24 @@ def undo_correction(store: Store, correction_id: int, *, author: str) -> dict[st
     else:
         found["url"] = links.entity_url(found.get("target_id") or found.get("entity_id") or "")
     return found
+
+
+def correction_list(store: Store, *, limit: int | None = None) -> dict[str, Any]:
+    """Every correction, newest first, undone ones included (the audit trail): who, when,
+    why, and the ``url`` of the page of what it corrected."""
+    limit, _ = paging(limit, 0)
+    items = []
+    for c in store.corrections(limit=limit):
+        c = dict(c)
+        if c.get("statement_id"):
+            c["url"] = links.statement_url(c["statement_id"])
+        else:
+            c["url"] = links.entity_url(c.get("entity_id") or "")
+            c["target_url"] = links.entity_url(c.get("target_id") or "")
+        if isinstance(c.get("names"), str):
+            c["names"] = json.loads(c["names"])
+        items.append(c)
+    return {"items": items, "limit": limit}
 
 
 def correct_entity(
