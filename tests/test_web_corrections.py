@@ -205,8 +205,14 @@ def test_a_statement_marked_wrong_is_no_source_of_a_claim(client, store):
     valley = next(m for m in claim["members"] if m["outlet"] == "Valley Post")
     _post(client, f"/statements/{valley['id']}/corrections", action="wrong", author="Ana",
           reason="the Valley Post quotes the wrong governor")  # fmt: skip
-    # the article page shows it at once
+    # the article, claim and story pages show it at once
     assert "marked wrong" in client.get(f"/articles/{valley['article_id']}").text
+    page = _json(client, f"/claims/{claim['id']}.json")
+    member = next(m for m in page["members"] if m["id"] == valley["id"])
+    assert member["marked_wrong"]["reason"] == "the Valley Post quotes the wrong governor"
+    assert "marked wrong" in client.get(f"/claims/{claim['id']}").text
+    story = _json(client, "/stories.json")["items"][0]["url"]
+    assert "marked wrong" in client.get(story).text
     store.analyse()
     claim = _claim(store, "forced 1,200 people")
     assert claim["n_sources"] == 2
@@ -220,6 +226,10 @@ def test_a_speaker_correction_counts_in_claims(client, store):
     member = next(m for m in claim["members"] if m["outlet"] == "Lowland Wire")
     _post(client, f"/statements/{member['id']}/corrections", action="speaker",
           entity="Otto Brandl", author="Ana", reason="the mayor said it")  # fmt: skip
+    # the claim page names the corrected speaker at once
+    page = _json(client, f"/claims/{claim['id']}.json")
+    side = next(m for m in page["members"] if m["id"] == member["id"])
+    assert side["speaker_name"] == "Otto Brandl" and side["speaker_corrected"]["author"] == "Ana"
     store.analyse()
     claim = _claim(store, "forced 1,200 people")
     assert claim["speaker_entity"] is None

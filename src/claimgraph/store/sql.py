@@ -1045,6 +1045,12 @@ class SQLStore:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
 
+    def apply_corrections(self, items: list[dict[str, Any]]) -> None:
+        """Set on statement dicts (``id``: a statement id; claim members and contradiction
+        sides too) what standing corrections say: ``marked_wrong``, ``speaker_corrected``
+        with ``speaker_entity`` / ``speaker_name`` (one query for all)."""
+        self._apply_corrections([i for i in items if ":S" in str(i.get("id") or "")])
+
     def _apply_corrections(self, items: list[dict[str, Any]]) -> None:
         """Statements as corrected: the latest standing correction of each kind (one query
         for all ``items``). A speaker correction replaces ``speaker_entity`` and

@@ -430,6 +430,7 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
     ]
     item["claims_total"] = len(ids)
     _name_speakers(store, [m for c in item["claims"] for m in c["members"]])
+    store.apply_corrections([m for c in item["claims"] for m in c["members"]])
     contradictions = []
     for c in claims:
         if not c.get("contradicted"):
@@ -447,7 +448,9 @@ def story(store: Store, story_id: str) -> dict[str, Any]:
                     ],
                 }
             )
-    _name_speakers(store, [side for x in contradictions for side in x["sides"]])
+    sides = [side for x in contradictions for side in x["sides"]]
+    _name_speakers(store, sides)
+    store.apply_corrections(sides)
     item["contradictions"] = contradictions
     named = [links.link_entity(dict(e)) for e in item.pop("entities", None) or []]
     item["people"] = [e for e in named if e.get("type") == "PERSON"]
@@ -566,7 +569,9 @@ def contradiction_list(
         found = store.claims(ids=ids, members=CLAIM_MEMBERS, speakers=0, limit=len(ids))
         claims = {c["id"]: c for c in found["items"]}
     page["items"] = [_link_contradiction(i, claims.get(i.get("claim_id") or "", {})) for i in items]
-    _name_speakers(store, [side for i in page["items"] for side in i["sides"]])
+    sides = [side for i in page["items"] for side in i["sides"]]
+    _name_speakers(store, sides)
+    store.apply_corrections(sides)
     return page
 
 
@@ -628,6 +633,7 @@ def claim(store: Store, claim_id: str) -> dict[str, Any]:
     members = list(item.get("members") or [])
     item = _link_claim(dict(item))
     _name_speakers(store, item["members"])
+    store.apply_corrections(item["members"])  # corrected since the last analyse
     found = item.get("contradictions")
     if found is None and item.get("contradicted"):
         found = store.contradictions(claim=claim_id, limit=CLAIM_CONTRADICTIONS)["items"]
@@ -639,7 +645,9 @@ def claim(store: Store, claim_id: str) -> dict[str, Any]:
         }
         for c in found or []
     ]
-    _name_speakers(store, [side for c in item["contradictions"] for side in c["sides"]])
+    sides = [side for c in item["contradictions"] for side in c["sides"]]
+    _name_speakers(store, sides)
+    store.apply_corrections(sides)
     return item
 
 
