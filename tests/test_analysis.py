@@ -214,6 +214,9 @@ def test_toll_words_next_to_a_number():
     assert toll_of("killing at least 10 people, injuring ", " more") == "injured"
     assert toll_of("the death toll rose to ", "") == "dead"
     assert toll_of("the quake struck ", " villages near the coast of the island") is None
+    # a conjunction ends the number's phrase: the two partners are the wounded
+    assert toll_of("left a receptionist dead and ", " partners wounded") == "injured"
+    assert toll_of("A receptionist died and ", " men, believed to be managers") is None
 
 
 def test_unit_classes_name_one_counted_thing_many_ways():

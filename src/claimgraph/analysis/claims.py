@@ -291,16 +291,23 @@ _APPROX_WORDS = frozenset(
 )
 
 
+_CONJUNCTIONS = frozenset({"and", "or", "but", "while", "whereas"})
+
+
 def toll_of(before: str, after: str) -> str | None:
     """'dead' or 'injured' when a toll word stands within TOLL_WINDOW words of a number in
     its clause (``before``/``after``: the text of its sentence on each side, cut at the
     nearest comma, semicolon, colon, bracket or dash); approximation words ("at least")
-    are not counted; the nearest wins, the right side first."""
+    are not counted; the nearest wins, the right side first. On each side a conjunction
+    ends the number's phrase: in "left a receptionist dead and two partners wounded" the
+    two are the wounded."""
     before = _CLAUSE.split(before)[-1]
     after = _CLAUSE.split(after)[0]
     left = [w for w in _WORD.findall(before.lower()) if w not in _APPROX_WORDS]
     left = left[-TOLL_WINDOW:][::-1]
     right = _WORD.findall(after.lower())[:TOLL_WINDOW]
+    left = list(itertools.takewhile(lambda w: w not in _CONJUNCTIONS, left))
+    right = list(itertools.takewhile(lambda w: w not in _CONJUNCTIONS, right))
     for n in range(TOLL_WINDOW):
         for side in (right, left):
             if n < len(side) and side[n] in TOLL_WORDS:
