@@ -469,3 +469,47 @@ def test_parts_of_a_period_are_no_shares(nlp, text) -> None:
 
 def test_half_a_dozen_is_six_not_half_of_a_unit(nlp) -> None:
     assert _read_all(nlp, "Half a dozen boats sank off Ostrava.")[0][:2] == ("Half a dozen", 6.0)
+
+
+# The quantity evaluation (claimgraph eval quantities): scoring on toy data, and its floor.
+def test_quantity_scoring_precision_recall_by_kind() -> None:
+    from claimgraph.eval.claims import GoldMention, Prediction
+    from claimgraph.eval.quantities import score
+
+    gold = [
+        GoldMention("g1", "d1", 0, 2, "q1", 12.0, None, None, "exact"),
+        GoldMention("g2", "d1", 10, 17, "q2", 37.0, None, None, "exact"),
+        GoldMention("g3", "d2", 0, 5, "q3", 3.0, 3.0, None, "vague"),
+    ]
+    predicted = [
+        Prediction("p1", "d1", 0, 2, 12.0),  # matches g1
+        Prediction("p2", "d1", 10, 12, 36.0),  # overlaps g2 with another value: wrong
+        Prediction("p3", "d2", 0, 7, None, low=3.0, high=9.0),  # matches g3 by its low end
+        Prediction("p4", "d2", 30, 34, 845.0),  # overlaps no gold mention
+    ]
+    kinds = {"q1": "count", "q2": "age", "q3": "count"}
+    result = score(gold, predicted, kinds, in_statement={"p1", "p4"})
+    assert (result["matched"], result["recall"], result["precision"]) == (2, 0.6667, 0.5)
+    assert result["value_accuracy"] == 0.6667  # 2 of the 3 overlapped gold mentions
+    assert result["recall_by_kind"] == {
+        "count": {"gold": 2, "recall": 1.0},
+        "age": {"gold": 1, "recall": 0.0},
+    }
+    assert result["in_statement"] == {"predicted": 0.5, "matched": 0.5}
+
+
+@pytest.mark.benchmark
+def test_quantities_floor(nlp) -> None:
+    import json
+    from pathlib import Path
+
+    from claimgraph.errors import BenchmarkDataMissing
+    from claimgraph.eval.quantities import evaluate
+
+    try:
+        result = evaluate()
+    except BenchmarkDataMissing as exc:
+        pytest.skip(str(exc))
+    floors = json.loads((Path(__file__).parent / "floors" / "quantities.json").read_text())
+    for key in ("recall", "precision", "f1", "value_accuracy"):
+        assert result[key] >= floors[key] - 1e-9, (key, result[key])
