@@ -598,3 +598,28 @@ def test_clause_terms_kept_do_not_depend_on_set_order():
     one.update(words)
     other.update(reversed(words))  # the same counts, met in another order
     assert _top_terms(one) == _top_terms(other) == set(words[:CLAUSE_KEPT])
+
+
+def test_an_article_left_alone_joins_the_figure_its_names_point_to():
+    from claimgraph.analysis.claims import QuantityGroups
+
+    def q(id_, article, key, value=3.0):
+        return Item(id_, article, None, None, value=value, key=key)
+
+    grouper = QuantityGroups()
+    big = [q(f"c{n}", f"a{n}", "cable|medit sicil") for n in range(3)]  # a story of three
+    nodes = {i.id: grouper.add(i, "s1") for i in big}
+    # an article the story grouping left alone names Sicily with three cables: one figure
+    nodes["x"] = grouper.add(q("x", "b1", "cable|sicil"), "s2")
+    nodes["y"] = grouper.add(q("y", "b2", "cable|sicil", 4.0), "s3")  # another value
+    nodes["z"] = grouper.add(q("z", "b3", "cable|kovar"), "s4")  # names nothing in common
+    # two big stories name the place: which one is unclear, nothing joins
+    for n in range(3):
+        nodes[f"d{n}"] = grouper.add(q(f"d{n}", f"d{n}", "boat|aden"), "s5")
+        nodes[f"e{n}"] = grouper.add(q(f"e{n}", f"e{n}", "boat|aden"), "s6")
+    nodes["w"] = grouper.add(q("w", "b4", "boat|aden"), "s7")
+    grouper.finish()
+    root = {k: grouper.uf.find(n) for k, n in nodes.items()}
+    assert root["x"] == root["c0"] == root["c2"]
+    assert root["c0"] not in {root["y"], root["z"]}
+    assert root["w"] not in {root["d0"], root["e0"]}

@@ -332,6 +332,7 @@ CLAUSE_BLOCK = 50  # values compared per shared term
 # ("12 Somalis and 11 Yemenis", "two boats escaped, three were intercepted").
 ARTICLES_KEPT = 64
 PAIR_NAMES = 8
+NAMED_STORIES = 8  # stories remembered per (class, name, value): enough to see two
 CLAUSE_WINDOW = 6  # words on each side of a number that say what it is about
 
 
@@ -475,6 +476,10 @@ class QuantityGroups:
         self.owners: dict[tuple[str, str, str], dict[str, set[str]]] = {}
         # (story, value) -> clause terms of the numbers of that value that name nothing
         self.unnamed: dict[tuple[str, str], Counter[str]] = {}
+        # story -> its articles with numbers (up to 3: is it a story of one or two?)
+        self.story_articles: dict[str, set[str]] = {}
+        # (class, name, value, owner) -> story -> the first node of its numbers
+        self.named: dict[tuple[str, str, str, str], dict[str, str]] = {}
 
     def add(self, item: Item, story: str | None) -> str | None:
         if item.key is None:
@@ -538,6 +543,14 @@ class QuantityGroups:
             names = sorted({w for w in context.split() if len(w) >= 3})[:PAIR_NAMES]
             for pair in itertools.combinations(names, 2):
                 self.uf.union(f"p:{cls}|{' '.join(pair)}\x1f{shown}\x1f{owner or ''}", node)
+        if story and cls is not None and node is not None:
+            articles = self.story_articles.setdefault(story, set())
+            if len(articles) < 3:
+                articles.add(item.article_id)
+            for name in sorted({w for w in context.split() if len(w) >= 4})[:PAIR_NAMES]:
+                by_story = self.named.setdefault((cls, name, shown, owner or ""), {})
+                if story not in by_story and len(by_story) < NAMED_STORIES:
+                    by_story[story] = node
         return node
 
     def _note(self, near: str, value: float, article_id: str) -> None:
@@ -546,6 +559,16 @@ class QuantityGroups:
             articles.add(article_id)
 
     def finish(self) -> None:
+        # an article its story grouping left (nearly) alone: its number joins the one
+        # figure of its class and value, in a story of three articles or more, whose
+        # sentences name a place or a party its own names
+        small = {s for s, articles in self.story_articles.items() if len(articles) <= 2}
+        for by_story in self.named.values():
+            big = [node for s, node in by_story.items() if s not in small]
+            if len(big) == 1:
+                for s, node in by_story.items():
+                    if s in small:
+                        self.uf.union(node, big[0])
         for (story, cls, shown), owners in self.owners.items():
             # rival owners (each named in two articles or more) keep their figures apart;
             # the numbers of other owners and of none join the base figure of the value
