@@ -513,3 +513,11 @@ def test_quantities_floor(nlp) -> None:
     floors = json.loads((Path(__file__).parent / "floors" / "quantities.json").read_text())
     for key in ("recall", "precision", "f1", "value_accuracy"):
         assert result[key] >= floors[key] - 1e-9, (key, result[key])
+
+
+def test_a_score_or_a_vote_is_two_counts_and_a_period_no_count(nlp) -> None:
+    found = _read_all(nlp, "The Ostrin jury deadlocked 9-3 in Velmora.")
+    assert [(t, v) for t, v, *_ in found] == [("9", 9.0), ("3", 3.0)]
+    assert _read_all(nlp, "Velk led the Ostrin council in 2011-13.") == []
+    (rng,) = _read_all(nlp, "Between 36-40 tanks were lost near Ostrin.")
+    assert rng[2:4] == (36.0, 40.0)

@@ -407,6 +407,16 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
         if any(a <= tok.idx < b for a, b in idioms):
             i += 1
             continue
+        if rng and _score(rng):  # "a 9-3 vote", "won 3-2": two counts, not a range
+            for group in (1, 2):
+                start = tok.idx + rng.start(group)
+                span = Span.of(text, start, tok.idx + rng.end(group))
+                value = parse_number(rng.group(group))
+                q = Quantity(f"Q{len(out) + 1}", span, value)
+                q.statement = _statement_of(q.span, contents)
+                out.append(q)
+            i += 1
+            continue
         found = _read(doc, i, text, out)
         if found is None:
             i += 1
@@ -417,6 +427,23 @@ def extract_quantities(doc: Doc, statements: list[Statement]) -> list[Quantity]:
         out.append(_fragment_noun(doc, q, text))
         i = max(end, i + 1)
     return out
+
+
+def _descending(low: float | None, high: float | None, first: Token, second: Token) -> bool:
+    """ "9-3": whole numbers written in digits, the first above the second and not a year
+    ("2011-13" is a period): a score or a vote, not a range (a range runs upwards)."""
+    if low is None or high is None or not (first.text.isdigit() and second.text.isdigit()):
+        return False
+    return low > high and not 1800 <= low <= 2100
+
+
+def _score(rng: re.Match[str]) -> bool:
+    """ "9-3", "3-2": whole numbers, the first not below the second (a range runs upwards:
+    "36-40"), neither a year ("2011-13")."""
+    low, high = rng.group(1), rng.group(2)
+    if not (low.isdigit() and high.isdigit()) or len(low) > 3 or len(high) > 3:
+        return False
+    return int(low) >= int(high)
 
 
 def _time_amounts(doc: Doc, text: str) -> dict[int, tuple[Quantity, int]]:
@@ -466,6 +493,8 @@ def _read(doc: Doc, i: int, text: str, previous: list[Quantity]) -> tuple[Quanti
             low, high = _value(doc, i, j), _value(doc, m + 1, k)
             if doc[m].text == "or" and not (low is not None and high is not None and low < high):
                 low = high = None  # "three or four" is a range; "4 or 2" is a list
+            if doc[m].text in {"-", "–"} and _descending(low, high, doc[i], doc[m + 1]):
+                low = high = None  # "a 9-3 vote", "won 3-2": two counts, each read on its own
             bare_to = doc[m].text == "to" and not bounded
             if bare_to and not _counted(doc, k - 1):
                 low = high = None  # "rose 5 to 7 ..." without a counted noun: not a range
@@ -698,6 +727,8 @@ def _value(doc: Doc, i: int, j: int) -> float | None:
 
 def _years(doc: Doc, i: int, j: int, low: float | None, high: float | None) -> bool:
     """Both ends of a range are years and no plural noun follows."""
+    if low is not None and high is not None and 1800 <= low <= 2100 and high < 100:
+        high = (low // 100) * 100 + high  # "2011-13"
     if low is None or high is None or not all(1800 <= v <= 2100 for v in (low, high)):
         return False
     if not re.fullmatch(r"\d{4}(?:[-–]\d{2,4})?", doc[i].text):
