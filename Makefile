@@ -72,6 +72,12 @@ eval: $(STAMP)
 cues: $(STAMP)
 	$(BIN)/python scripts/learn_cues.py
 
+# Rebuild the attribution boundary model (extract/data/attribution_model.json) from PolNeAR
+# train, C chosen on dev, fixed seed; parses are cached under build/attribution/ (about 20 min
+# on 2 cores from scratch, the learning curve included).
+train-attribution: $(STAMP)
+	$(BIN)/python scripts/train_attribution.py
+
 bench: $(STAMP)
 	$(BIN)/python bench/bench_extract.py
 

@@ -148,7 +148,10 @@ def test_relay_through_outlet(nlp):
     )
     outer = one(nlp, text, "reported")
     assert speaker(outer) == "Orlan News Agency"
-    inner = one(nlp, text, "acknowledged")
+    # the learned boundary model takes the adverb into the cue, as PolNeAR does ("flatly
+    # denied"); the rules alone give "acknowledged"
+    (inner,) = [s for s in statements(nlp, text) if s.cue.text.endswith("acknowledged")]
+    assert inner.cue.text in {"acknowledged", "honestly acknowledged"}
     assert speaker(inner) == "President Ruvik Dane"
     assert [v.span.text for v in inner.via] == ["Orlan News Agency"]
     assert outer.kind == "mixed"

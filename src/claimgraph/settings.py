@@ -27,6 +27,9 @@ class Settings:
     parse_chunk_chars: int = 100_000
     min_english_ratio: float = 0.08  # share of tokens that are common English words
     binary_ratio: float = 0.10  # share of control bytes above which input is binary
+    # Attribution: the learned boundary model (extract/attribution/boundaries.py) places the
+    # edges of the rules' speaker, cue and content spans; off = the rules alone
+    attribution_model: bool = True
     # Entities and coreference
     pronoun_window_sentences: int = 3  # how far back a pronoun looks for its antecedent
     surname_similarity: float = 0.8  # 1 - edit distance of transliteration keys: same surname

@@ -7,7 +7,9 @@ A quote is a half-open range ``[start, end)`` that includes its marks. Conventio
   paragraph opens with a quote mark (the newspaper convention for multi-paragraph quotes);
   otherwise the quote closes at the end of its paragraph;
 - a paragraph opened by an em dash, en dash or ``--`` (wire and European style) is a quote
-  up to the end of the paragraph, or up to the next dash that closes it (``— Y, — he said``).
+  up to the next dash that closes it (``— Y, — he said``), else up to the comma or stop
+  that a closing attribution follows (``— Y, the mayor said. But he said ...``: the rest of
+  the paragraph is the reporter's), else to the end of the paragraph.
 
 Two apostrophes ('') count as a straight double quote. Single quotes (‘ ’ and ') are not
 quote marks here: they are too often apostrophes.
@@ -25,6 +27,18 @@ STRAIGHT_MARKS = {'"', "''"}  # '' is the typewriter double quote of some newspa
 MARK = re.compile(r"[\u201c\u201d\u00ab\u00bb\"]|(?<![\w'])''|''(?![\w'])")
 DASH_OPEN = re.compile(r"(?m)^[ \t]*(\u2014|\u2013|--)[ \t]*(?=\S)")
 PARAGRAPH = re.compile(r"[^\n]+")
+# Verba dicendi in the forms that close a quotation ("..., he said", "..., said Velk").
+SAID = (
+    "said|says|added|adds|told|tells|asked|asks|stressed|stresses|noted|notes|explained|"
+    "explains|insisted|insists|warned|warns|declared|declares|stated|states|wrote|writes|"
+    "replied|replies|continued|continues|concluded|argued|argues|claimed|claims|admitted|"
+    "admits|acknowledged|acknowledges|announced|announces|recalled|recalls|remarked|"
+    "commented|comments|observed|urged|urges|vowed|vows|promised|promises|confirmed|"
+    "confirms|denied|denies|insisted|emphasised|emphasized|underlined|pointed out"
+)
+# A dash-opened quotation without a closing dash ends at the comma (or stop) that is followed,
+# within a few words, by such a verb: the attribution that closes it. Only the same line.
+DASH_SAID = re.compile(r"[,.!?](?=[ \t]+(?:[^\s,.!?;:]+[ \t]+){0,6}?(?:" + SAID + r")\b)")
 
 
 def overlapping(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
@@ -49,7 +63,13 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         line_end = text.find("\n", start)
         line_end = len(text) if line_end < 0 else line_end
         close = re.search(r"[,.!?]?\s(\u2014|\u2013|--)\s", text[m.end() : line_end])
-        end = m.end() + close.start() + 1 if close else line_end
+        said = DASH_SAID.search(text, m.end(), line_end)
+        if close:
+            end = m.end() + close.start() + 1
+        elif said:  # "— We need more time, the mayor said. But he said ...": ends at the comma
+            end = said.start()
+        else:
+            end = line_end
         end = _rstrip(text, start, end)
         if end > m.end():
             quotes.append((start, end))

@@ -52,12 +52,19 @@ from claimgraph.extract.attribution.constructions import (
     _reported_by,
     _signed_quotes,
 )
-from claimgraph.extract.attribution.continuation import _continue_quotes, _quote_after_sentence
+from claimgraph.extract.attribution.continuation import (
+    _continue_quotes,
+    _quote_after_sentence,
+    _quote_paragraphs_after,
+)
 from claimgraph.extract.attribution.nouns import _noun_statement
 from claimgraph.extract.attribution.phrases import (
+    MEDIA,
     PUNCT,
+    WHEN,
     _Found,
     _inside_quote,
+    _overlaps,
     _quote_at,
     _trim,
     _ws_trim,
@@ -67,10 +74,12 @@ from claimgraph.extract.attribution.verbs import _verb_statement
 from claimgraph.extract.quotes import find_quotes, overlapping
 from claimgraph.extract.ranges import RangeIndex
 from claimgraph.models import Actor, Span, Statement
+from claimgraph.settings import get_settings
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+    from claimgraph.extract.attribution.boundaries import Scorer
     from claimgraph.extract.entities import EntityIndex
 
 HEDGES = {"may", "might", "could", "possibly", "perhaps", "probably", "likely", "maybe"}
@@ -110,9 +119,15 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     found = [f for f in found if not (f.negated and _interrogative(doc, f))]
     _quote_after_sentence(doc, text, quotes, found)
     _continue_quotes(text, quotes, found)
+    found += _quote_paragraphs_after(text, quotes, found)
     statements = []
+    scorer = None
+    if found and get_settings().attribution_model:
+        from claimgraph.extract.attribution.boundaries import Scorer
+
+        scorer = Scorer(doc)
     for n, f in enumerate(sorted(found, key=lambda f: (f.cue[0], f.content[0])), start=1):
-        statements.append(_statement(doc, text, entities, f, quotes, f"S{n}"))
+        statements.append(_statement(doc, text, entities, f, quotes, f"S{n}", scorer))
     _first_person_in_quotes(doc, entities, statements, quotes)
     return statements
 
@@ -241,13 +256,22 @@ def _interrogative(doc: Doc, f: _Found) -> bool:
 
 
 def _content_parts(
-    text: str, content: Span, cue: Span, quotes: list[tuple[int, int]]
+    text: str, content: Span, cue: Span, speaker: Span | None, quotes: list[tuple[int, int]]
 ) -> list[Span]:
-    """The quoted pieces of a content that holds its own cue (a quote split around it)."""
+    """The pieces of a content that holds its own cue: the quoted pieces of a quote split
+    around it, or the words on each side of a medial aside."""
     if not (content.start <= cue.start and cue.end <= content.end):
         return []
     inside = [(qs, qe) for qs, qe in quotes if content.start <= qs and qe <= content.end]
-    return [Span.of(text, *_ws_trim(text, qs, qe)) for qs, qe in inside] if len(inside) > 1 else []
+    if len(inside) > 1:
+        return [Span.of(text, *_ws_trim(text, qs, qe)) for qs, qe in inside]
+    # "The museum, Mr. Obama said, would ...": the words before and after the aside
+    aside = [cue, *([speaker] if speaker is not None else [])]
+    lo, hi = min(a.start for a in aside), max(a.end for a in aside)
+    if inside or not (content.start < lo and hi < content.end):
+        return []
+    parts = [_trim(text, content.start, lo), _trim(text, hi, content.end)]
+    return [Span.of(text, s, e) for s, e in parts if e > s]
 
 
 def _tokens_in(doc: Doc, span: tuple[int, int]) -> list[Token]:
@@ -261,24 +285,95 @@ def _actor(doc: Doc, text: str, entities: EntityIndex, span: tuple[int, int]) ->
 
 
 def _statement(
-    doc: Doc, text: str, entities: EntityIndex, f: _Found, quotes: list[tuple[int, int]], sid: str
+    doc: Doc,
+    text: str,
+    entities: EntityIndex,
+    f: _Found,
+    quotes: list[tuple[int, int]],
+    sid: str,
+    scorer: Scorer | None = None,
 ) -> Statement:
-    cue = Span.of(text, *_ws_trim(text, *f.cue))
+    cue_c = _ws_trim(text, *f.cue)
     # a dash-opened quote: the dashes are marks, not content (nor the comma before "he said")
-    content = Span.of(text, *_trim(text, *f.content, chars=" \t\r\n,;:\u2014\u2013-"))
+    content_c = _trim(text, *f.content, chars=" \t\r\n,;:\u2014\u2013-")
+    speaker_c = _ws_trim(text, *f.speaker) if f.speaker else None
+    if scorer is not None:
+        cue_c, content_c, speaker_c = _learned_boundaries(scorer, cue_c, content_c, speaker_c)
+    cue = Span.of(text, *cue_c)
+    content = Span.of(text, *content_c)
     sent = doc[f.head].sent
+    speaker = _actor(doc, text, entities, speaker_c) if speaker_c else None
     return Statement(
         id=sid,
         cue=cue,
         content=content,
-        content_parts=_content_parts(text, content, cue, quotes),
-        speaker=_actor(doc, text, entities, f.speaker) if f.speaker else None,
+        content_parts=_content_parts(text, content, cue, speaker.span if speaker else None, quotes),
+        speaker=speaker,
         kind=f.kind or _kind(text, f, quotes),
         recipient=Span.of(text, *_ws_trim(text, *f.recipient)) if f.recipient else None,
         via=[_actor(doc, text, entities, v) for v in f.via],
         modality=_modality(doc, f),
         sentence=Span.of(text, *_ws_trim(text, sent.start_char, sent.end_char)),
     )
+
+
+def _learned_boundaries(
+    scorer: Scorer,
+    cue: tuple[int, int],
+    content: tuple[int, int],
+    speaker: tuple[int, int] | None,
+) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int] | None]:
+    """The rules' spans with their edges placed by the learned model (:mod:`boundaries`).
+    A span that would overlap another field's span after the move keeps the rules' edges."""
+    from claimgraph.extract.attribution import boundaries
+
+    doc = scorer.doc
+    cue_t = boundaries.token_range(doc, *cue)
+    content_t = boundaries.token_range(doc, *content)
+    speaker_t = boundaries.token_range(doc, *speaker) if speaker else None
+    if cue_t is None or content_t is None or (speaker and speaker_t is None):
+        return cue, content, speaker
+    ctx = boundaries.Context(cue=cue_t, speaker=speaker_t, content=content_t)
+    new_content = _not_over_governor(
+        doc, content, boundaries.adjust(scorer, "content", content_t, ctx), cue_t
+    )
+    new_cue = boundaries.adjust(scorer, "cue", cue_t, ctx)
+    cut = scorer.doc.text[new_cue[1] : cue[1]].lower().split()
+    if new_cue[1] < cue[1] and any(w.strip(".,") in MEDIA | WHEN for w in cut):
+        new_cue = (new_cue[0], cue[1])  # the day and medium the rules attached stay in the cue
+    new_speaker = boundaries.adjust(scorer, "source", speaker_t, ctx) if speaker_t else None
+    if new_speaker and _overlaps(new_speaker, new_cue):
+        new_speaker = speaker
+    if (
+        new_speaker
+        and not _overlaps(speaker or new_speaker, content)
+        and _overlaps(new_speaker, new_content)
+    ):
+        new_speaker = speaker
+    return new_cue, new_content, new_speaker
+
+
+def _not_over_governor(
+    doc: Doc, rules: tuple[int, int], learned: tuple[int, int], cue: tuple[int, int]
+) -> tuple[int, int]:
+    """A content is a dependent of its cue, never its governor: a learned edge that would
+    take in a word the cue hangs on ("Osk's statement that the dam was mined *drew*
+    criticism") or the complementiser of the clause around the cue ("Osk said *that* the
+    figure reported by the Herald was wrong": the Herald's content is not "that the
+    figure") falls back to the rules' edge on that side."""
+    start, end = learned
+    head = next((i for i in range(*cue) if not cue[0] <= doc[i].head.i < cue[1]), cue[0])
+    governors = {a.i for a in doc[head].ancestors}
+    span = doc.char_span(start, end, alignment_mode="expand")
+    for tok in span if span is not None else []:
+        if rules[0] <= tok.idx < rules[1]:
+            continue  # the rules' own words
+        if tok.i in governors or (tok.head.i in governors and tok.dep_ == "mark"):
+            if tok.idx >= rules[1]:
+                end = rules[1]
+            else:
+                start = rules[0]
+    return start, end
 
 
 def content_index(statements: list[Statement]) -> RangeIndex[Statement]:

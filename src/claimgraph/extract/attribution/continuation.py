@@ -79,3 +79,53 @@ def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[_Foun
                 break  # its own statement
             end = q[1]
         f.content = (f.content[0], end)
+
+
+def _quote_paragraphs_after(
+    text: str, quotes: list[tuple[int, int]], found: list[_Found]
+) -> list[_Found]:
+    """A paragraph that is wholly a quotation, with no cue of its own, right after a paragraph
+    whose last statement has a speaker, is that speaker's direct speech: ``Ash said the
+    bridge would reopen.`` then ``"It has been a hard year."`` (news style gives the speaker
+    once and lets the quote follow). The new statement reuses the earlier cue. Paragraphs
+    already joined to a content (:func:`_continue_quotes`) are left alone."""
+    added: list[_Found] = []
+    cues_at = sorted(f.cue[0] for f in found)
+    by_start = {q[0]: q for q in quotes}
+    for q_start, q in sorted(by_start.items()):
+        line_start = text.rfind("\n", 0, q_start) + 1
+        if text[line_start:q_start].strip():
+            continue  # the quote does not open its paragraph
+        para_end = text.find("\n", q[1])
+        para_end = len(text) if para_end < 0 else para_end
+        if text[q[1] : para_end].strip() or any(q_start <= c < para_end for c in cues_at):
+            continue  # more than a quote, or a cue of its own
+        if any(f.content[0] <= q_start < f.content[1] for f in [*found, *added]):
+            continue  # already someone's content
+        prev_end = line_start - 1
+        while prev_end > 0 and text[prev_end - 1].isspace():
+            prev_end -= 1
+        if prev_end <= 0 or text.count("\n", prev_end, line_start) > 2:
+            continue
+        prev_start = text.rfind("\n", 0, prev_end) + 1
+        last = max(
+            (f for f in found if prev_start <= f.cue[0] < prev_end),
+            key=lambda f: f.content[1],
+            default=None,
+        )
+        if last is None or last.speaker is None or last.content[1] < prev_end - 2:
+            continue  # the previous paragraph does not end with a statement
+        added.append(
+            _Found(
+                cue=last.cue,
+                content=q,
+                speaker=last.speaker,
+                head=last.head,
+                recipient=last.recipient,
+                via=list(last.via),
+                cue_lemma=last.cue_lemma,
+                negated=last.negated,
+                kind="direct",
+            )
+        )
+    return added

@@ -1,5 +1,7 @@
-"""Relays: an outlet's report holding another statement (``Kyodo reported that the president
-"acknowledged" X``), and ``X reported, citing Y, that ...``."""
+"""Relays: a report holding another statement. An outlet's report (``Kyodo reported that the
+president "acknowledged" X``), ``X reported, citing Y, that ...``, and nested reported
+speech (``South Africa said Mugabe had told Zuma that ...``: Mugabe's statement, relayed by
+South Africa)."""
 
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from claimgraph.extract.attribution.phrases import (
     _subject,
     _trim,
 )
-from claimgraph.extract.attribution.verbs import _verb_statement
+from claimgraph.extract.attribution.verbs import _clause_child, _verb_statement
+from claimgraph.extract.quotes import overlapping
 from claimgraph.extract.ranges import RangeIndex
 
 if TYPE_CHECKING:
@@ -45,10 +48,13 @@ def _relays(
     have = {f.head for f in found}
     by_cue = RangeIndex(found, key=lambda f: f.cue)  # cues never move here
     for outer in found:
-        if outer.speaker is None or not _is_outlet(text, outer.speaker):
+        if outer.speaker is None:
             continue
+        outlet = _is_outlet(text, outer.speaker)
+        if not outlet and overlapping(quotes, *outer.content):
+            continue  # speech inside a quotation is the quoted person's (see _nested)
         verb = doc[outer.head]
-        citing = _citing(verb, outer.content)
+        citing = _citing(verb, outer.content) if outlet else None
         if citing is not None:
             cite, source = citing
             outer.via.append(outer.speaker)
@@ -62,6 +68,8 @@ def _relays(
                 continue
             if cues.cue_rate(tok.lemma_, "VERB") < REPORTING_RATE or _subject(tok) is None:
                 continue
+            if not outlet and _clause_child(tok) is None:
+                continue  # "X said Y had told Z that ...": a reported report needs its clause
             inner = _verb_statement(doc, text, tok, quotes, force=True)
             if inner is not None:
                 added.append(inner)

@@ -12,7 +12,6 @@ from claimgraph.extract.attribution.phrases import (
     _agent,
     _content_from,
     _cue_span,
-    _extent,
     _Found,
     _is_cue,
     _led,
@@ -31,6 +30,20 @@ if TYPE_CHECKING:
 
 OBJECT_DEPS = {"dobj", "xcomp", "oprd", "acomp", "attr"}  # complements taken as content
 OBJECT_PREPS = {"for", "about", "on", "that", "of", "against", "over", "to", "as", "with"}
+# labelling verbs: as participles without a subject or agent they name, nobody speaks
+LABEL_VERBS = {"know", "call", "name", "dub", "nickname", "label", "term", "title", "brand"}
+# verbs of experience and possession: their subject undergoes or holds, it does not speak
+EXPERIENCE_VERBS = {"enjoy", "experience", "suffer", "undergo", "endure", "gain", "lose"}
+EXPERIENCE_VERBS |= {"win", "receive", "own", "possess", "inherit", "earn", "lack"}
+# concrete places, buildings and vehicles: objects of deeds ("attacked bars"), not of speech
+CONCRETE_NOUNS = {"bar", "club", "shop", "store", "market", "church", "mosque", "synagogue"}
+CONCRETE_NOUNS |= {"temple", "school", "hospital", "clinic", "building", "house", "home"}
+CONCRETE_NOUNS |= {"embassy", "office", "station", "base", "checkpoint", "village", "town"}
+CONCRETE_NOUNS |= {"city", "district", "neighborhood", "neighbourhood", "street", "road"}
+CONCRETE_NOUNS |= {"bridge", "port", "airport", "camp", "convoy", "vehicle", "car", "bus"}
+CONCRETE_NOUNS |= {"train", "ship", "boat", "plane", "aircraft", "tank", "facility", "plant"}
+CONCRETE_NOUNS |= {"depot", "warehouse", "hotel", "restaurant", "cafe", "prison", "jail"}
+CONCRETE_NOUNS |= {"barracks", "headquarters", "compound", "bus", "hall", "stadium", "square"}
 CUE_PREPS = {"about", "to", "for", "of", "on", "against", "over", "with"}  # "spoke about"
 OBJECT_TAIL_PREPS = {
     "in",
@@ -149,9 +162,16 @@ def _verb_statement(
         own = {t.i for t in verb.subtree}
         sent = verb.sent
         tokens = [t for t in verb.head.subtree if t.i not in own and sent.start <= t.i < sent.end]
-        content = _content_from(_longest_run(tokens), text, quotes)
-        if content is not None and speaker is not None and _overlaps(content, speaker):
-            content = None  # "X," he said, referring to Y: the content is Y, not X
+        runs = _runs(tokens)
+        medial = len(runs) == 2 and runs[0][-1].i < verb.i < runs[1][0].i
+        if medial and all(_words_in(r) >= MEDIAL_MIN_WORDS for r in runs):
+            # "The museum, Mr. Obama said, would make visitors face ...": one content around
+            # its cue, as a quote split by its cue is (the parts are in content_parts)
+            content = _content_from(tokens, text, quotes)
+        else:
+            content = _content_from(_longest_run(tokens), text, quotes)
+            if content is not None and speaker is not None and _overlaps(content, speaker):
+                content = None  # "X," he said, referring to Y: the content is Y, not X
     lo = min(cue[0], speaker[0]) if speaker else cue[0]
     hi = max(cue[1], speaker[1]) if speaker else cue[1]
     recipient = _recipient(verb)
@@ -167,7 +187,16 @@ def _verb_statement(
     if quote is not None and inside_quote:
         content = _quote_chain(text, quote, lo, hi, quotes)
     if content is None:
-        content = _object_content(verb, text, quotes)
+        if _label_without_source(verb, subj):
+            return None  # "a group known as the Wardens": a name, not a statement
+        content = _object_content(verb, text, quotes, skip=recipient)
+        if content is None and recipient is not None:
+            # "referring to the garrison", "responded to the letter": what "to" names is the
+            # content, not an addressee
+            content = _object_content(verb, text, quotes)
+            recipient = None if content is not None else recipient
+        if content is not None and not _verbal_object(verb, content):
+            return None  # "attacked bars", "dismissed six police chiefs": acts, not speech
         prep = _leading_prep(verb, cue, content)
         if prep is not None and content is not None:
             # "spoke about X", "referring to X": the preposition belongs to the cue
@@ -194,8 +223,70 @@ def _verb_statement(
     )
 
 
+MEDIAL_MIN_WORDS = 2  # words on each side of a medial cue ("X, he said, Y") for one content
+
+
+def _runs(tokens: list[Token]) -> list[list[Token]]:
+    """Runs of consecutive tokens, without spaces, none all punctuation."""
+    runs: list[list[Token]] = []
+    for t in sorted(tokens, key=lambda t: t.i):
+        if runs and runs[-1][-1].i == t.i - 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    runs = [[t for t in r if not t.is_space] for r in runs]
+    return [r for r in runs if r and not all(t.is_punct for t in r)]
+
+
+def _words_in(run: list[Token]) -> int:
+    return sum(1 for t in run if not t.is_punct)
+
+
+def _label_without_source(verb: Token, subj: Token | None) -> bool:
+    """``known as Salafists``, ``a group called the Wardens``: a labelling participle with
+    neither a subject nor an agent names something; nobody is quoted. (``what he called
+    tribalism`` has a subject and stays a statement.)"""
+    return (
+        verb.lemma_.lower() in LABEL_VERBS
+        and verb.tag_ == "VBN"
+        and subj is None
+        and _agent(verb) is None
+    )
+
+
+def _verbal_object(verb: Token, content: tuple[int, int]) -> bool:
+    """Whether an object-only content can be what a speech act is about.
+
+    PolNeAR counts stances taken by deeds as attributions (``oppose the resolution``), so
+    object-only contents stay, except where the verb's sense is plainly not speech:
+
+    - a denial verb with a counted object dismisses people from a post, not a claim
+      (``dismissed six police chiefs``);
+    - a verb of experience or possession has an experiencer, not a speaker (``enjoyed a
+      meteoric rise``, ``suffered a defeat``);
+    - a concrete place, building or vehicle is acted on, not spoken about (``attacked bars``,
+      ``hit a checkpoint``), unless the verb is a reporting verb.
+    """
+    doc = verb.doc
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    if span is None:
+        return True
+    obj = span.root
+    lemma = verb.lemma_.lower()
+    counted = any(c.dep_ == "nummod" for c in obj.children) and obj.tag_ == "NNS"
+    if lemma in cues.DENY and counted and obj.ent_type_ == "":
+        return False
+    if lemma in EXPERIENCE_VERBS:
+        return False
+    concrete = obj.pos_ == "NOUN" and obj.lemma_.lower() in CONCRETE_NOUNS
+    return not (concrete and lemma not in cues.ALWAYS)
+
+
 def _object_content(
-    verb: Token, text: str, quotes: list[tuple[int, int]]
+    verb: Token,
+    text: str,
+    quotes: list[tuple[int, int]],
+    skip: tuple[int, int] | None = None,
 ) -> tuple[int, int] | None:
     """Content as the objects and complements when there is no clause (``called X for Y``).
 
@@ -207,6 +298,12 @@ def _object_content(
     for child in verb.rights:
         if child.dep_ == "dobj" and verb.lemma_ in cues.TELL:
             continue  # "told reporters": the recipient
+        if skip is not None and skip[0] <= child.idx < skip[1] + 1:
+            continue  # "spoke to the council about X": the council is the addressee
+        if skip is not None and child.dep_ == "prep" and child.lower_ == "to":
+            lo, hi = skip
+            if any(lo <= g.idx < hi for g in child.children):
+                continue
         complement = child.dep_ in OBJECT_DEPS or (
             child.dep_ == "prep" and child.lower_ in OBJECT_PREPS and child.ent_type_ == ""
         )
@@ -274,12 +371,17 @@ def _recipient(verb: Token) -> tuple[int, int] | None:
         told = child.dep_ in {"dobj", "dative"} and verb.lemma_ in cues.TELL
         if told and child.pos_ in {"PROPN", "NOUN", "PRON"}:
             return _np_extent(child, {verb.i})
-        if child.dep_ in {"prep", "dative"} and child.lower_ in {"to", "in"} and child.i > verb.i:
+        after = child.i > verb.i
+        if (
+            child.dep_ in {"prep", "dative"}
+            and child.lower_ in {"to", "in"}
+            and (after or child.lower_ == "in")
+        ):
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
                 if child.lower_ == "to" and pobj.pos_ in {"PROPN", "NOUN", "PRON"}:
-                    return _extent(list(child.subtree))
+                    return _np_extent(pobj, {child.i})  # the addressee, not "to"
                 with_ = next((g for g in pobj.children if g.lower_ == "with"), None)
                 who = next((g for g in with_.children if g.dep_ == "pobj"), None) if with_ else None
                 if child.lower_ == "in" and pobj.lemma_ in MEDIA and who is not None and with_:
