@@ -119,6 +119,10 @@ def test_merge_from_the_entity_page_survives_analyse_and_is_undone(client, store
     assert denial["speaker_entity"] == varga["id"] and denial["speaker_name"] == "Elsa Varga"
     exported = client.get("/export/statements.json?modality=denied").json()
     assert {x["speaker"] for x in exported} == {"Elsa Varga"}
+    # his event (its actor is not rewritten) is found by either name or id
+    for actor in ("Elsa Varga", varga["id"], brandl["id"]):
+        found = _json(client, f"/events.json?actor={actor}")["items"]
+        assert [e["actor_entity"] for e in found] == [brandl["id"]], actor
     # the entity list no longer lists the merged entity; the list and its export show the
     # merge on the entity it went into
     listed = {e["name"]: e for e in _json(client, "/entities.json?limit=100")["items"]}
@@ -147,6 +151,7 @@ def test_merge_from_the_entity_page_survives_analyse_and_is_undone(client, store
     _post(client, f"/corrections/{merge['id']}/undo", author="Ana")
     assert _json(client, brandl["url"] + ".json")["id"] == brandl["id"]
     assert _json(client, "/entities/Otto Brandl.json")["id"] == brandl["id"]
+    assert _json(client, f"/events.json?actor={varga['id']}")["items"] == []
     store.analyse()
     assert _json(client, varga["url"] + ".json")["n_articles"] == 5
     assert _json(client, brandl["url"] + ".json")["n_articles"] == 1

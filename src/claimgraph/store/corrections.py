@@ -91,6 +91,24 @@ def merged_into(conn: Connection, entity_id: str) -> str:
     return seen[-1]
 
 
+def merged_sources(conn: Connection, entity_ids: list[str]) -> list[str]:
+    """The entities standing merges made part of these (merges into them followed back)."""
+    c = t.corrections
+    found: list[str] = []
+    wanted = list(entity_ids)
+    for _ in range(MAX_MERGE_DEPTH):
+        if not wanted:
+            break
+        sources = conn.scalars(
+            select(c.c.entity_id).where(
+                c.c.action == "merge", c.c.target_id.in_(wanted), c.c.undone_at.is_(None)
+            )
+        ).all()
+        wanted = [e for e in dict.fromkeys(sources) if e not in found and e not in entity_ids]
+        found.extend(wanted)
+    return found
+
+
 def split_id(entity_id: str, names: Iterable[str]) -> str:
     """The id of the entity a split makes: the same split of the same entity, the same id."""
     digest = hashlib.sha1(f"split:{entity_id}:{'|'.join(sorted(names))}".encode()).hexdigest()

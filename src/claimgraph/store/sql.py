@@ -40,6 +40,7 @@ from claimgraph.store.corrections import (
     apply_entity_corrections,
     forget_aliases,
     merged_into,
+    merged_sources,
     refresh_entities,
     split_id,
     written_names,
@@ -544,9 +545,12 @@ class SQLStore:
         return _page(items, min(found, cap + 1), page, offset)
 
     def _entity_ids(self, conn: Connection, key: str) -> list[str]:
-        """Corpus entity ids for an id, a name or an alias (merged entities followed)."""
+        """Corpus entity ids for an id, a name or an alias: an entity merged into another is
+        that other one, which also answers for what was merged into it (rows not rewritten
+        by a merge, such as an event's actor, keep the merged id)."""
         if key.startswith("e_"):
-            return [merged_into(conn, key)]
+            final = merged_into(conn, key)
+            return [final, *merged_sources(conn, [final])]
         aliases = {fold(key), name_key(key)} - {""}
         ids = conn.scalars(
             select(t.entity_aliases.c.entity_id)
@@ -564,7 +568,8 @@ class SQLStore:
                 .order_by(t.entities.c.n_articles.desc())
                 .limit(50)
             ).all()
-        return list(dict.fromkeys(ids))
+        ids = list(dict.fromkeys(ids))
+        return list(dict.fromkeys([*ids, *merged_sources(conn, ids[:5])]))
 
     _STATEMENT_SORTS: ClassVar[dict[str, tuple[Any, ...]]] = {
         "published": (t.statements.c.published, t.statements.c.id),
