@@ -201,6 +201,19 @@ def _rows(url: str, table: str) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
+def test_inputs_are_listed_through_hadoop_file_systems(spark, tmp_path):
+    from claimgraph.spark.extraction import list_inputs
+
+    (tmp_path / "a.txt").write_text("Farmers said the harvest was late.", encoding="utf-8")
+    found, missing = list_inputs(spark, [f"file://{tmp_path}", str(tmp_path / "gone")])
+    assert found == [(f"file://{tmp_path}", f"file:{tmp_path}")]
+    assert [(e.source, e.error) for e in missing] == [
+        (str(tmp_path / "gone"), f"{tmp_path / 'gone'}: no such file or directory")
+    ]
+    file = input_file(f"file:{tmp_path}/a.txt", found[0][1], found[0][0], 0)
+    assert file is not None and file.source == f"file://{tmp_path}/a.txt"
+
+
 def test_spark_gives_the_ingest_store_row_by_row(engines):
     assert engines["load"]["analysis"]["steps"] == {
         "duplicates": "spark",

@@ -78,27 +78,40 @@ def group_links(members: Iterable[Any]) -> Iterator[tuple[str, str]]:
             yield member, component[0]
 
 
-def components(edges: Any) -> Any:
+def components(spark: Any, edges: Any) -> Any:
     """(node, component label: the least node id) of every node of ``edges`` (an RDD of
-    pairs), by label propagation until nothing changes."""
+    pairs), by label propagation until nothing changes: DataFrames (no Python in the loop),
+    each round's labels checkpointed, so a round reads the last one and not its history."""
     from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
 
-    both = edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])]).distinct()
-    both.persist(StorageLevel.MEMORY_AND_DISK)
-    labels = both.map(lambda e: (e[0], e[0])).distinct()
+    pair = T.StructType(
+        [T.StructField("src", T.StringType()), T.StructField("dst", T.StringType())]
+    )
+    one_way = spark.createDataFrame(edges, pair)
+    both = one_way.unionByName(one_way.select(F.col("dst").alias("src"), F.col("src").alias("dst")))
+    both = both.distinct().persist(StorageLevel.MEMORY_AND_DISK)
+    labels = both.select(F.col("src").alias("node"), F.col("src").alias("label")).distinct()
+    labels = labels.localCheckpoint(eager=True)
     for round_ in range(MAX_ROUNDS):
-        offered = both.join(labels).map(lambda kv: (kv[1][0], kv[1][1]))
-        fresh = labels.union(offered).reduceByKey(min)
-        fresh.persist(StorageLevel.MEMORY_AND_DISK)
-        fresh.localCheckpoint()
-        changed = fresh.join(labels).filter(lambda kv: kv[1][0] != kv[1][1]).count()
-        labels.unpersist()
+        offered = both.join(labels, both.src == labels.node).select(
+            both.dst.alias("node"), labels.label
+        )
+        fresh = (
+            labels.unionByName(offered)
+            .groupBy("node")
+            .agg(F.min("label").alias("label"))
+            .localCheckpoint(eager=True)
+        )
+        old = labels.withColumnRenamed("label", "old")
+        changed = fresh.join(old, "node").where(F.col("label") != F.col("old")).count()
         labels = fresh
         log.info("duplicates: label round %d, %d changed", round_ + 1, changed)
         if not changed:
             break
     both.unpersist()
-    return labels
+    return labels.rdd.map(lambda r: (r[0], r[1]))
 
 
 def resolve(members: Iterable[tuple[Any, str]]) -> Iterator[tuple[str, str, float, str]]:
@@ -140,7 +153,7 @@ def find_duplicates(spark: Any, directory: str) -> int:
         .rdd.map(lambda r: (("text", r[0]), tuple(r[1:])))
     )
     edges = by_band.union(by_text).groupByKey().flatMap(lambda kv: group_links(kv[1])).distinct()
-    labels = components(edges)
+    labels = components(spark, edges)
     members = (
         articles.select("id", "published", "outlet", "text_hash", "minhash", "text")
         .rdd.map(lambda r: (r[0], (tuple(r[:5]), r[5])))
@@ -148,9 +161,7 @@ def find_duplicates(spark: Any, directory: str) -> int:
         .map(lambda kv: (kv[1][1], kv[1][0]))
     )
     rows = members.groupByKey().flatMap(lambda kv: resolve(kv[1]))
-    n = _write(spark, rows, "duplicates", directory)
-    labels.unpersist()
-    return n
+    return _write(spark, rows, "duplicates", directory)
 
 
 # -- corpus entities -------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def get_session(master: str | None = None, *, app: str = "claimgraph") -> Any:
                 builder.config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.driver.memory", os.environ.get("CLAIMGRAPH_SPARK_MEMORY", "1g"))
-                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.sql.shuffle.partitions", str(2 * _local_cores(master)))
             )
     try:
         session = builder.getOrCreate()
@@ -59,3 +59,10 @@ def get_session(master: str | None = None, *, app: str = "claimgraph") -> Any:
         raise SparkUnavailableError(f"Spark could not start: {exc}") from exc
     session.sparkContext.setLogLevel("WARN")
     return session
+
+
+def _local_cores(master: str) -> int:
+    """The worker threads of a local master (local, local[2], local[*], local[4,2])."""
+    inside = master[master.find("[") + 1 : master.find("]")] if "[" in master else "1"
+    count = inside.split(",")[0]
+    return (os.cpu_count() or 1) if count == "*" else max(1, int(count))
