@@ -623,3 +623,22 @@ def test_an_article_left_alone_joins_the_figure_its_names_point_to():
     assert root["x"] == root["c0"] == root["c2"]
     assert root["c0"] not in {root["y"], root["z"]}
     assert root["w"] not in {root["d0"], root["e0"]}
+
+
+def test_a_further_group_is_not_the_figure_of_the_same_number():
+    from claimgraph.analysis.claims import QuantityGroups, is_additional
+
+    assert is_additional("in Orlansk, a further ", " people marched")
+    assert is_additional("rescuers found the bodies of ", " more victims")
+    assert not is_additional("rescuers found ", " more than 20 bodies")
+    assert not is_additional("police said ", " people marched in Halvar")
+
+    def q(id_, article, additional=False):
+        return Item(id_, article, None, None, value=20000.0, key="people|", additional=additional)
+
+    grouper = QuantityGroups()
+    items = [q("h1", "a1"), q("h2", "a2"), q("o1", "a3", True), q("o2", "a4", True)]
+    nodes = {i.id: grouper.add(i, "s1") for i in items}
+    grouper.finish()
+    root = {k: grouper.uf.find(n) for k, n in nodes.items()}
+    assert root["h1"] == root["h2"] != root["o1"] == root["o2"]

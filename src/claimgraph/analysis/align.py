@@ -455,6 +455,7 @@ def _group_quantities(store: SQLStore, out: _Members) -> UnionFind:
             data = _number_data(r.data)
             item.terms = set(data.get("clause") or ())
             item.owner = data.get("owner") if isinstance(data.get("owner"), str) else None
+            item.additional = bool(data.get("additional"))
             node = grouper.add(item, story)
             if node is None:
                 continue

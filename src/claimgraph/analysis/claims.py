@@ -267,6 +267,7 @@ TOLL_WORDS: dict[str, str] = {
     **{w: "dead" for w in ["toll", "fatalities", "fatality", "bodies", "lives", "perished"]},
     **{w: "injured" for w in ["injured", "injuring", "injuries", "wounded", "wounding", "hurt"]},
 }
+_ADDITIONAL = re.compile(r"\b(another|further|additional|more)\b(?! than)", re.IGNORECASE)
 _PER_HOUR = re.compile(r"\b(per|an|a)\s+hour\b", re.IGNORECASE)
 TOLL_WINDOW = 4  # words on each side of the number (within its sentence)
 _WORD = re.compile(r"[a-z]+")
@@ -371,6 +372,17 @@ def is_habitual(before: str, after: str) -> bool:
     left = _CLAUSE.split(before)[-1]
     right = _CLAUSE.split(after)[0]
     return HABITUAL_BEFORE.search(left) is not None or HABITUAL_AFTER.search(right) is not None
+
+
+_ADDITIONAL_BEFORE = re.compile(r"\b(another|further|additional)\s*$", re.IGNORECASE)
+_ADDITIONAL_AFTER = re.compile(r"^\s*more\b(?!\s+than)", re.IGNORECASE)
+
+
+def is_additional(before: str, after: str) -> bool:
+    """Does a number count a group besides one already counted ("a further 20,000 people
+    marched in Thessaloniki", "another 12", "two more victims")? It is not the figure the
+    same bare number states elsewhere."""
+    return bool(_ADDITIONAL_BEFORE.search(before) or _ADDITIONAL_AFTER.search(after))
 
 
 def is_update(before: str) -> bool:
@@ -496,6 +508,8 @@ class QuantityGroups:
             modifiers = set(_WORD.findall(fold(item.subject or ""))) & SUBCLASSES[cls].keys()
             if modifiers:
                 cls = SUBCLASSES[cls][min(modifiers)]
+        if cls is not None and (item.additional or _ADDITIONAL.search(item.text or "")):
+            cls = f"{cls}+"  # "a further 20,000 people", "two more victims": another group
         shown = _value_text(value)
         owner = item.owner if cls in OWNED_CLASSES else None
         node: str | None = None
@@ -682,6 +696,7 @@ class Item:
     terms: set[str] = field(default_factory=set)
     update: bool = False  # a number reported as a change of the figure ("rose to 22")
     habitual: bool = False  # a rate or a habit, not one moment's figure ("has averaged 30")
+    additional: bool = False  # a group besides another ("a further 20,000", "two more")
     names: list[str] = field(default_factory=list)  # places, people named in its sentence
     owner: str | None = None  # the organisation a number belongs to (``owner_of``)
 

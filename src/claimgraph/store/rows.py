@@ -13,6 +13,7 @@ from typing import Any
 
 from claimgraph.analysis.claims import (
     clause_terms,
+    is_additional,
     is_habitual,
     is_update,
     owner_of,
@@ -175,6 +176,7 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
                         "clause": clause_terms(before, after),
                         "update": is_update(before),
                         "habitual": is_habitual(before, after),
+                        "additional": is_additional(before, after),
                         "context": sorted(stems),  # for `claims --about`
                         "owner": owner_of(
                             span.get("start", lo), span.get("end", hi), organisations, lo, hi
