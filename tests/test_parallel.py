@@ -49,3 +49,34 @@ def test_a_small_batch_is_extracted_without_a_pool(monkeypatch):
     monkeypatch.setattr("claimgraph.pipeline._extract_parallel", no_pool)
     docs = list(iter_paths([ARTICLES]))[:3]
     assert len(list(extract_pairs(docs, jobs=4))) == 3
+
+
+def test_ingest_workers_option_stores_the_same_rows(tmp_path):
+    """`claimgraph ingest --workers 2` stores what one worker stores: the same article ids
+    and statements, whatever the number of worker processes."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from claimgraph.serve.cli import cli
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(ARTICLES.glob("2026-03-09-*"))[:5]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    rows = {}
+    for workers in (1, 2):
+        db = tmp_path / f"w{workers}.db"
+        result = CliRunner().invoke(
+            cli,
+            ["ingest", str(folder), "--db", f"sqlite:///{db}", "--workers", str(workers), "-q"],
+        )
+        assert result.exit_code == 0, result.output
+        with sqlite3.connect(db) as conn:
+            rows[workers] = (
+                conn.execute("SELECT id FROM articles ORDER BY id").fetchall(),
+                conn.execute(
+                    'SELECT id, speaker, cue, content, start, "end" FROM statements ORDER BY 1'
+                ).fetchall(),
+            )
+    assert rows[1][0] and rows[1] == rows[2]

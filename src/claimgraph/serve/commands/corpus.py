@@ -97,12 +97,15 @@ def _short(text: str | None, width: int = 90) -> str:
 @click.option("--reextract", is_flag=True, help="Re-extract articles of an older extractor.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
+    "--workers",
     "--jobs",
     "-j",
+    "jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Extraction processes (default: one per core, at most 4; each loads the model, "
-    "about 0.5-1 GB). Records are stored in input order, the same as with one.",
+    help="Extraction worker processes feeding one writer (default: one per core, at most "
+    "4; each loads the model once, about 0.5-1 GB). Records are stored in input order with "
+    "the same ids whatever the number.",
 )
 @metadata_options
 @format_option
