@@ -62,7 +62,7 @@ lint: $(STAMP)
 # Every evaluation on the public gold data under ../shared/benchmarks (each one says so and
 # skips when its data is absent; about 3 min on 2 cores); the tests compare the scores with
 # tests/floors/*.json.
-EVALS := polnear gum articles ecbplus ecbplus-entities case2021 wikievents meantime claims
+EVALS := polnear gum articles ecbplus ecbplus-entities case2021 wikievents meantime claims quantities
 
 eval: $(STAMP)
 	@for e in $(EVALS); do printf '\n== eval %s\n' $$e; $(CG) eval $$e || exit 1; done

@@ -21,6 +21,7 @@ EVALUATIONS = (
     "wikievents",
     "meantime",
     "claims",
+    "quantities",
 )
 
 
