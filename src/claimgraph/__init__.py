@@ -10,10 +10,9 @@ Public API::
 
 from __future__ import annotations
 
-__version__ = "0.3.0"
-
 from claimgraph.models import SCHEMA, Record
 from claimgraph.pipeline import extract_html, extract_path, extract_paths, extract_text
+from claimgraph.version import __version__
 
 __all__ = [
     "SCHEMA",

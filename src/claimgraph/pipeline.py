@@ -12,7 +12,6 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimgraph import __version__
 from claimgraph.clean.boilerplate import find_boilerplate
 from claimgraph.clean.html import html_to_document
 from claimgraph.clean.language import check_language
@@ -28,6 +27,7 @@ from claimgraph.ingest.files import iter_paths, read_path
 from claimgraph.models import DateRef, Document, Record, Span, Statement
 from claimgraph.nlp import load_nlp, mask_ranges, model_name, parse, parse_pairs, pathological_runs
 from claimgraph.settings import get_settings
+from claimgraph.version import __version__
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

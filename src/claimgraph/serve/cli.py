@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from claimgraph import __version__
+from claimgraph.version import __version__
 
 COMMAND_MODULES = ("extract", "eval", "corpus", "statements", "events", "web", "spark")
 

@@ -25,7 +25,7 @@ Conventions
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, Protocol, TypedDict
 
 
@@ -45,8 +45,20 @@ class IngestReport(TypedDict):
 class Store(Protocol):
     url: str
 
-    # writing
+    # writing (what ingest uses: a backend that offers these can be ingested into)
     def add_records(self, records: Iterable[dict[str, Any]]) -> IngestReport: ...
+    def replace_records(self, records: Iterable[dict[str, Any]]) -> IngestReport:
+        """Re-extracted records: their old rows are deleted, the new ones inserted."""
+        ...
+
+    def has_articles(self, ids: list[str]) -> set[str]:
+        """Which of ``ids`` are stored already (re-ingest adds only what is new)."""
+        ...
+
+    def stale_articles(self, extractor: str, batch: int = 200) -> Iterator[list[dict[str, Any]]]:
+        """Stored records made by another extractor version, in batches (--reextract)."""
+        ...
+
     def analyse(self) -> dict[str, Any]:
         """Run the cross-article steps (duplicates, stories, entity merging, claim
         alignment, corroboration, contradictions); returns timing and counts."""

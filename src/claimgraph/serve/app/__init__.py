@@ -37,13 +37,13 @@ def create_app(
     from starlette.exceptions import HTTPException
     from starlette.middleware.trustedhost import TrustedHostMiddleware
 
-    from claimgraph import __version__
     from claimgraph.errors import ClaimgraphError
     from claimgraph.serve import api
     from claimgraph.serve.app import data, pages
     from claimgraph.serve.app.security import SecurityMiddleware
     from claimgraph.serve.app.workers import ExtractionWorkers
     from claimgraph.settings import get_settings
+    from claimgraph.version import __version__
 
     app = FastAPI(
         title="claimgraph",
