@@ -246,3 +246,26 @@ def test_bylines_captions_and_promotions_give_no_statements():
     assert [(speaker(s), s["content"]["text"]) for s in found] == [
         ("The council", "the shelters were full")
     ]
+
+
+def test_embedded_post_is_quoted_over_its_paragraphs_and_signed_by_its_author():
+    html = (
+        "<html><body><article><p>The flood reached the old town of Dovren on Sunday night, "
+        "and the council opened two shelters in the school halls for the residents.</p>"
+        '<blockquote class="twitter-tweet"><p lang="en">The river is still rising<br><br>'
+        "Stay away from the quays tonight<br><br>We will open a third shelter tomorrow "
+        '<a href="https://example.org/p">example.org/p</a></p>&mdash; Mara Velk (@maravelk) '
+        '<a href="https://example.org/s">March 9, 2026</a></blockquote>'
+        "<p>The council will meet on Monday to count the damage and to plan the repairs of "
+        "the quays, which were last rebuilt in the spring of last year.</p>"
+        "</article></body></html>"
+    )
+    text = html_to_document(html).text
+    assert "\u201cThe river is still rising" in text
+    assert "\u201cStay away from the quays tonight" in text  # each paragraph reopens
+    assert "example.org/p\u201d" in text  # closed before the signature
+    assert "\u2014 Mara Velk (@maravelk) March 9, 2026" in text
+    quote = by_content(statements(text), "The river is still rising")
+    assert speaker(quote) == "Mara Velk"
+    assert quote["kind"] == "direct"
+    assert "third shelter" in quote["content"]["text"]

@@ -47,6 +47,7 @@ MAX_DEPTH = 200  # deeper tags are dropped before a second try (libxml2 stops at
 BLOCKQUOTE = re.compile(rb"<blockquote", re.I)
 OPENING_MARKS = "\"'\u201c\u2018\u00ab\u201e"
 CLOSING_MARKS = "\"'\u201d\u2019\u00bb"
+SIGN_OFF = re.compile(r"\s*[\u2014\u2013\u2015-]\s+\S")  # "— Name (@handle)" ending a post
 
 
 def mark_blockquotes(tree: Any) -> None:
@@ -64,10 +65,27 @@ def mark_blockquotes(tree: Any) -> None:
         nodes = [t for t in bq.xpath(".//text()") if t.strip()]
         if not nodes or nodes[0].strip()[0] in OPENING_MARKS:
             continue
-        _edit_text(nodes[0], lambda t: t[: len(t) - len(t.lstrip())] + "\u201c" + t.lstrip())
-        last = [t for t in bq.xpath(".//text()") if t.strip()][-1]
+        # an embedded post signs off after its text ("— Name (@handle) November 1, 2019"):
+        # the quotation closes before the signature, which then names its speaker
+        signed = next((i for i, t in enumerate(nodes) if i and SIGN_OFF.match(t)), None)
+        quoted = nodes[:signed] if signed is not None else nodes
+        # every paragraph of the quotation opens with a mark, the newspaper convention for a
+        # quotation over several paragraphs (the first, and each after a <br> or a new block)
+        opens = [0] + [i for i, t in enumerate(quoted) if i and _starts_line(t)]
+        for i in opens:
+            _edit_text(quoted[i], lambda t: t[: len(t) - len(t.lstrip())] + "\u201c" + t.lstrip())
+        nodes = [t for t in bq.xpath(".//text()") if t.strip()]
+        last = nodes[signed - 1] if signed is not None else nodes[-1]
         if last.rstrip()[-1] not in CLOSING_MARKS:
             _edit_text(last, lambda t: t.rstrip() + "\u201d" + t[len(t.rstrip()) :])
+
+
+def _starts_line(node: Any) -> bool:
+    """An lxml text node that begins a line: the tail of a <br>, or a block's own text."""
+    parent = node.getparent()
+    if node.is_tail:
+        return bool(parent.tag == "br")
+    return bool(parent.tag in {"p", "div", "li"})
 
 
 def _edit_text(node: Any, change: Callable[[str], str]) -> None:

@@ -27,6 +27,16 @@ STRAIGHT_MARKS = {'"', "''"}  # '' is the typewriter double quote of some newspa
 MARK = re.compile(r"[\u201c\u201d\u00ab\u00bb\"]|(?<![\w'])''|''(?![\w'])")
 DASH_OPEN = re.compile(r"(?m)^[ \t]*(\u2014|\u2013|--)[ \t]*(?=\S)")
 PARAGRAPH = re.compile(r"[^\n]+")
+# After a quote: a dash and a short capitalised name ending the line ("― Sonya Herridge"),
+# maybe on the next line; an embedded post signs the same way with its handle and date
+# ("— Mara Velk (@maravelk) November 1, 2019", the embed markup of the platforms). Such a
+# line names a speaker: it is not a dash-opened quotation.
+SIGNATURE = re.compile(
+    r"[ \t]*\n?[ \t]*([\u2015\u2014\u2013]|--)[ \t]*"
+    r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})"
+    r"(?:[ \t]+\(@\w{1,30}\))?(?:[ \t]+[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})?[ \t.]*$",
+    re.M,
+)
 # Verba dicendi in the forms that close a quotation ("..., he said", "..., said Velk").
 SAID = (
     "said|says|added|adds|told|tells|asked|asks|stressed|stresses|noted|notes|explained|"
@@ -60,6 +70,10 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
         start = m.start(1)
         if taken[start]:
             continue
+        if start > 0 and text[start - 1] == "\n" and SIGNATURE.match(text, start):
+            previous = text.rfind("\n", 0, start - 1)
+            if text[previous + 1 : start - 1].rstrip().endswith(tuple(CLOSE + STRAIGHT)):
+                continue  # "— Mara Velk" under a quotation signs it
         line_end = text.find("\n", start)
         line_end = len(text) if line_end < 0 else line_end
         close = re.search(r"[,.!?]?\s(\u2014|\u2013|--)\s", text[m.end() : line_end])

@@ -19,6 +19,7 @@ from claimgraph.extract.attribution.phrases import (
     _trim,
     _ws_trim,
 )
+from claimgraph.extract.quotes import SIGNATURE
 from claimgraph.extract.ranges import RangeIndex
 
 if TYPE_CHECKING:
@@ -29,12 +30,6 @@ COLON_SPEAKER_TOKENS = 5  # longest name or phrase before a headline/transcript 
 COLON_NOT_SPEAKERS = {"update", "updated", "watch", "photo", "video", "note", "editor", "read"}
 COLON_NOT_SPEAKERS |= {"related", "source", "sources", "via", "correction", "listen", "see"}
 COLON_NOT_SPEAKERS |= {"latest", "name", "age", "job", "pay", "transcript", "daily", "q", "a"}
-# after a quote: a dash and a short capitalised name ending the line ("― Sonya Herridge")
-SIGNATURE = re.compile(
-    r"[ \t]*([\u2015\u2014\u2013]|--)[ \t]*"
-    r"([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})[ \t.]*$",
-    re.M,
-)
 IN_SOURCES = {"poll", "survey", "study", "analysis", "report", "census"}  # "In a poll, ..."
 
 
