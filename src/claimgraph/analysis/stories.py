@@ -56,10 +56,13 @@ def article_terms(record: dict[str, Any]) -> dict[str, float]:
             )
     for term in sorted(content_terms(record.get("title") or "")):  # a set: hash order varies
         weights[term] = weights.get(term, 0.0) + TITLE_WEIGHT
-    for w in words(record.get("text") or ""):
+    # each distinct word filtered and stemmed once (Counter keeps first-seen order: ties
+    # rank as before)
+    for w, n in Counter(words(record.get("text") or "")).items():
         if w in STOPWORDS or len(w) < 3 or w.isdigit():
             continue
-        weights[plural_stem(w)] = weights.get(plural_stem(w), 0.0) + 1.0
+        term = plural_stem(w)
+        weights[term] = weights.get(term, 0.0) + n
     ranked = sorted(weights.items(), key=lambda tv: -tv[1])[:MAX_STORED_TERMS]
     return {t: round(v, 2) for t, v in ranked}
 

@@ -75,14 +75,23 @@ class Place:
         return asdict(self)
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+_APOSTROPHE_DOT = re.compile(r"['’.]")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 def normalise(name: str) -> str:
     """Lower case, no accents or punctuation, no leading "the", no possessive "'s"."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’]s\b", "", text)
-    text = re.sub(r"['’.]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    return re.sub(r"^the\s+", "", text)
+    if name.isascii():  # NFKD leaves ASCII as it is and it has no combining marks
+        text = name.lower()
+    else:
+        text = unicodedata.normalize("NFKD", name)
+        text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = _POSSESSIVE.sub("", text)
+    text = _APOSTROPHE_DOT.sub("", text)
+    text = _NOT_ALNUM.sub(" ", text).strip()
+    return _LEADING_THE.sub("", text)
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:

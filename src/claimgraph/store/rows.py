@@ -38,8 +38,24 @@ def article_id(record: dict[str, Any]) -> str:
     return "a_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+# one encoder for every row (json.dumps with options builds a new one per call)
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+def _record_json(record: dict[str, Any], parts: dict[str, list[str]]) -> str:
+    """``_dumps(record)`` reusing the JSON already made of its items: ``parts[key]`` holds
+    the encoded elements of the list ``record[key]`` (the same text the encoder writes for
+    them nested)."""
+    out = []
+    for key, value in record.items():
+        if not isinstance(key, str):  # the encoder's key coercion: leave it to it
+            return _dumps(record)
+        encoded = parts.get(key)
+        if encoded is not None and isinstance(value, list) and len(value) == len(encoded):
+            out.append(_dumps(key) + ":[" + ",".join(encoded) + "]")
+        else:
+            out.append(_dumps(key) + ":" + _dumps(value))
+    return "{" + ",".join(out) + "}"
 
 
 def _span_text(span: dict[str, Any] | None) -> str | None:
@@ -80,6 +96,7 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
             }
         )
     statement_rows = []
+    statement_json = []
     statement_by_local: dict[str, dict[str, Any]] = {}
     quantity_statements = {q.get("statement") for q in record.get("quantities") or []}
     for st in record.get("statements") or []:
@@ -88,6 +105,8 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
             {"text": _span_text(v.get("span")), "entity": local_to_corpus.get(v.get("entity"))}
             for v in st.get("via") or []
         ]
+        data = _dumps(st)
+        statement_json.append(data)
         row = {
             "id": f"{aid}:{st['id']}",
             "article_id": aid,
@@ -107,7 +126,7 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
             "published": published,
             "outlet": outlet,
             "claim": None,
-            "data": _dumps(st),
+            "data": data,
         }
         statement_rows.append(row)
         statement_by_local[st["id"]] = st
@@ -186,7 +205,10 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
             }
         )
     event_rows = []
+    event_json = []
     for ev in record.get("events") or []:
+        data = _dumps(ev)
+        event_json.append(data)
         location = ev.get("location") or {}
         place = location.get("place") or {}
         actor = ev.get("actor") or {}
@@ -213,7 +235,7 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
                 "statement_id": f"{aid}:{ev['statement']}" if ev.get("statement") else None,
                 "published": published,
                 "outlet": outlet,
-                "data": _dumps(ev),
+                "data": data,
             }
         )
     stored = {k: v for k, v in record.items() if k not in {"id"}}
@@ -226,7 +248,7 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
         "published": published,
         "url": record.get("url"),
         "text": text,
-        "record": _dumps(stored),
+        "record": _record_json(stored, {"statements": statement_json, "events": event_json}),
         "extractor": record.get("extractor"),
         "ingested_at": now or datetime.now(UTC).isoformat(timespec="seconds"),
         "n_statements": len(statement_rows),
