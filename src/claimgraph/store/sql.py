@@ -16,6 +16,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    false,
     func,
     insert,
     literal,
@@ -53,6 +54,9 @@ MAX_LIMIT = 1000
 MAX_TIMELINE_DAYS = 1000  # days in an entity's mention timeline
 STORY_ENTITIES = 60  # entities named on a story page (its people and places among them)
 JSON_PATHS_MAX = 100  # paths in one json_extract call (SQLite allows up to 127 arguments)
+# a speaker filter naming no entity: up to this many distinct mentions containing the name
+# become an IN-list on the (speaker, published, id) index; more keep the LIKE on each row
+SPEAKER_MENTIONS = 100
 
 
 def normalise_url(url: str) -> str:
@@ -671,22 +675,20 @@ class SQLStore:
         has_number: bool | None = None,
         article: str | None = None,
         claim: str | None = None,
+        memo: dict[str, Any] | None = None,
     ) -> tuple[list[Any], list[_Text | _AnyOf]]:
         """The conditions of a statements filter: plain ones, and planned ones (full-text
-        matches, IN-lists)."""
+        matches, IN-lists). ``memo``: a dict kept across calls with the same filters (the
+        facets) so that the speaker is resolved once."""
         s = t.statements
         conds: list[Any] = []
         texts: list[_Text | _AnyOf] = [_Text(s, self.dialect, q=q)] if q else []
         if speaker:
-            # a known entity uses the (speaker_entity, published) index; several (a
-            # surname) are a planned IN-list; only an unknown name matches speaker text
-            ids = self._entity_ids(conn, speaker)
-            if len(ids) > 1:
-                texts.append(_AnyOf(s.c.speaker_entity, ids))
-            elif ids:
-                conds.append(s.c.speaker_entity == ids[0])
-            else:
-                conds.append(s.c.speaker.ilike(f"%{speaker}%"))
+            memo = {} if memo is None else memo
+            if memo.get("speaker") != speaker:
+                memo.update(speaker=speaker, parts=self._speaker_where(conn, speaker))
+            conds.extend(memo["parts"][0])
+            texts.extend(memo["parts"][1])
         if entity:
             conds.append(s.c.speaker_entity == entity)
         if about:
@@ -709,6 +711,35 @@ class SQLStore:
         if claim:
             conds.append(s.c.claim == claim)
         return conds, texts
+
+    def _speaker_where(
+        self, conn: Connection, speaker: str
+    ) -> tuple[list[Any], list[_Text | _AnyOf]]:
+        """A speaker filter: a known entity uses the (speaker_entity, published) index;
+        several (a surname) are a planned IN-list; only an unknown name matches speaker
+        text: the distinct mentions containing it, read from the (speaker, published, id)
+        index in one pass, are an IN-list on that index (a LIKE on each row scanned the
+        table for the count, the page and each facet); past SPEAKER_MENTIONS of them the
+        matches are common and the LIKE is kept (a walk in list order stops early)."""
+        s = t.statements
+        ids = self._entity_ids(conn, speaker)
+        if len(ids) > 1:
+            return [], [_AnyOf(s.c.speaker_entity, ids)]
+        if ids:
+            return [s.c.speaker_entity == ids[0]], []
+        # SQLite's LIKE already ignores ASCII case, as its lower() only folds ASCII: the
+        # same matches as ilike's lower(speaker) LIKE lower(?), without a call on each row
+        pattern = f"%{speaker}%"
+        like = s.c.speaker.like(pattern) if self.dialect == "sqlite" else s.c.speaker.ilike(pattern)
+        found = select(s.c.speaker).where(like).distinct().limit(SPEAKER_MENTIONS + 1)
+        names = sorted(conn.scalars(found))
+        if not names:
+            return [false()], []
+        if len(names) == 1:
+            return [s.c.speaker == names[0]], []
+        if len(names) <= SPEAKER_MENTIONS:
+            return [], [_AnyOf(s.c.speaker, names)]
+        return [like], []
 
     FACETS: ClassVar[tuple[str, ...]] = ("outlet", "speaker", "kind", "modality")
 
@@ -736,12 +767,13 @@ class SQLStore:
         deadline = time.perf_counter() + budget_ms / 1000
         out: dict[str, Any] = {}
         n = func.count().label("n")
+        memo: dict[str, Any] = {}
         for facet in [f for f in facets if f in column]:
             col = column[facet]
             rest = {k: v for k, v in filters.items() if k not in own[facet]}
             try:
                 with self._time_limit(deadline) as conn:
-                    conds, texts = self._statement_where(conn, **rest)
+                    conds, texts = self._statement_where(conn, **rest, memo=memo)
                     where = [*conds, *(x.cond() for x in texts), col.is_not(None)]
                     rows = conn.execute(
                         select(col.label("v"), n)
@@ -1152,11 +1184,13 @@ class SQLStore:
             ae = t.article_entities
             # co-occurring entities in the entity's most recent articles: counted from the
             # (entity_id, published, ..., article_id) index, names joined for the top 20 only
-            # (syndicated copies left out: an article and its copies are one source)
-            copies = select(t.articles.c.id).where(t.articles.c.duplicate_of.is_not(None))
+            # (syndicated copies left out: an article and its copies are one source). Each
+            # recent article's row is looked up by id (the walk stops at the limit): a
+            # NOT IN list of every copy read the whole articles table (text and all).
             recent = (
                 select(ae.c.article_id)
-                .where(ae.c.entity_id == eid, ae.c.article_id.not_in(copies))
+                .join(t.articles, t.articles.c.id == ae.c.article_id)
+                .where(ae.c.entity_id == eid, t.articles.c.duplicate_of.is_(None))
                 .order_by(ae.c.published.desc())
                 .limit(get_settings().entity_cooccurrence_articles)
             )
