@@ -387,3 +387,24 @@ def test_the_place_of_the_cause_is_the_place_of_the_killing(nlp):
     killed = next(e for e in rec.events if e.trigger.text == "killed")
     assert killed.location is not None
     assert killed.location["span"].text == "Ostrin region"
+
+
+def test_a_state_taking_ground_is_not_a_non_state_actor():
+    """'Velmora advanced in the east': a country (or its forces) taking ground is coded as
+    government forces, never as a non-state actor overtaking territory (ACLED splits the two
+    territory sub-types on state vs non-state actors)."""
+    from spacy.tokens import Span as SpacySpan
+
+    from claimgraph.extract.events import STATE_TERRITORY, actor_context
+    from claimgraph.nlp import load_nlp
+
+    nlp = load_nlp()
+    doc = nlp("Velmora advanced in the east.")
+    doc.ents = [SpacySpan(doc, 0, 1, label="GPE")]
+    assert actor_context(doc[0])["territory"] == STATE_TERRITORY
+    doc = nlp("Velmoran forces advanced in the east.")
+    doc.ents = [SpacySpan(doc, 0, 1, label="NORP")]
+    assert actor_context(doc[1])["territory"] == STATE_TERRITORY
+    doc = nlp("Velmoran rebels advanced in the east.")
+    doc.ents = [SpacySpan(doc, 0, 1, label="NORP")]
+    assert actor_context(doc[1])["territory"][0] == "NON_STATE_ACTOR_OVERTAKES_TER"

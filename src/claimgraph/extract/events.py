@@ -682,6 +682,26 @@ def _statement_for(start: int, end: int, statements: RangeIndex[Statement]) -> s
     return holding[0].id if holding else None
 
 
+#: A state as the one taking ground: a country ("Russia advanced"), or a phrase a country or
+#: nationality qualifies ("Velmoran forces", "the forces of Velmora") with no word of a
+#: non-state group. ACLED's two territory sub-types split on state vs non-state actors.
+STATE_TERRITORY = ("GOV_REGAINS_TERIT", 2.0)
+
+
+def actor_context(actor: Token) -> dict[str, tuple[str, float]]:
+    """Context cues of an event's actor phrase (see ``context_cues``), with a state actor
+    counted as government forces for the territory sub-types."""
+    cues = context_cues(list(actor.subtree))
+    if "territory" in cues:
+        return cues
+    state = actor.ent_type_ == "GPE" or any(
+        t.ent_type_ in {"GPE", "NORP"} for t in actor.subtree if t.i != actor.i
+    )
+    if state:
+        cues["territory"] = STATE_TERRITORY
+    return cues
+
+
 def extract_events(
     doc: Doc,
     entities: EntityIndex,
@@ -760,7 +780,7 @@ def extract_events(
                         entry,
                         matches,
                         cues,
-                        context_cues(list(actor_tok.subtree)) if actor_tok else None,
+                        actor_context(actor_tok) if actor_tok else None,
                     )
                 ),
                 actor=actor,
@@ -818,7 +838,7 @@ def classify_doc(doc: Doc) -> tuple[str, dict[str, float]]:
             if match.entry.acled in TERRITORY_SUBTYPES:
                 actor, _ = trigger_roles(doc[match.start])
                 if actor is not None:
-                    actor_cues = context_cues(list(actor.subtree))
+                    actor_cues = actor_context(actor)
             code = refine_acled(match.entry, all_matches, cues, actor_cues)
             if code is None:
                 continue
