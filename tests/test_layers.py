@@ -54,7 +54,9 @@ def test_backend_by_scheme(url):
 
 
 def test_unknown_scheme_is_a_clear_error():
-    with pytest.raises(StoreError, match=r"no store backend for .mysql://h/db.*sqlite://"):
+    with pytest.raises(
+        StoreError, match=r"cannot open the store mysql://h/db: no backend.*sqlite://"
+    ):
         open_store("mysql://h/db")
 
 

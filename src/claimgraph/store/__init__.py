@@ -35,7 +35,7 @@ def backend_for(url: str) -> tuple[str, str]:
     scheme = url.split("://", 1)[0].split("+", 1)[0].lower() if "://" in url else "sqlite"
     if scheme not in BACKENDS:
         known = ", ".join(f"{s}://" for s in BACKENDS)
-        raise StoreError(f"no store backend for {url!r}: use one of {known}")
+        raise StoreError(f"cannot open the store {url}: no backend for its scheme; use {known}")
     return BACKENDS[scheme]
 
 
