@@ -47,6 +47,8 @@ from claimgraph.store.corrections import apply_entity_corrections
 from claimgraph.store.sql import write_transaction
 
 if TYPE_CHECKING:
+    from sqlalchemy.sql.dml import Update
+
     from claimgraph.store.sql import SQLStore
 
 log = logging.getLogger(__name__)
@@ -190,6 +192,24 @@ def find_duplicates(store: SQLStore) -> dict[str, int]:
     return {"duplicates": n_copies}
 
 
+def entity_stats_update() -> Update:
+    """The statement that writes a corpus entity's name, aliases, counts and first/last
+    dates (bind ``_id`` and those columns); the entities step and Spark's load share it."""
+    e = t.entities
+    return (
+        update(e)
+        .where(e.c.id == bindparam("_id"))
+        .values(
+            name=bindparam("name"),
+            aliases=bindparam("aliases"),
+            n_articles=bindparam("n_articles"),
+            n_mentions=bindparam("n_mentions"),
+            first_seen=bindparam("first_seen"),
+            last_seen=bindparam("last_seen"),
+        )
+    )
+
+
 def merge_entities(store: SQLStore) -> dict[str, int]:
     """One entity per person, organisation or place: name variants of a person joined
     across the corpus, surname-only people attached to their full-name entity, shorter
@@ -304,18 +324,7 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
             for variant in variants:
                 for alias in {fold(variant), name_key(variant)} - {""}:
                     alias_rows.append({"alias": alias[:300], "entity_id": eid})
-        stmt = (
-            update(e)
-            .where(e.c.id == bindparam("_id"))
-            .values(
-                name=bindparam("name"),
-                aliases=bindparam("aliases"),
-                n_articles=bindparam("n_articles"),
-                n_mentions=bindparam("n_mentions"),
-                first_seen=bindparam("first_seen"),
-                last_seen=bindparam("last_seen"),
-            )
-        )
+        stmt = entity_stats_update()
         for i in range(0, len(values), 5000):
             conn.execute(stmt, values[i : i + 5000])
         store._insert_ignore(conn, t.entity_aliases, alias_rows)

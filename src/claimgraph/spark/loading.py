@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, update
 
+from claimgraph.analysis.run import entity_stats_update
 from claimgraph.errors import ClaimgraphError
 from claimgraph.spark.tables import ANALYSIS_STEPS, EXTRACT_TABLES, store_columns
 from claimgraph.store import schema as t
@@ -229,18 +230,7 @@ def _apply_entities(store: SQLStore, directory: str) -> None:
         .where(s.c.article_id == bindparam("_a"), s.c.speaker_entity == bindparam("_old"))
         .values(speaker_entity=bindparam("_new"))
     )
-    set_stats = (
-        update(e)
-        .where(e.c.id == bindparam("_id"))
-        .values(
-            name=bindparam("name"),
-            aliases=bindparam("aliases"),
-            n_articles=bindparam("n_articles"),
-            n_mentions=bindparam("n_mentions"),
-            first_seen=bindparam("first_seen"),
-            last_seen=bindparam("last_seen"),
-        )
-    )
+    set_stats = entity_stats_update()
     with write_transaction(store.engine) as conn:
         for rows in read_batches(f"{directory}/analysis/entity_changes", None, CHILD_BATCH):
             rows.sort(key=lambda r: (r["article_id"], r["local_id"]))

@@ -86,8 +86,8 @@ def _contiguous_around(tokens: list[Token], anchor: Token, stop: set[int]) -> li
     return [doc[i] for i in range(lo, hi + 1)]
 
 
-def _longest_run(tokens: list[Token]) -> list[Token]:
-    """The longest run of consecutive tokens (by characters): content never spans the cue."""
+def _runs(tokens: list[Token]) -> list[list[Token]]:
+    """Runs of consecutive tokens, without spaces, none all punctuation."""
     runs: list[list[Token]] = []
     for t in sorted(tokens, key=lambda t: t.i):
         if runs and runs[-1][-1].i == t.i - 1:
@@ -95,7 +95,12 @@ def _longest_run(tokens: list[Token]) -> list[Token]:
         else:
             runs.append([t])
     runs = [[t for t in r if not t.is_space] for r in runs]
-    runs = [r for r in runs if r and not all(t.is_punct for t in r)]
+    return [r for r in runs if r and not all(t.is_punct for t in r)]
+
+
+def _longest_run(tokens: list[Token]) -> list[Token]:
+    """The longest run of consecutive tokens (by characters): content never spans the cue."""
+    runs = _runs(tokens)
     if not runs:
         return []
     return max(runs, key=lambda r: r[-1].idx + len(r[-1]) - r[0].idx)

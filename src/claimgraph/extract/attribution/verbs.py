@@ -18,6 +18,7 @@ from claimgraph.extract.attribution.phrases import (
     _longest_run,
     _np_extent,
     _overlaps,
+    _runs,
     _subject,
     _trim,
     _words,
@@ -224,18 +225,6 @@ def _verb_statement(
 
 
 MEDIAL_MIN_WORDS = 2  # words on each side of a medial cue ("X, he said, Y") for one content
-
-
-def _runs(tokens: list[Token]) -> list[list[Token]]:
-    """Runs of consecutive tokens, without spaces, none all punctuation."""
-    runs: list[list[Token]] = []
-    for t in sorted(tokens, key=lambda t: t.i):
-        if runs and runs[-1][-1].i == t.i - 1:
-            runs[-1].append(t)
-        else:
-            runs.append([t])
-    runs = [[t for t in r if not t.is_space] for r in runs]
-    return [r for r in runs if r and not all(t.is_punct for t in r)]
 
 
 def _words_in(run: list[Token]) -> int:
