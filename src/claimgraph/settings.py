@@ -40,6 +40,9 @@ class Settings:
     ingest_batch_size: int = 100  # records per store transaction (a kill loses at most one)
     sqlite_busy_timeout_ms: int = 30_000  # how long a second writer waits for the lock
     sqlite_mmap_bytes: int = 2**31 - 2**16  # SQLite reads through a map this large (0 = off)
+    # page cache of an ingest transaction (SQLite's default is 2 MB): its rows land all over
+    # the id indexes (ids are hashes), which a small cache writes out and reads back
+    sqlite_write_cache_bytes: int = 64 * 2**20
     count_cap: int = 10_000  # filtered list totals are counted up to this (+1 = "more")
     entity_cooccurrence_articles: int = 500  # an entity's latest articles its co-occurrences count
     entity_statements: int = 20  # latest statements by / about an entity on its page

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left
 from datetime import UTC, datetime
 from typing import Any
 
@@ -56,6 +57,20 @@ def _record_json(record: dict[str, Any], parts: dict[str, list[str]]) -> str:
         else:
             out.append(_dumps(key) + ":" + _dumps(value))
     return "{" + ",".join(out) + "}"
+
+
+def _sorted_ints(values: list[Any]) -> list[Any] | tuple[int, ...]:
+    """Mention starts as a sorted tuple when all are integers (searched by bisection), as
+    they are otherwise."""
+    return tuple(sorted(values)) if all(type(v) is int for v in values) else values
+
+
+def _any_in(starts: list[Any] | tuple[int, ...], lo: int, hi: int) -> bool:
+    """Is a start in [lo, hi)? (a number's sentence names the entity)"""
+    if isinstance(starts, tuple):
+        i = bisect_left(starts, lo)
+        return i < len(starts) and starts[i] < hi
+    return any(lo <= m < hi for m in starts)
 
 
 def _span_text(span: dict[str, Any] | None) -> str | None:
@@ -139,7 +154,7 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
             (ent.get("name") or "").split()[-1:][0]
             if ent.get("type") == "PERSON" and (ent.get("name") or "").split()
             else ent.get("name") or "",
-            [m["start"] for m in mentions_of.get(ent["id"], [])],
+            _sorted_ints([m["start"] for m in mentions_of.get(ent["id"], [])]),
         )
         for ent in record.get("entities") or []
         if ent.get("type") in CONTEXT_TYPES
@@ -160,9 +175,7 @@ def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list
             lo, hi = sentence_bounds(text, span.get("start", 0), span.get("end", 0), ends)
         speaker = ((st or {}).get("speaker") or {}).get("entity")
         stems = {
-            name
-            for eid, name, starts in context
-            if eid != speaker and any(lo <= m < hi for m in starts)
+            name for eid, name, starts in context if eid != speaker and _any_in(starts, lo, hi)
         }
         before = text[lo : span.get("start", lo)]
         after = text[span.get("end", hi) : hi]
