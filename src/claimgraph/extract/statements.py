@@ -125,7 +125,7 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     if found and get_settings().attribution_model:
         from claimgraph.extract.attribution.boundaries import Scorer
 
-        scorer = Scorer(doc)
+        scorer = Scorer(doc, text)
     for n, f in enumerate(sorted(found, key=lambda f: (f.cue[0], f.content[0])), start=1):
         statements.append(_statement(doc, text, entities, f, quotes, f"S{n}", scorer))
     _first_person_in_quotes(doc, entities, statements, quotes)
@@ -338,7 +338,7 @@ def _learned_boundaries(
         doc, content, boundaries.adjust(scorer, "content", content_t, ctx), cue_t
     )
     new_cue = boundaries.adjust(scorer, "cue", cue_t, ctx)
-    cut = scorer.doc.text[new_cue[1] : cue[1]].lower().split()
+    cut = scorer.text[new_cue[1] : cue[1]].lower().split()
     if new_cue[1] < cue[1] and any(w.strip(".,") in MEDIA | WHEN for w in cut):
         new_cue = (new_cue[0], cue[1])  # the day and medium the rules attached stay in the cue
     new_speaker = boundaries.adjust(scorer, "source", speaker_t, ctx) if speaker_t else None

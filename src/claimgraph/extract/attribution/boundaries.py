@@ -67,29 +67,44 @@ class DocInfo:
     creating spaCy Token objects is the cost of scoring, not the arithmetic."""
 
     def __init__(self, doc: Doc) -> None:
-        self.n = len(doc)
-        self.lower = [t.lower_ for t in doc]
-        self.text = [t.text for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.tag = [t.tag_ for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.punct = [t.is_punct for t in doc]
-        self.head = [t.head.i for t in doc]
-        self.left = [t.left_edge.i for t in doc]
-        self.right = [t.right_edge.i for t in doc]
-        self.sent_start = [bool(t.is_sent_start) for t in doc]
-        self.sent_of = [0] * self.n
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                self.sent_of[i] = sent.start
+        self.n = n = len(doc)
+        self.lower: list[str] = []
+        self.text: list[str] = []
+        self.pos: list[str] = []
+        self.tag: list[str] = []
+        self.dep: list[str] = []
+        self.punct: list[bool] = []
+        self.space: list[bool] = []
+        self.head: list[int] = []
+        self.left: list[int] = []
+        self.right: list[int] = []
+        self.sent_start: list[bool] = []
+        ws: list[str] = []
+        for t in doc:  # one pass: each Token object is made once
+            self.lower.append(t.lower_)
+            self.text.append(t.text)
+            self.pos.append(t.pos_)
+            self.tag.append(t.tag_)
+            self.dep.append(t.dep_)
+            self.punct.append(t.is_punct)
+            self.space.append(t.is_space)
+            self.head.append(t.head.i)
+            self.left.append(t.left_edge.i)
+            self.right.append(t.right_edge.i)
+            self.sent_start.append(bool(t.is_sent_start))
+            ws.append(t.whitespace_)
+        self.sent_of = [0] * n
+        start = 0
+        for i in range(n):
+            if self.sent_start[i]:
+                start = i
+            self.sent_of[i] = start
         self.quote = [bool(x) and x[0] in QUOTE_MARKS for x in self.text]
-        self.ends_sent = [i + 1 >= self.n or self.sent_start[i + 1] for i in range(self.n)]
-        self.space = [t.is_space for t in doc]
-        ws = [t.whitespace_ for t in doc]
+        self.ends_sent = [i + 1 >= n or self.sent_start[i + 1] for i in range(n)]
         # a line break in token i or after it (going left), after it or in token i + 1 (right)
-        self.break_after = ["\n" in self.text[i] + ws[i] for i in range(self.n)]
+        self.break_after = ["\n" in self.text[i] + ws[i] for i in range(n)]
         self.break_before_next = [
-            "\n" in ws[i] + (self.text[i + 1] if i + 1 < self.n else "") for i in range(self.n)
+            "\n" in ws[i] + (self.text[i + 1] if i + 1 < n else "") for i in range(n)
         ]
 
 
@@ -272,8 +287,9 @@ class Scorer:
     """Scores candidate boundaries in one document; the static part of each candidate's
     score (its words and tags) is computed once per (token, field, side)."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
+        self.text = doc.text if text is None else text  # Doc.text is rebuilt on every read
         self.info = DocInfo(doc)
         self.w = weights()
         self._static: dict[tuple[int, str, str], float] = {}
