@@ -101,8 +101,8 @@ def _article_examples(article, doc, rng, out, reach) -> None:
         if toks["cue"] is None or toks["content"] is None:
             continue
         ctx = boundaries.Context(toks["cue"], toks["source"], toks["content"])
-        lo = max(min(x for t in toks.values() if t for x in t) - boundaries.WINDOW, 0)
-        hi = min(max(x for t in toks.values() if t for x in t) + boundaries.WINDOW, len(doc))
+        lo = max(min(x for t in toks.values() if t for x in t) - boundaries.TRAIN_WINDOW, 0)
+        hi = min(max(x for t in toks.values() if t for x in t) + boundaries.TRAIN_WINDOW, len(doc))
         for field in FIELDS:
             span, tok = spans[field], toks[field]
             if span is None or tok is None:
@@ -114,7 +114,7 @@ def _article_examples(article, doc, rng, out, reach) -> None:
             rule_start = boundaries._first_word(doc, *tok)
             rule_end = boundaries._last_word(doc, *tok)
             for side, rule, target in (("start", rule_start, gs), ("end", rule_end, ge)):
-                cands = boundaries.candidates(info, rule)
+                cands = boundaries.candidates(info, rule, boundaries.TRAIN_WINDOW)
                 hit = [
                     i
                     for i, c in enumerate(cands)
@@ -263,7 +263,7 @@ def main() -> None:
         "trained_on": "PolNeAR train (840 articles, first annotator); C chosen on dev",
         "seed": SEED,
         "negatives_per_example": NEGATIVES,
-        "window": boundaries.WINDOW,
+        "window": boundaries.TRAIN_WINDOW,
         "chosen": chosen,
         "train_reach": dict(sorted(reach.items())),
         "dev_reach": dict(sorted(dev_reach.items())),
