@@ -10,8 +10,9 @@ a message when absent) and measures, in one process:
    of bare ``nlp.pipe`` over the same texts with the same batch size. Modes alternate
    (parse, extract, extract, parse, ...) for ``--rounds`` rounds; the best time of each mode
    is used (least disturbed by other processes), and the ratio extract / parse is reported
-   (target <= 1.3) both in wall time and in CPU time of this process (the CPU ratio is the
-   steadier one on a shared machine; both run single-threaded).
+   (target <= 2.0 since issue 12: the learned attribution model may cost up to 2x) both in
+   wall time and in CPU time of this process (the CPU ratio is the steadier one on a shared
+   machine; both run single-threaded).
 2. **Stages**: one extra pass with every stage function (and nlp.pipe) wrapped in a CPU
    timer, so the time can be attributed: parse, boilerplate, language, entities, ...
 3. **Memory**: peak RSS, and RSS after streaming the corpus 1, 2, ... ``--passes`` times
@@ -37,7 +38,7 @@ from typing import Any
 
 CORPUS = "wikinews-2019-2021/wikinews_2019_2021.jsonl"
 RESULTS = Path(__file__).resolve().parent / "results" / "extract.json"
-TARGET_RATIO = 1.3
+TARGET_RATIO = 2.0
 # Stage functions looked up by claimgraph.pipeline at call time (wrapped for the breakdown).
 STAGES = {
     "language": "check_language",
