@@ -80,3 +80,20 @@ def test_ingest_workers_option_stores_the_same_rows(tmp_path):
                 ).fetchall(),
             )
     assert rows[1][0] and rows[1] == rows[2]
+
+
+def test_a_document_extracted_twice_keeps_one_copy_of_each_boilerplate_range():
+    """prepare() marks boilerplate on the document in place: extracting the same Document
+    object again (a retry, a second run over the same list) must not double its ranges."""
+    from claimgraph.pipeline import extract_document
+
+    text = (
+        "Mara Velk said the Dovren bridge would reopen in May, after the spring floods.\n\n"
+        "Image: Ana Toll.\n\n"
+        "The council will vote on the repairs on Monday, the mayor's office said."
+    )
+    doc = Document(source="twice.txt", text=text)
+    first = extract_document(doc).to_dict()
+    second = extract_document(doc).to_dict()
+    assert first["removed"], "the photo credit is boilerplate"
+    assert second == first

@@ -44,9 +44,11 @@ def extractor_version() -> str:
 def prepare(document: Document) -> Document:
     """Check the language and mark boilerplate (ranges only: the text is never changed)."""
     check_language(document.text, source=document.source)
-    document.removed = sorted(
-        [*document.removed, *find_boilerplate(document.text)], key=lambda r: r.start
-    )
+    # idempotent: a document prepared twice (the same object extracted again) keeps one copy
+    # of each range
+    have = {(r.start, r.end, r.reason) for r in document.removed}
+    found = [r for r in find_boilerplate(document.text) if (r.start, r.end, r.reason) not in have]
+    document.removed = sorted([*document.removed, *found], key=lambda r: r.start)
     return document
 
 
