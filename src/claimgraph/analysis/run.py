@@ -192,6 +192,24 @@ def find_duplicates(store: SQLStore) -> dict[str, int]:
     return {"duplicates": n_copies}
 
 
+def entity_id_updates() -> tuple[Update, Update]:
+    """The statements that move an article's entity mention (bind ``_a``, ``_l``, ``_new``)
+    and its statements' speaker (``_a``, ``_old``, ``_new``) to a corpus entity; the entities
+    step and Spark's load share them."""
+    ae, s = t.article_entities, t.statements
+    set_entity = (
+        update(ae)
+        .where(ae.c.article_id == bindparam("_a"), ae.c.local_id == bindparam("_l"))
+        .values(entity_id=bindparam("_new"))
+    )
+    set_speaker = (
+        update(s)
+        .where(s.c.article_id == bindparam("_a"), s.c.speaker_entity == bindparam("_old"))
+        .values(speaker_entity=bindparam("_new"))
+    )
+    return set_entity, set_speaker
+
+
 def entity_stats_update() -> Update:
     """The statement that writes a corpus entity's name, aliases, counts and first/last
     dates (bind ``_id`` and those columns); the entities step and Spark's load share it."""
@@ -216,23 +234,14 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
     organisation and place names to the longer one of their article; decided article by
     article (pages of articles), with the corpus person index built from the distinct
     entities (:func:`claimgraph.analysis.entities.merge_article_entities`)."""
-    ae, e, a, s = t.article_entities, t.entities, t.articles, t.statements
+    ae, e, a = t.article_entities, t.entities, t.articles
     with store.engine.connect() as conn:
         people = conn.execute(
             select(ae.c.type, ae.c.key).where(ae.c.type == "PERSON").distinct()
         ).all()
     corpus_people = person_index((corpus_id(ty or "", k or ""), ty, k) for ty, k in people)
     del people
-    set_entity = (
-        update(ae)
-        .where(ae.c.article_id == bindparam("_a"), ae.c.local_id == bindparam("_l"))
-        .values(entity_id=bindparam("_new"))
-    )
-    set_speaker = (
-        update(s)
-        .where(s.c.article_id == bindparam("_a"), s.c.speaker_entity == bindparam("_old"))
-        .values(speaker_entity=bindparam("_new"))
-    )
+    set_entity, set_speaker = entity_id_updates()
     n_merged = 0
     columns = (ae.c.article_id, ae.c.local_id, ae.c.type, ae.c.key, ae.c.name)
     aliases: dict[tuple[str, str], set[str]] = {}

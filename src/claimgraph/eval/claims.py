@@ -85,13 +85,12 @@ def data_dir(path: Path | None = None) -> Path:
     return folder
 
 
-def load_gold(folder: Path) -> tuple[dict[str, str], list[GoldMention]]:
-    """(document key -> text, gold mentions) of a benchmark folder."""
+def load_gold(folder: Path, limit: int | None = None) -> tuple[dict[str, str], list[GoldMention]]:
+    """(document key -> text, gold mentions) of a benchmark folder; with ``limit``, only the
+    first ``limit`` documents and their mentions."""
     gold = json.loads((folder / "gold.json").read_text(encoding="utf-8"))
-    texts = {
-        doc: (folder / "text" / f"{doc}.txt").read_text(encoding="utf-8")
-        for doc in gold["documents"]
-    }
+    documents = gold["documents"][:limit] if limit else gold["documents"]
+    texts = {doc: (folder / "text" / f"{doc}.txt").read_text(encoding="utf-8") for doc in documents}
     mentions = [
         GoldMention(
             id=m["id"],
@@ -106,6 +105,7 @@ def load_gold(folder: Path) -> tuple[dict[str, str], list[GoldMention]]:
             text=m.get("text", ""),
         )
         for m in gold["mentions"]
+        if m["doc"] in texts
     ]
     return texts, mentions
 
@@ -341,10 +341,7 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
 
     started = time.perf_counter()
     folder = data_dir(path)
-    texts, gold = load_gold(folder)
-    if limit:
-        texts = dict(list(texts.items())[:limit])
-        gold = [g for g in gold if g.doc in texts]
+    texts, gold = load_gold(folder, limit)
     timings: dict[str, float] = {}
     with (
         tempfile.TemporaryDirectory(prefix="cg-claims-") as tmp,

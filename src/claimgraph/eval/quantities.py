@@ -84,10 +84,7 @@ def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, An
 
     started = time.perf_counter()
     folder = data_dir(path)
-    texts, gold = load_gold(folder)
-    if limit:
-        texts = dict(list(texts.items())[:limit])
-        gold = [g for g in gold if g.doc in texts]
+    texts, gold = load_gold(folder, limit)
     predicted: list[Prediction] = []
     stated: set[str] = set()
     for key, text in texts.items():

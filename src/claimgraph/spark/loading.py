@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, update
 
-from claimgraph.analysis.run import entity_stats_update
+from claimgraph.analysis.run import entity_id_updates, entity_stats_update
 from claimgraph.errors import ClaimgraphError
 from claimgraph.spark.tables import ANALYSIS_STEPS, EXTRACT_TABLES, store_columns
 from claimgraph.store import schema as t
@@ -219,17 +219,8 @@ def _apply_duplicates(store: SQLStore, directory: str) -> None:
 
 
 def _apply_entities(store: SQLStore, directory: str) -> None:
-    ae, s, e = t.article_entities, t.statements, t.entities
-    set_entity = (
-        update(ae)
-        .where(ae.c.article_id == bindparam("_a"), ae.c.local_id == bindparam("_l"))
-        .values(entity_id=bindparam("_new"))
-    )
-    set_speaker = (
-        update(s)
-        .where(s.c.article_id == bindparam("_a"), s.c.speaker_entity == bindparam("_old"))
-        .values(speaker_entity=bindparam("_new"))
-    )
+    e = t.entities
+    set_entity, set_speaker = entity_id_updates()
     set_stats = entity_stats_update()
     with write_transaction(store.engine) as conn:
         for rows in read_batches(f"{directory}/analysis/entity_changes", None, CHILD_BATCH):
