@@ -29,8 +29,8 @@ def main() -> None:
     if args.verbose:
         logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
         logging.getLogger("claimgraph.analysis").setLevel(logging.INFO)
-    from claimgraph.analysis.run import STEPS
     from claimgraph.store import open_store
+    from claimgraph.store.sql.analyse import STEPS
 
     store = open_store(args.url)
     before = store.counts()

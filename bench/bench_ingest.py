@@ -57,9 +57,9 @@ def wikinews_files() -> list[Path]:
 
 
 def real_ingest() -> dict[str, Any]:
+    from claimgraph.corpus import ingest_paths
     from claimgraph.store import open_store
     from claimgraph.store.export import iter_records
-    from claimgraph.store.ingest import ingest_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{tmp}/wikinews.db")

@@ -137,7 +137,7 @@ def compare(n: int, master: str) -> dict[str, Any]:
         folder = Path(tmp)
         base_url = f"sqlite:///{folder / 'demo.db'}"
         with open_store(base_url) as demo:  # the demo corpus, extracted once
-            from claimgraph.store.ingest import ingest_paths
+            from claimgraph.corpus import ingest_paths
 
             ingest_paths(demo, [str(ROOT / "examples" / "articles")])
         engine = create_engine(base_url)

@@ -67,7 +67,7 @@ def pages(base: str, store: object) -> dict[str, str]:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    from claimgraph.serve.app import create_app
+    from claimgraph.serve.app.factory import create_app
     from claimgraph.serve.app.server import running
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from claimgraph.serve.app import create_app
+from claimgraph.serve.app.factory import create_app
 from claimgraph.settings import get_settings
 from web_corpus import Client, build_store, records
 

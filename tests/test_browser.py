@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from claimgraph.serve.app import create_app
+from claimgraph.serve.app.factory import create_app
 from claimgraph.serve.app.server import running
 from web_corpus import build_store
 

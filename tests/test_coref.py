@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from claimgraph.eval.gum import GumMissing, evaluate, parse_conllu
-from claimgraph.extract.coref import first_name_gender
 from claimgraph.extract.entities import build_entities
+from claimgraph.extract.gender import first_name_gender
 
 FLOORS = Path(__file__).parent / "floors" / "gum.json"
 

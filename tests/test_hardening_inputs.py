@@ -395,7 +395,7 @@ API_LISTS = ["/api/articles", "/api/statements", "/api/entities", "/api/stories"
 
 @pytest.fixture(scope="module")
 def web(tmp_path_factory):
-    from claimgraph.serve.app import create_app
+    from claimgraph.serve.app.factory import create_app
     from claimgraph.store import open_store
     from web_corpus import Client
 

@@ -287,7 +287,7 @@ def test_load_into_postgres_gives_the_same_store(engines):
 
 
 def test_serve_reads_the_loaded_store(engines):
-    from claimgraph.serve.app import create_app
+    from claimgraph.serve.app.factory import create_app
     from claimgraph.store import open_store
     from web_corpus import Client
 

@@ -326,8 +326,8 @@ def test_claims_the_same_when_clustered_a_statement_at_a_time(store, monkeypatch
     same claims and members as one page."""
     from sqlalchemy import select
 
-    from claimgraph.analysis import align
     from claimgraph.store import schema as t
+    from claimgraph.store.sql import align
 
     def snapshot():
         with store.engine.connect() as conn:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from claimgraph.corpus import ingest_documents
 from claimgraph.models import Document, Record
 from claimgraph.store import open_store
-from claimgraph.store.ingest import ingest_documents
 
 
 def _docs(n: int) -> list[Document]:
@@ -26,21 +26,19 @@ class Killed(BaseException):
 
 
 def fake_extract(kill_after: int | None, seen: list[str]):
-    def extract_pairs(documents, on_error=None, jobs=None):
+    def extract_pairs(documents, on_error=None, jobs=None, finish=None):
         for n, doc in enumerate(documents):
             if kill_after is not None and n == kill_after:
                 raise Killed
             seen.append(doc.source)
-            yield (
-                doc,
-                Record(
-                    source=doc.source,
-                    text=doc.text,
-                    published=doc.published,
-                    outlet=doc.outlet,
-                    extractor="fake 1",
-                ),
+            record = Record(
+                source=doc.source,
+                text=doc.text,
+                published=doc.published,
+                outlet=doc.outlet,
+                extractor="fake 1",
             )
+            yield doc, (record if finish is None else finish(doc, record))
 
     return extract_pairs
 
@@ -70,7 +68,7 @@ def test_killed_ingest_resumes_without_loss_or_repeat(tmp_path, monkeypatch):
 
 
 def test_reextract_replaces_rows_of_older_versions(tmp_path, monkeypatch):
-    from claimgraph.store.ingest import reextract
+    from claimgraph.corpus import reextract
 
     store = open_store(f"sqlite:///{tmp_path / 'r.db'}")
     monkeypatch.setattr("claimgraph.pipeline.extract_pairs", fake_extract(None, []))
@@ -78,10 +76,10 @@ def test_reextract_replaces_rows_of_older_versions(tmp_path, monkeypatch):
     ids = {a["id"] for a in store.articles(limit=10)["items"]}
     monkeypatch.setattr("claimgraph.pipeline.extractor_version", lambda: "fake 2")
 
-    def newer(documents, on_error=None, jobs=None):
+    def newer(documents, on_error=None, jobs=None, finish=None):
         for doc, record in fake_extract(None, [])(documents, on_error):
             record.extractor = "fake 2"
-            yield doc, record
+            yield doc, (record if finish is None else finish(doc, record))
 
     monkeypatch.setattr("claimgraph.pipeline.extract_pairs", newer)
     report = reextract(store)
@@ -109,7 +107,7 @@ def _wire_lines() -> list[Document]:
 @pytest.mark.parametrize("backend", ["ingest", "reextract"])
 def test_documents_sharing_a_source_keep_their_own_id_and_url(tmp_path, monkeypatch, backend):
     """Hardening issue, defect 1: pending ids and URLs were keyed by ``Document.source``."""
-    from claimgraph.store.ingest import document_id, reextract
+    from claimgraph.corpus import document_id, reextract
 
     store = open_store(f"sqlite:///{tmp_path / 'w.db'}")
     monkeypatch.setattr("claimgraph.pipeline.extract_pairs", fake_extract(None, []))
@@ -131,3 +129,32 @@ def test_documents_sharing_a_source_keep_their_own_id_and_url(tmp_path, monkeypa
     assert seen == []  # nothing extracted again
     assert store.counts()["articles"] == 5
     store.close()
+
+
+def test_rows_built_in_the_workers_equal_rows_built_by_the_store(tmp_path):
+    """add_prepared (rows made where the record was extracted) stores what add_records
+    stores, skips stored ids, and a record that cannot make rows is a failure of its own."""
+    from claimgraph.store.rows import prepare_rows
+
+    records = [
+        {
+            "source": f"s{i}",
+            "text": f"Minister Orvel Tann said {i} convoys crossed.",
+            "outlet": "Halvar Post",
+        }
+        for i in range(3)
+    ]
+    one = open_store(f"sqlite:///{tmp_path}/one.db")
+    two = open_store(f"sqlite:///{tmp_path}/two.db")
+    assert one.add_records(records)["added"] == 3
+    report = two.add_prepared([prepare_rows(r) for r in records])
+    assert report == {"added": 3, "skipped_existing": 0, "failed": []}
+    again = two.add_prepared([prepare_rows(r) for r in records[:2]])
+    assert again["added"] == 0 and again["skipped_existing"] == 2
+    export = lambda s: [a for a in s.articles(limit=10)["items"]]  # noqa: E731
+    assert [(a["id"], a["title"]) for a in export(one)] == [
+        (a["id"], a["title"]) for a in export(two)
+    ]
+    mixed = one.add_records([*records, {"source": "bad", "text": "   "}])
+    assert mixed["skipped_existing"] == 3
+    assert [f["source"] for f in mixed["failed"]] == ["bad"]

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pytest
 
-from claimgraph.serve.app import create_app
+from claimgraph.serve.app.factory import create_app
 from story_corpus import story_records
 from test_store import PG_URL, _reset_postgres
 from web_corpus import Client

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from claimgraph.serve.app import create_app
+from claimgraph.serve.app.factory import create_app
 from web_corpus import Client, build_store
 
 pytestmark = pytest.mark.model

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimgraph.serve.app import create_app
+from claimgraph.serve.app.factory import create_app
 from claimgraph.serve.app.highlight import segments
 from claimgraph.settings import get_settings
 from web_corpus import Client, build_store

@@ -10,7 +10,8 @@ from itertools import pairwise
 
 import pytest
 
-from claimgraph.serve.app import charts, create_app
+from claimgraph.serve.app import charts
+from claimgraph.serve.app.factory import create_app
 from story_corpus import story_records
 from web_corpus import Client
 

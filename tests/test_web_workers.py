@@ -10,7 +10,7 @@ import time
 import httpx
 import pytest
 
-from claimgraph.serve.app import create_app, prepare
+from claimgraph.serve.app.factory import create_app, prepare
 from claimgraph.serve.app.server import running
 from claimgraph.serve.app.workers import Busy, ExtractionWorkers, TimedOut
 from claimgraph.settings import get_settings

@@ -182,13 +182,19 @@ def extract_pairs(
     on_error: ErrorHandler | None = None,
     *,
     jobs: int | None = None,
-) -> Iterator[tuple[Document, Record]]:
+    finish: Callable[[Document, Record], Any] | None = None,
+) -> Iterator[tuple[Document, Any]]:
     """Like :func:`extract_documents`, with each record's input document beside it.
 
     Callers that keep per-document state (a store id, a URL) key it by the document, never
     by ``Document.source``: many JSONL lines or feed items share one container name.
     ``jobs`` > 1 (default ``settings.n_process``) extracts in that many worker processes;
     records come back in input order, identical to a single process.
+
+    ``finish(document, record)`` (a module-level function: it is sent to the workers) runs
+    where the record was made and its result is yielded in the record's place: the work a
+    single consumer would otherwise do for every record (the store's rows) is spread over
+    the workers. A :class:`ClaimgraphError` it raises goes to ``on_error``.
     """
     settings = get_settings()
     jobs = jobs if jobs is not None else settings.n_process
@@ -197,7 +203,7 @@ def extract_pairs(
         items = iter(documents)
         head = list(itertools.islice(items, PARALLEL_MIN_DOCUMENTS))
         if len(head) == PARALLEL_MIN_DOCUMENTS:
-            yield from _extract_parallel(itertools.chain(head, items), on_error, jobs)
+            yield from _extract_parallel(itertools.chain(head, items), on_error, jobs, finish)
             return
         documents = head
 
@@ -216,7 +222,8 @@ def extract_pairs(
     nlp = load_nlp()
     for parsed, document in parse_pairs(nlp, prepared(), settings.batch_size):
         try:
-            yield document, analyse(document, parsed)
+            record = analyse(document, parsed)
+            yield document, (record if finish is None else finish(document, record))
         except ClaimgraphError as exc:
             _report(on_error, document.source, exc)
 
@@ -229,8 +236,11 @@ PARALLEL_AHEAD = 8
 
 
 def _extract_parallel(
-    documents: Iterable[Document | ClaimgraphError], on_error: ErrorHandler | None, jobs: int
-) -> Iterator[tuple[Document, Record]]:
+    documents: Iterable[Document | ClaimgraphError],
+    on_error: ErrorHandler | None,
+    jobs: int,
+    finish: Callable[[Document, Record], Any] | None = None,
+) -> Iterator[tuple[Document, Any]]:
     """Extraction in ``jobs`` processes that each load the model once. Documents are handed
     out from this thread (the input may read a store) and collected in input order."""
     import multiprocessing
@@ -240,7 +250,7 @@ def _extract_parallel(
     with context.Pool(jobs, initializer=_worker_init) as pool:
         pending: deque[Any] = deque()
 
-        def collect() -> Iterator[tuple[Document, Record]]:
+        def collect() -> Iterator[tuple[Document, Any]]:
             done = pending.popleft().get()
             if isinstance(done, ClaimgraphError):
                 _report(on_error, getattr(done, "source", None) or "?", done)
@@ -251,7 +261,7 @@ def _extract_parallel(
             if isinstance(item, ClaimgraphError):
                 _report(on_error, getattr(item, "source", None) or "?", item)
                 continue
-            pending.append(pool.apply_async(_extract_in_worker, (item,)))
+            pending.append(pool.apply_async(_extract_in_worker, (item, finish)))
             while len(pending) >= jobs * PARALLEL_AHEAD:
                 yield from collect()
         while pending:
@@ -262,10 +272,12 @@ def _worker_init() -> None:
     load_nlp()
 
 
-def _extract_in_worker(document: Document) -> tuple[Document, Record] | ClaimgraphError:
+def _extract_in_worker(
+    document: Document, finish: Callable[[Document, Record], Any] | None = None
+) -> tuple[Document, Any] | ClaimgraphError:
     try:
         record = extract_document(document)  # prepare() marks the document in place
-        return document, record
+        return document, (record if finish is None else finish(document, record))
     except ClaimgraphError as exc:
         if not getattr(exc, "source", None):
             exc.source = document.source  # type: ignore[attr-defined]

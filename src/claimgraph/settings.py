@@ -47,7 +47,7 @@ class Settings:
     entity_cooccurrence_articles: int = 500  # an entity's latest articles its co-occurrences count
     entity_statements: int = 20  # latest statements by / about an entity on its page
     # A searched list walks its sort index when matches are >= rows / this (a lookup of
-    # every match costs ~15x an index step): store/sql.py _searched
+    # every match costs ~15x an index step): store/sql/store.py _searched
     search_walk_ratio: float = 15.0
     search_walk_budget: float = 30.0  # ... else it first walks this x the expected steps
     # Cross-article analysis (claimgraph.analysis)

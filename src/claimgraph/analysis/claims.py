@@ -762,7 +762,7 @@ class StatementClusters:
     returned as its node and forgotten.
 
     With ``journal=True`` the blocks and representatives may live elsewhere (a store's
-    temporary tables, :mod:`claimgraph.analysis.align`): before a page of statements is
+    temporary tables, :mod:`claimgraph.store.sql.align`): before a page of statements is
     added, :attr:`blocks` and :attr:`reps` are loaded with the complete lists of the page's
     :meth:`block_keys` and their representatives; :attr:`added` then lists the (block key,
     representative) appends of the page in order, to be saved before :meth:`forget`."""

@@ -318,8 +318,8 @@ def predictions(
 
 def score_store(store: Any, texts: Mapping[str, str], gold: list[GoldMention]) -> dict[str, Any]:
     """Score an analysed store holding the benchmark documents (ids from their texts)."""
+    from claimgraph.corpus import document_id
     from claimgraph.store.export import iter_table
-    from claimgraph.store.ingest import document_id
 
     doc_of = {document_id(Document(source=k, text=v)): k for k, v in texts.items()}
     preds, pairs = predictions(
@@ -336,8 +336,8 @@ def score_store(store: Any, texts: Mapping[str, str], gold: list[GoldMention]) -
 
 
 def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, Any]:
+    from claimgraph.corpus import ingest_documents
     from claimgraph.store import open_store
-    from claimgraph.store.ingest import ingest_documents
 
     started = time.perf_counter()
     folder = data_dir(path)

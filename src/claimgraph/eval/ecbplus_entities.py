@@ -523,8 +523,8 @@ def system_mentions(record: Mapping[str, Any]) -> list[SystemMention]:
 
 
 def evaluate(path: Path | None = None, limit: int | None = None) -> dict[str, Any]:
+    from claimgraph.corpus import document_id, ingest_documents
     from claimgraph.store import open_store
-    from claimgraph.store.ingest import document_id, ingest_documents
 
     started = time.perf_counter()
     folder = data_dir(path)

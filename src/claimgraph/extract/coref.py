@@ -12,8 +12,6 @@ text order, so evidence accumulates. Scores are module constants below.
 from __future__ import annotations
 
 from bisect import bisect_left
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimgraph.extract.names import words
@@ -24,7 +22,7 @@ from claimgraph.settings import get_settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from claimgraph.extract.entities import EntityIndex
+    from claimgraph.extract.lookup import EntityLookup
 
 #: Personal pronouns resolved to people, with their gender.
 PRONOUNS: dict[str, str] = {
@@ -69,82 +67,8 @@ NAME_MENTION_BONUS = 0.8  # the latest mention is a name (not itself a pronoun)
 QUOTE_SPEAKER_CUE_RATE = 0.3
 QUOTE_SPEAKER_CHARS = 120
 
-# A short list of common given names, for gender when the text gives no other evidence.
-_MALE = set(
-    words(
-        """
-    james john robert michael william david richard joseph thomas charles christopher
-    daniel matthew anthony mark donald steven paul andrew joshua kenneth kevin brian
-    george timothy ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan
-    stephen larry justin scott brandon benjamin samuel gregory alexander frank patrick
-    raymond jack dennis jerry tyler aaron jose adam nathan henry douglas zachary peter
-    kyle noah ethan jeremy walter christian keith roger terry austin sean gerald carl
-    harold dylan arthur lawrence jordan jesse bryan billy bruce gabriel joe logan albert
-    willie alan eugene russell vincent philip bobby johnny bradley barack bill vladimir
-    volodymyr dmitry dmitri sergei sergey sergiy oleksandr olexander alexei alexey
-    andriy andrei ivan igor mikhail boris viktor yuri oleg pavel nikolai petro emmanuel
-    francois jean pierre jacques nicolas olaf friedrich hans klaus karl wolfgang juan
-    carlos luis miguel pedro jorge javier antonio manuel francisco giuseppe giovanni
-    marco luca matteo mohammed muhammad ahmed ali omar hassan hussein abdul ibrahim
-    mahmoud khalid recep benjamin yair naftali ehud shimon xi li wang narendra rahul
-    imran nawaz kim jong moon yoon shinzo fumio tomas tomasz jan piotr andrzej lech
-    viktor janos ferenc emil milan aleksandar recep tayyip joe rishi boris keir nikita
-    andy nigel tony gordon david liam noel sean patrick lars anders olof stefan michel
-    matteo mario sergio pedro rodrigo jair luiz ignacio
-    """
-    )
-)
-_FEMALE = set(
-    words(
-        """
-    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa
-    betty margaret sandra ashley kimberly emily donna michelle dorothy carol amanda
-    melissa deborah stephanie rebecca sharon laura cynthia kathleen amy shirley angela
-    helen anna brenda pamela nicole emma samantha katherine christine debra rachel
-    catherine carolyn janet ruth maria heather diane virginia julie joyce victoria
-    olivia kelly christina lauren joan evelyn judith megan cheryl andrea hannah martha
-    jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris
-    abigail julia judy grace denise amber marilyn beverly danielle theresa sophia marie
-    diana brittany natalie isabella charlotte rose alexis kayla hillary kamala nancy
-    angela ursula theresa liz margaret yulia yuliya tatiana tatyana olga irina natalia
-    natalya svetlana elena yelena oksana iryna lyudmila valentina marina ekaterina
-    kateryna anastasia ludmila galina nadia nadezhda sophie claire marine segolene anne
-    christine brigitte giorgia ilaria chiara francesca giulia benazir indira sonia
-    priyanka aung san suu golda tzipi ayelet fatima aisha layla leila yasmin jacinda
-    mette sanna kaja annalena sahra ingrid greta frederikke elsa astrid sigrid birgit
-    heidi katarzyna agnieszka beata ewa kristin kristen
-    """
-    )
-)
-# Given names that are not reliable (also surnames or shared).
-for _w in ("jordan", "kim", "jean", "moon", "li", "wang", "aung", "san", "suu"):
-    _MALE.discard(_w)
-    _FEMALE.discard(_w)
 
-
-def first_name_gender(name: str) -> str | None:
-    """ "m", "f" or None: the short list above first, then ``data/given_names.tsv``."""
-    low = name.lower().strip(".")
-    if low in _MALE:
-        return "m"
-    if low in _FEMALE:
-        return "f"
-    return _given_names().get(low)
-
-
-@lru_cache(maxsize=1)
-def _given_names() -> dict[str, str]:
-    path = Path(__file__).parent / "data" / "given_names.tsv"
-    out: dict[str, str] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.startswith("#"):
-                name, _, gender = line.rstrip("\n").partition("\t")
-                out[name] = gender
-    return out
-
-
-def resolve_all(doc: Doc, index: EntityIndex) -> None:
+def resolve_all(doc: Doc, index: EntityLookup) -> None:
     """Resolve every he/she/him/his/her of the document and add the pronoun mentions."""
     import numpy
     from spacy.attrs import LOWER
@@ -162,7 +86,7 @@ def resolve_all(doc: Doc, index: EntityIndex) -> None:
                 index.add_mention(eid, Mention(tok.idx, tok.idx + len(tok.text), tok.text, kind))
 
 
-def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
+def resolve_pronoun(tok: Token, index: EntityLookup) -> str | None:
     low = tok.lower_
     if low in GROUP_PRONOUNS:
         return _resolve_group(tok, index)
@@ -231,7 +155,7 @@ def resolve_pronoun(tok: Token, index: EntityIndex) -> str | None:
     return best[1]
 
 
-def _fronted_possessive_subject(tok: Token, index: EntityIndex, gender: str) -> str | None:
+def _fronted_possessive_subject(tok: Token, index: EntityLookup, gender: str) -> str | None:
     """Backward anaphora: a possessive inside a phrase fronted before the subject of its
     clause ("In her opening remarks, Waters said ...", "On his website, Sarvis notes ...")
     refers to that subject, when it is a person of a compatible gender."""
@@ -254,7 +178,7 @@ def _fronted_possessive_subject(tok: Token, index: EntityIndex, gender: str) -> 
     return entity.id if known in (None, gender) else None
 
 
-def _binder(tok: Token, index: EntityIndex) -> str | None:
+def _binder(tok: Token, index: EntityLookup) -> str | None:
     """A reflexive takes the subject of its own clause ("Montalvo ... turned himself in")."""
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     for _ in range(3):  # "wanted to defend himself": through xcomp and conj to the subject
@@ -332,7 +256,7 @@ def _inside_apposition(tok: Token, span) -> bool:
     return False
 
 
-def _resolve_group(tok: Token, index: EntityIndex) -> str | None:
+def _resolve_group(tok: Token, index: EntityLookup) -> str | None:
     """ "it"/"they" as the subject of a verb of saying: the nearest organisation or country."""
     if tok.dep_ not in SUBJECTS or tok.head.lemma_.lower() not in SAY_VERBS:
         return None

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from claimgraph.extract import coref, entity_types, organisations, speakers
 from claimgraph.extract import persons as persons_mod
+from claimgraph.extract.gender import first_name_gender
 from claimgraph.extract.names import (
     HONORIFICS,
     ROLE_GENDER,
@@ -365,7 +366,7 @@ def _split_trailing_names(items: list[tuple[Span, str]]) -> list[tuple[Span, str
             for k in range(len(span) - 1 if not known else 0):  # not "Muslim Brotherhood"
                 rest = span[k:]
                 if (
-                    coref.first_name_gender(span[k].text) is not None
+                    first_name_gender(span[k].text) is not None
                     and (k == 0 or span[k - 1].lower_ not in {"of", "the", "and", "&"})
                     and not _region_name(span[k].text)
                     and all(t.is_title and t.is_alpha for t in rest)
@@ -395,7 +396,7 @@ def _unlabelled_names(doc: Doc, items: list[tuple[Span, str]]) -> list[tuple[Spa
         after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
         if nxt.lower_ in ORG_WORDS or (after is not None and after.is_title and after.is_alpha):
             continue  # "Grace Church", "Elsa Marrow Foundation"
-        if coref.first_name_gender(tok.text) is not None and not _region_name(tok.text):
+        if first_name_gender(tok.text) is not None and not _region_name(tok.text):
             found.append((doc[tok.i : tok.i + 2], "PERSON"))
     return found
 
@@ -483,7 +484,7 @@ def _retype(items: list[tuple[Span, str]], doc: Doc) -> list[tuple[Span, str]]:
             and _COUNTRY_LIKE.search(text)
             and " " not in text
             and text.lower() not in person_words
-            and coref.first_name_gender(text) is None
+            and first_name_gender(text) is None
         ):
             new = "GPE"  # "Dravenia", "Sevria" tagged PERSON
         elif label in {"PERSON", "ORG", "GPE"} and _demonym_of_country(text):
@@ -527,7 +528,7 @@ def _place_label(span: Span, label: str, place: Place, not_a_name: bool) -> str:
     if place.kind == "city" and len(text.split()) > 1:
         exact = plain(text) == plain(place.name)
         first = text.split()[0]
-        if label == "PERSON" and exact and not_a_name and coref.first_name_gender(first) is None:
+        if label == "PERSON" and exact and not_a_name and first_name_gender(first) is None:
             return place_label  # "Santa Rosa" tagged PERSON: no given name, the city's name
         return label  # "Paris Hilton Hotel" is not the city
     if not not_a_name:
@@ -548,7 +549,7 @@ def _surnames_as_persons(items: list[tuple[Span, str]]) -> list[tuple[Span, str]
     for span, label in items:
         if merged:
             prev, prev_label = merged[-1]
-            given = len(prev) == 1 and coref.first_name_gender(prev.text) is not None
+            given = len(prev) == 1 and first_name_gender(prev.text) is not None
             if (
                 (prev_label == "PERSON" or given)
                 and label in {"GPE", "LOC", "ORG", "PERSON"}
@@ -614,7 +615,7 @@ def _one_word_persons_elsewhere_typed(items: list[tuple[Span, str]]) -> list[tup
         if label == "PERSON" and len(span) == 1 and key not in person_words:
             others = [x for x in seen if x != "PERSON"]
             n = seen.count("PERSON")  # typed otherwise more often (or as often, not a name)
-            if len(others) > n or (len(others) == n and not coref.first_name_gender(span.text)):
+            if len(others) > n or (len(others) == n and not first_name_gender(span.text)):
                 label = majority(others)
         out.append((span, label))
     return out
@@ -624,7 +625,7 @@ def _given_name_alone(span: Span) -> bool:
     from claimgraph.geo import lookup
 
     text = strip_possessive(span.text)
-    return coref.first_name_gender(text) is not None and lookup(text) is None
+    return first_name_gender(text) is not None and lookup(text) is None
 
 
 def _title_word(tok: Token) -> bool:
@@ -812,7 +813,7 @@ def _add_roles(p: _Person, titles: list[Token]) -> None:
 
 def _name_gender(persons: list[_Person]) -> None:
     for p in persons:
-        g = coref.first_name_gender(p.full[0])
+        g = first_name_gender(p.full[0])
         if g:
             p.gender[g] = p.gender.get(g, 0) + 2
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from claimgraph.extract import coref, organisations
+from claimgraph.extract import organisations
+from claimgraph.extract.gender import first_name_gender
 from claimgraph.extract.names import plain, strip_possessive, words
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def facility(text: str, label: str) -> bool:
     if label == "PERSON":
         return True
     if last in {"center", "centre", "building", "rehab"}:
-        named_for = len(parts) >= 3 and coref.first_name_gender(parts[0]) is not None
+        named_for = len(parts) >= 3 and first_name_gender(parts[0]) is not None
         return named_for or any(p.lower() in CENTRE_KINDS for p in parts[:-1])
     return True
 

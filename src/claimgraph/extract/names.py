@@ -192,7 +192,7 @@ def _given_pair(a: str, b: str, threshold: float) -> bool:
 
 
 def _genders_differ(a: str, b: str) -> bool:
-    from claimgraph.extract.coref import first_name_gender
+    from claimgraph.extract.gender import first_name_gender
 
     if is_initial(a) or is_initial(b):
         return False

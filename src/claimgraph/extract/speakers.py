@@ -20,7 +20,7 @@ from claimgraph.extract.names import words
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from claimgraph.extract.entities import EntityIndex
+    from claimgraph.extract.lookup import EntityLookup
     from claimgraph.models import Entity
 
 #: Nouns that describe a news outlet by its kind ("the newspaper said").
@@ -130,7 +130,7 @@ def looks_like_outlet(entity: Entity, doc: Doc) -> bool:
     return False
 
 
-def resolve_outlet_description(head: Token, index: EntityIndex) -> str | None:
+def resolve_outlet_description(head: Token, index: EntityLookup) -> str | None:
     """The outlet named most recently before an outlet description, if any."""
     if not is_outlet_description(head):
         return None
@@ -145,7 +145,7 @@ def resolve_outlet_description(head: Token, index: EntityIndex) -> str | None:
     return None if best is None else best[1]
 
 
-def resolve_side(head: Token, index: EntityIndex) -> str | None:
+def resolve_side(head: Token, index: EntityLookup) -> str | None:
     """ "the Sevrian side said" (a calque of translated news): the country or people it
     names, when the article names that country ("Sevria") or people ("Sevrians")."""
     if head.lemma_.lower() != "side" or head.tag_ in {"NNS", "NNPS"}:
@@ -159,12 +159,12 @@ def resolve_side(head: Token, index: EntityIndex) -> str | None:
     return _country_of_people(qualifier.text, index, peoples=True)
 
 
-def given_name_mentions(doc: Doc, index: EntityIndex) -> None:
+def given_name_mentions(doc: Doc, index: EntityLookup) -> None:
     """A given name alone ("Isabel and I met at college") that is the first name of exactly
     one person named in full in the article (and a known given name), outside any entity
     and not part of a longer name, is a mention of that person (interviews and features
     call people by their first name; without it "she" finds no Isabel for pages)."""
-    from claimgraph.extract.coref import first_name_gender
+    from claimgraph.extract.gender import first_name_gender
     from claimgraph.models import Mention
 
     by_given: dict[str, list[str]] = {}
@@ -224,7 +224,7 @@ SPOKES_NOUNS = frozenset(
 )
 
 
-def resolve_org_kind(head: Token, index: EntityIndex) -> str | None:
+def resolve_org_kind(head: Token, index: EntityLookup) -> str | None:
     """ "the company", "the band": the organisation named most recently before it, within
     ``ORG_KIND_WINDOW`` sentences (an outlet only for outlet nouns, which
     :func:`resolve_outlet_description` handles)."""
@@ -250,7 +250,7 @@ def resolve_org_kind(head: Token, index: EntityIndex) -> str | None:
     return None if best is None else best[1]
 
 
-def resolve_spokesperson(head: Token, index: EntityIndex) -> str | None:
+def resolve_spokesperson(head: Token, index: EntityLookup) -> str | None:
     """ "an Alibaba spokesperson", "a spokesman for Kestrel Bank", "Kestrel officials": the
     organisation (or country) they speak for, when the text names it there."""
     if head.lemma_.lower() not in SPOKES_NOUNS and head.lower_ not in SPOKES_NOUNS:
@@ -271,7 +271,7 @@ def resolve_spokesperson(head: Token, index: EntityIndex) -> str | None:
     return None
 
 
-def _country_of_people(demonym: str, index: EntityIndex, *, peoples: bool = False) -> str | None:
+def _country_of_people(demonym: str, index: EntityLookup, *, peoples: bool = False) -> str | None:
     """The country the article names whose name starts like ``demonym`` ("Sevrian" ->
     Sevria), the first named; with ``peoples``, else the people ("Sevrians") itself."""
     stem = demonym.lower()[:5]

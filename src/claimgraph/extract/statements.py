@@ -45,32 +45,32 @@ from typing import TYPE_CHECKING
 
 from claimgraph.extract import cues
 from claimgraph.extract.attribution.constructions import (
-    _according_to,
-    _colon_lines,
-    _colon_quotes,
-    _in_sources,
-    _reported_by,
-    _signed_quotes,
+    according_to,
+    colon_lines,
+    colon_quotes,
+    in_sources,
+    reported_by,
+    signed_quotes,
 )
 from claimgraph.extract.attribution.continuation import (
-    _continue_quotes,
-    _quote_after_sentence,
-    _quote_paragraphs_after,
+    continue_quotes,
+    quote_after_sentence,
+    quote_paragraphs_after,
 )
-from claimgraph.extract.attribution.nouns import _noun_statement
+from claimgraph.extract.attribution.nouns import noun_statement
 from claimgraph.extract.attribution.phrases import (
     MEDIA,
     PUNCT,
     WHEN,
-    _Found,
-    _inside_quote,
-    _overlaps,
-    _quote_at,
-    _trim,
-    _ws_trim,
+    Found,
+    inside_quote,
+    overlaps,
+    quote_at,
+    trim,
+    ws_trim,
 )
-from claimgraph.extract.attribution.relays import _relays
-from claimgraph.extract.attribution.verbs import _verb_statement
+from claimgraph.extract.attribution.relays import find_relays
+from claimgraph.extract.attribution.verbs import verb_statement
 from claimgraph.extract.quotes import find_quotes, overlapping
 from claimgraph.extract.ranges import RangeIndex
 from claimgraph.models import Actor, Span, Statement
@@ -95,21 +95,21 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     text = doc.text  # built from the tokens on every access: read once
     quotes = [q for q in find_quotes(text) if text[q[0] : q[1]].strip()]
     found = _verb_and_noun_cues(doc, text, quotes)
-    found += _according_to(doc, text, quotes)
-    found += _in_sources(doc, text, quotes)
-    found += _colon_quotes(doc, text, quotes, found)
-    found += _colon_lines(doc, text, found)
-    found += _signed_quotes(doc, text, quotes, found)
+    found += according_to(doc, text, quotes)
+    found += in_sources(doc, text, quotes)
+    found += colon_quotes(doc, text, quotes, found)
+    found += colon_lines(doc, text, found)
+    found += signed_quotes(doc, text, quotes, found)
     # attributions nested inside a quotation are the quoted speaker's words, not the article's
     found = [f for f in found if not _nested(quotes, f)]
     found = _dedupe(found)
     # "X said the figure reported by Y was wrong": Y's claim inside X's (whose numbers are Y's)
     found += [
         r
-        for r in _reported_by(doc, text, quotes)
+        for r in reported_by(doc, text, quotes)
         if any(f.content[0] <= r.content[0] and r.content[1] <= f.content[1] for f in found)
     ]
-    found += _relays(doc, text, quotes, found)
+    found += find_relays(doc, text, quotes, found)
     found = _dedupe(found)
     # "The Herald, citing two officials, reported ...": the citing phrase made the officials
     # the speaker of the report; it is not a statement of its own
@@ -117,9 +117,9 @@ def extract_statements(doc: Doc, entities: EntityIndex) -> list[Statement]:
     found = [f for f in found if not (f.cue_lemma == "cite" and f.content in speakers)]
     # a negated cue over an open question ("would not say whether ...") claims nothing
     found = [f for f in found if not (f.negated and _interrogative(doc, f))]
-    _quote_after_sentence(doc, text, quotes, found)
-    _continue_quotes(text, quotes, found)
-    found += _quote_paragraphs_after(text, quotes, found)
+    quote_after_sentence(doc, text, quotes, found)
+    continue_quotes(text, quotes, found)
+    found += quote_paragraphs_after(text, quotes, found)
     statements = []
     scorer = None
     if found and get_settings().attribution_model:
@@ -165,28 +165,28 @@ def _first_person_in_quotes(
                     )
 
 
-def _nested(quotes: list[tuple[int, int]], f: _Found) -> bool:
+def _nested(quotes: list[tuple[int, int]], f: Found) -> bool:
     """A cue inside a quotation with its speaker (or none) inside too: the quoted person's."""
-    if f.cue_lemma == ":" or not _inside_quote(quotes, f.cue):
+    if f.cue_lemma == ":" or not inside_quote(quotes, f.cue):
         return False
-    return f.speaker is None or _inside_quote(quotes, f.speaker)
+    return f.speaker is None or inside_quote(quotes, f.speaker)
 
 
-def _dedupe(found: list[_Found]) -> list[_Found]:
+def _dedupe(found: list[Found]) -> list[Found]:
     """One statement per (cue, content); drop one whose cue lies inside another's content."""
-    seen: dict[tuple[tuple[int, int], tuple[int, int]], _Found] = {}
+    seen: dict[tuple[tuple[int, int], tuple[int, int]], Found] = {}
     for f in found:
         seen.setdefault((f.cue, f.content), f)
     return list(seen.values())
 
 
-def _verb_and_noun_cues(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
-    found: list[_Found] = []
+def _verb_and_noun_cues(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[Found]:
+    found: list[Found] = []
     for tok in doc:
         if tok.pos_ == "VERB":
-            f = _verb_statement(doc, text, tok, quotes)
+            f = verb_statement(doc, text, tok, quotes)
         elif tok.pos_ == "NOUN":
-            f = _noun_statement(doc, text, tok, quotes)
+            f = noun_statement(doc, text, tok, quotes)
         else:
             f = None
         if f is not None:
@@ -194,12 +194,12 @@ def _verb_and_noun_cues(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> l
     return found
 
 
-def _kind(text: str, f: _Found, quotes: list[tuple[int, int]]) -> str:
+def _kind(text: str, f: Found, quotes: list[tuple[int, int]]) -> str:
     """direct: the content is quoted (bar the speaker and cue of a split quote); mixed: partly."""
-    inside = _quote_at(quotes, *f.content)
+    inside = quote_at(quotes, *f.content)
     if not inside:
         return "indirect"
-    s, e = _trim(text, *f.content, chars=PUNCT + "\"'\u201c\u201d\u00ab\u00bb")
+    s, e = trim(text, *f.content, chars=PUNCT + "\"'\u201c\u201d\u00ab\u00bb")
     covered = bytearray(max(e - s, 0))
     asides = [f.cue, *([f.speaker] if f.speaker else []), *([f.recipient] if f.recipient else [])]
     for qs, qe in [*inside, *asides]:
@@ -211,7 +211,7 @@ def _kind(text: str, f: _Found, quotes: list[tuple[int, int]]) -> str:
     return "direct" if sum(covered) >= 0.95 * max(e - s, 1) else "mixed"
 
 
-def _modality(doc: Doc, f: _Found) -> str:
+def _modality(doc: Doc, f: Found) -> str:
     if f.cue_lemma in cues.DENY or f.negated:
         return "denied"
     if f.cue_lemma in cues.ESTIMATE:
@@ -249,7 +249,7 @@ def _main_clause_words(tokens: list[Token]) -> set[str]:
     return words
 
 
-def _interrogative(doc: Doc, f: _Found) -> bool:
+def _interrogative(doc: Doc, f: Found) -> bool:
     """``did not say how long they would stay``: a question left open, not a claim."""
     tokens = [t for t in _tokens_in(doc, f.content) if not t.is_punct]
     return bool(tokens) and tokens[0].lower_ in OPEN_QUESTION
@@ -264,13 +264,13 @@ def _content_parts(
         return []
     inside = [(qs, qe) for qs, qe in quotes if content.start <= qs and qe <= content.end]
     if len(inside) > 1:
-        return [Span.of(text, *_ws_trim(text, qs, qe)) for qs, qe in inside]
+        return [Span.of(text, *ws_trim(text, qs, qe)) for qs, qe in inside]
     # "The museum, Mr. Obama said, would ...": the words before and after the aside
     aside = [cue, *([speaker] if speaker is not None else [])]
     lo, hi = min(a.start for a in aside), max(a.end for a in aside)
     if inside or not (content.start < lo and hi < content.end):
         return []
-    parts = [_trim(text, content.start, lo), _trim(text, hi, content.end)]
+    parts = [trim(text, content.start, lo), trim(text, hi, content.end)]
     return [Span.of(text, s, e) for s, e in parts if e > s]
 
 
@@ -280,7 +280,7 @@ def _tokens_in(doc: Doc, span: tuple[int, int]) -> list[Token]:
 
 
 def _actor(doc: Doc, text: str, entities: EntityIndex, span: tuple[int, int]) -> Actor:
-    start, end = _ws_trim(text, *span)
+    start, end = ws_trim(text, *span)
     return Actor(Span.of(text, start, end), entities.resolve(start, end, doc))
 
 
@@ -288,15 +288,15 @@ def _statement(
     doc: Doc,
     text: str,
     entities: EntityIndex,
-    f: _Found,
+    f: Found,
     quotes: list[tuple[int, int]],
     sid: str,
     scorer: Scorer | None = None,
 ) -> Statement:
-    cue_c = _ws_trim(text, *f.cue)
+    cue_c = ws_trim(text, *f.cue)
     # a dash-opened quote: the dashes are marks, not content (nor the comma before "he said")
-    content_c = _trim(text, *f.content, chars=" \t\r\n,;:\u2014\u2013-")
-    speaker_c = _ws_trim(text, *f.speaker) if f.speaker else None
+    content_c = trim(text, *f.content, chars=" \t\r\n,;:\u2014\u2013-")
+    speaker_c = ws_trim(text, *f.speaker) if f.speaker else None
     if scorer is not None:
         cue_c, content_c, speaker_c = _learned_boundaries(scorer, cue_c, content_c, speaker_c)
     cue = Span.of(text, *cue_c)
@@ -310,10 +310,10 @@ def _statement(
         content_parts=_content_parts(text, content, cue, speaker.span if speaker else None, quotes),
         speaker=speaker,
         kind=f.kind or _kind(text, f, quotes),
-        recipient=Span.of(text, *_ws_trim(text, *f.recipient)) if f.recipient else None,
+        recipient=Span.of(text, *ws_trim(text, *f.recipient)) if f.recipient else None,
         via=[_actor(doc, text, entities, v) for v in f.via],
         modality=_modality(doc, f),
-        sentence=Span.of(text, *_ws_trim(text, sent.start_char, sent.end_char)),
+        sentence=Span.of(text, *ws_trim(text, sent.start_char, sent.end_char)),
     )
 
 
@@ -342,12 +342,12 @@ def _learned_boundaries(
     if new_cue[1] < cue[1] and any(w.strip(".,") in MEDIA | WHEN for w in cut):
         new_cue = (new_cue[0], cue[1])  # the day and medium the rules attached stay in the cue
     new_speaker = boundaries.adjust(scorer, "source", speaker_t, ctx) if speaker_t else None
-    if new_speaker and _overlaps(new_speaker, new_cue):
+    if new_speaker and overlaps(new_speaker, new_cue):
         new_speaker = speaker
     if (
         new_speaker
-        and not _overlaps(speaker or new_speaker, content)
-        and _overlaps(new_speaker, new_content)
+        and not overlaps(speaker or new_speaker, content)
+        and overlaps(new_speaker, new_content)
     ):
         new_speaker = speaker
     return new_cue, new_content, new_speaker

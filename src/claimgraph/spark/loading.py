@@ -23,11 +23,11 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, update
 
-from claimgraph.analysis.run import entity_id_updates, entity_stats_update
 from claimgraph.errors import ClaimgraphError
 from claimgraph.spark.tables import ANALYSIS_STEPS, EXTRACT_TABLES, store_columns
 from claimgraph.store import schema as t
 from claimgraph.store.sql import SQLStore, write_transaction
+from claimgraph.store.sql.analyse import entity_id_updates, entity_stats_update
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def read_batches(
             yield batch.to_pylist()
 
 
-def _insert_ignore(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
+def insert_ignore(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     dialect_insert: Any
@@ -94,7 +94,7 @@ def load_tables(
         for name in ("entities", "entity_aliases"):
             n = 0
             for rows in read_batches(f"{directory}/{name}", store_columns(name), CHILD_BATCH):
-                _insert_ignore(conn, t.metadata.tables[name], rows)
+                insert_ignore(conn, t.metadata.tables[name], rows)
                 n += len(rows)
             report["added"][name] = n
     report["errors"] = _errors(directory)
@@ -166,7 +166,7 @@ def apply_analysis(store: SQLStore, directory: str, *, use_spark: bool = True) -
     """Each step in order: the Spark decisions under ``DIR/analysis`` when ``use_spark``
     and they are there, else the store's own step. Returns where each step came from and
     its seconds."""
-    from claimgraph.analysis.run import STEPS
+    from claimgraph.store.sql.analyse import STEPS
 
     done: dict[str, str] = {}
     seconds: dict[str, float] = {}
@@ -235,7 +235,7 @@ def _apply_entities(store: SQLStore, directory: str) -> None:
         for rows in read_batches(f"{directory}/analysis/entities", None, CHILD_BATCH):
             conn.execute(set_stats, [{**r, "_id": r.pop("id")} for r in rows])
         for rows in read_batches(f"{directory}/analysis/entity_aliases", None, CHILD_BATCH):
-            _insert_ignore(conn, t.entity_aliases, rows)
+            insert_ignore(conn, t.entity_aliases, rows)
 
 
 def _apply_stories(store: SQLStore, directory: str) -> None:

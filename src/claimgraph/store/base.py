@@ -26,7 +26,10 @@ Conventions
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any, Protocol, TypedDict
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
+
+if TYPE_CHECKING:
+    from claimgraph.store.rows import PreparedRecord
 
 
 class Page(TypedDict):
@@ -47,6 +50,11 @@ class Store(Protocol):
 
     # writing (what ingest uses: a backend that offers these can be ingested into)
     def add_records(self, records: Iterable[dict[str, Any]]) -> IngestReport: ...
+    def add_prepared(self, prepared: Iterable[PreparedRecord]) -> IngestReport:
+        """Records whose rows were built already (``store.rows.prepare_rows``, in the
+        extraction workers): the writer only stores them."""
+        ...
+
     def replace_records(self, records: Iterable[dict[str, Any]]) -> IngestReport:
         """Re-extracted records: their old rows are deleted, the new ones inserted."""
         ...

@@ -14,7 +14,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
-    from claimgraph.store.sql import write_transaction
+    from claimgraph.store.sql.engine import write_transaction
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -10,7 +10,7 @@ import hashlib
 import json
 from bisect import bisect_left
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from claimgraph.analysis.claims import (
     clause_terms,
@@ -75,6 +75,22 @@ def _any_in(starts: list[Any] | tuple[int, ...], lo: int, hi: int) -> bool:
 
 def _span_text(span: dict[str, Any] | None) -> str | None:
     return None if not span else span.get("text")
+
+
+class PreparedRecord(NamedTuple):
+    """A record ready for a store's writer: its id, where it came from, its rows."""
+
+    id: str
+    source: str
+    rows: dict[str, list[dict[str, Any]]]
+
+
+def prepare_rows(record: dict[str, Any]) -> PreparedRecord:
+    """The rows of ``record`` under its id (given, or the content hash). Pure and picklable,
+    so it runs where the record is made (:func:`claimgraph.pipeline.extract_pairs`'
+    ``finish``); raises KeyError/TypeError/ValueError/AttributeError on a bad record."""
+    rid = record.get("id") or article_id(record)
+    return PreparedRecord(rid, str(record.get("source", "?")), build_rows({**record, "id": rid}))
 
 
 def build_rows(record: dict[str, Any], now: str | None = None) -> dict[str, list[dict[str, Any]]]:

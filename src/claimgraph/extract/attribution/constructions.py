@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import cues
 from claimgraph.extract.attribution.phrases import (
     REPORTING_RATE,
+    Found,
     _content_from,
     _contiguous_around,
     _extent,
-    _Found,
     _np_extent,
     _span_tokens,
-    _trim,
-    _ws_trim,
+    trim,
+    ws_trim,
 )
 from claimgraph.extract.quotes import SIGNATURE
 from claimgraph.extract.ranges import RangeIndex
@@ -33,7 +33,7 @@ COLON_NOT_SPEAKERS |= {"latest", "name", "age", "job", "pay", "transcript", "dai
 IN_SOURCES = {"poll", "survey", "study", "analysis", "report", "census"}  # "In a poll, ..."
 
 
-def _according_to(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
+def according_to(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[Found]:
     out = []
     for tok in doc:
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
@@ -64,7 +64,7 @@ def _according_to(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_F
             continue
         start, end = content
         out.append(
-            _Found(
+            Found(
                 cue=(tok.idx, to.idx + len(to)),
                 content=(start, end),
                 speaker=speaker,
@@ -75,7 +75,7 @@ def _according_to(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_F
     return out
 
 
-def _reported_by(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
+def reported_by(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[Found]:
     """``the figure of 10,000 reported by the Orlan Herald``: a reporting participle with an
     agent makes the noun phrase it modifies that agent's claim (content = the phrase before
     the participle), so a number inside it is tied to the agent, not to whoever mentions it."""
@@ -98,7 +98,7 @@ def _reported_by(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Fo
         if not tokens:
             continue
         out.append(
-            _Found(
+            Found(
                 cue=(tok.idx, tok.idx + len(tok)),
                 content=_extent(tokens),
                 speaker=_np_extent(pobj, set()),
@@ -109,7 +109,7 @@ def _reported_by(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Fo
     return out
 
 
-def _in_sources(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Found]:
+def in_sources(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[Found]:
     """``In a CNN poll released Monday, Dask led by 24 points``: the poll is the source."""
     out = []
     for tok in doc:
@@ -132,7 +132,7 @@ def _in_sources(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Fou
         if content is None:
             continue
         out.append(
-            _Found(
+            Found(
                 cue=(tok.idx, tok.idx + len(tok)),
                 content=content,
                 speaker=_extent(list(pobj.subtree)),
@@ -143,9 +143,9 @@ def _in_sources(doc: Doc, text: str, quotes: list[tuple[int, int]]) -> list[_Fou
     return out
 
 
-def _signed_quotes(
-    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
-) -> list[_Found]:
+def signed_quotes(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[Found]
+) -> list[Found]:
     """Epigraph style: ``"..." ― Sonya Herridge`` (a quote, a dash, a name ending the line)."""
     used = [f.content for f in found]
     out = []
@@ -161,7 +161,7 @@ def _signed_quotes(
         if quoted is None or not len(quoted):
             continue
         out.append(
-            _Found(
+            Found(
                 cue=(m.start(1), m.end(1)),
                 content=(qs, qe),
                 speaker=(start, start + len(name.rstrip(" ."))),
@@ -172,7 +172,7 @@ def _signed_quotes(
     return out
 
 
-def _colon_lines(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
+def colon_lines(doc: Doc, text: str, found: list[Found]) -> list[Found]:
     """Headline and transcript style: ``Graham: Trump's rhetoric destroying GOP's chances``.
 
     A paragraph opening with a short name or noun phrase (at most COLON_SPEAKER_TOKENS
@@ -199,14 +199,14 @@ def _colon_lines(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
             continue
         if head[0].lower_ in COLON_NOT_SPEAKERS or head[-1].lower_ in COLON_NOT_SPEAKERS:
             continue
-        start, end = _trim(text, colon + 1, line_end)
+        start, end = trim(text, colon + 1, line_end)
         if end - start < 10:
             continue
         out.append(
-            _Found(
+            Found(
                 cue=(colon, colon + 1),
                 content=(start, end),
-                speaker=_ws_trim(text, head.start_char, head.end_char),
+                speaker=ws_trim(text, head.start_char, head.end_char),
                 head=head[-1].i,
                 cue_lemma=":",
             )
@@ -214,9 +214,9 @@ def _colon_lines(doc: Doc, text: str, found: list[_Found]) -> list[_Found]:
     return out
 
 
-def _colon_quotes(
-    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
-) -> list[_Found]:
+def colon_quotes(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[Found]
+) -> list[Found]:
     """``Vance: "..."`` — a name or noun phrase, a colon, then a quote."""
     used = RangeIndex([f.content for f in found], key=lambda c: c)
     out = []
@@ -241,10 +241,10 @@ def _colon_quotes(
             continue
         start = head.left_edge.idx
         out.append(
-            _Found(
+            Found(
                 cue=(j, j + 1),
                 content=(qs, qe),
-                speaker=_ws_trim(text, start, head.idx + len(head)),
+                speaker=ws_trim(text, start, head.idx + len(head)),
                 head=head.i,
                 cue_lemma=":",
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from claimgraph.extract.attribution.phrases import _Found, _quote_at
+from claimgraph.extract.attribution.phrases import Found, quote_at
 
 OPENING_MARKS = " \t\r\n\"'`\u2018\u201c\u00ab"  # quote marks a quotation opens with
 
@@ -15,8 +15,8 @@ MAX_CONTINUED_PARAGRAPHS = 3  # how many following all-quote paragraphs join a c
 QUOTE_CUE_GAP = 80  # most characters between a quote and the cue that follows it
 
 
-def _quote_after_sentence(
-    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
+def quote_after_sentence(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[Found]
 ) -> None:
     """``"X," Graham told CBS News on Tuesday, when ... "Y."``: Y goes on X's quote.
 
@@ -45,7 +45,7 @@ def _quote_after_sentence(
         f.kind = "direct"
 
 
-def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[_Found]) -> None:
+def continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[Found]) -> None:
     """A quote goes on in the next paragraphs when they are quotes with no cue of their own.
 
     ``Osk said: "X."`` then a paragraph ``"Y."``: the content runs over Y (PolNeAR joins
@@ -54,7 +54,7 @@ def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[_Foun
     cues_at = sorted(f.cue[0] for f in found)
     starts = {q[0]: q for q in quotes}
     for f in found:
-        if not _quote_at(quotes, f.content[1] - 1, f.content[1]):
+        if not quote_at(quotes, f.content[1] - 1, f.content[1]):
             continue
         end = f.content[1]
         for _ in range(MAX_CONTINUED_PARAGRAPHS):
@@ -81,15 +81,15 @@ def _continue_quotes(text: str, quotes: list[tuple[int, int]], found: list[_Foun
         f.content = (f.content[0], end)
 
 
-def _quote_paragraphs_after(
-    text: str, quotes: list[tuple[int, int]], found: list[_Found]
-) -> list[_Found]:
+def quote_paragraphs_after(
+    text: str, quotes: list[tuple[int, int]], found: list[Found]
+) -> list[Found]:
     """A paragraph that is wholly a quotation, with no cue of its own, right after a paragraph
     whose last statement has a speaker, is that speaker's direct speech: ``Ash said the
     bridge would reopen.`` then ``"It has been a hard year."`` (news style gives the speaker
     once and lets the quote follow). The new statement reuses the earlier cue. Paragraphs
-    already joined to a content (:func:`_continue_quotes`) are left alone."""
-    added: list[_Found] = []
+    already joined to a content (:func:`continue_quotes`) are left alone."""
+    added: list[Found] = []
     cues_at = sorted(f.cue[0] for f in found)
     by_start = {q[0]: q for q in quotes}
     for q_start, q in sorted(by_start.items()):
@@ -116,7 +116,7 @@ def _quote_paragraphs_after(
         if last is None or last.speaker is None or last.content[1] < prev_end - 2:
             continue  # the previous paragraph does not end with a statement
         added.append(
-            _Found(
+            Found(
                 cue=last.cue,
                 content=q,
                 speaker=last.speaker,

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import cue_model
 from claimgraph.extract.attribution.phrases import (
     MEDIA,
+    Found,
     _content_from,
     _cue_span,
-    _Found,
     _is_cue,
     _np_extent,
     _subject,
@@ -26,9 +26,7 @@ NOUN_CUES |= {"argument", "accusation", "admission", "prediction", "estimate", "
 NOUN_PREPS = {"about", "on", "of", "for", "against", "over", "to", "with"}  # noun cue + object
 
 
-def _noun_statement(
-    doc: Doc, text: str, noun: Token, quotes: list[tuple[int, int]]
-) -> _Found | None:
+def noun_statement(doc: Doc, text: str, noun: Token, quotes: list[tuple[int, int]]) -> Found | None:
     if not cue_model.is_candidate(noun):
         return None
     likely = cue_model.probability(noun, quotes) >= cue_model.threshold()
@@ -70,14 +68,14 @@ def _noun_statement(
         # "said in a statement that ...": the clause hangs on the noun, the verb is the cue
         subj = _subject(verb)
         speaker = _np_extent(subj, {verb.i}) if subj is not None else None
-        return _Found(
+        return Found(
             cue=_cue_span(verb, speaker),
             content=content,
             speaker=speaker,
             head=verb.i,
             cue_lemma=verb.lemma_,
         )
-    return _Found(
+    return Found(
         cue=(noun.idx, noun.idx + len(noun)),
         content=content,
         speaker=speaker,
@@ -88,7 +86,7 @@ def _noun_statement(
 
 def _light_verb_statement(
     doc: Doc, text: str, noun: Token, quotes: list[tuple[int, int]]
-) -> _Found | None:
+) -> Found | None:
     """``Trump has raised questions about X``: the verb's subject speaks, the object is the content.
 
     The cue runs from the verb (with its auxiliaries) over the noun to the preposition, as
@@ -109,7 +107,7 @@ def _light_verb_statement(
     cue_start = _cue_span(verb, speaker)[0]
     if speaker[0] < prep.idx + len(prep) and cue_start < speaker[1]:
         return None
-    return _Found(
+    return Found(
         cue=(cue_start, prep.idx + len(prep)),
         content=content,
         speaker=speaker,
@@ -120,7 +118,7 @@ def _light_verb_statement(
 
 def _noun_prep_statement(
     doc: Doc, text: str, noun: Token, owner: Token, quotes: list[tuple[int, int]]
-) -> _Found | None:
+) -> Found | None:
     """``Trump's criticism of the deal``: the possessor speaks, the object is the content."""
     prep = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ in NOUN_PREPS), None)
     pobj = next((g for g in prep.children if g.dep_ == "pobj"), None) if prep else None
@@ -133,7 +131,7 @@ def _noun_prep_statement(
     nxt = doc[owner.i + 1] if owner.i + 1 < len(doc) else None
     if nxt is not None and nxt.dep_ == "case":
         speaker = (speaker[0], nxt.idx + len(nxt))
-    return _Found(
+    return Found(
         cue=(noun.idx, prep.idx + len(prep)),
         content=content,
         speaker=speaker,

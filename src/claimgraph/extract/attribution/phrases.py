@@ -35,7 +35,7 @@ PUNCT = " \t\r\n,;:.!?\u2014\u2013-"
 
 
 @dataclass
-class _Found:
+class Found:
     cue: tuple[int, int]
     content: tuple[int, int]
     speaker: tuple[int, int] | None
@@ -47,7 +47,7 @@ class _Found:
     kind: str | None = None  # set when known before assembly (a quote chained over a cue)
 
 
-def _trim(text: str, start: int, end: int, chars: str = PUNCT) -> tuple[int, int]:
+def trim(text: str, start: int, end: int, chars: str = PUNCT) -> tuple[int, int]:
     while start < end and text[start] in chars:
         start += 1
     while end > start and text[end - 1] in chars:
@@ -55,8 +55,8 @@ def _trim(text: str, start: int, end: int, chars: str = PUNCT) -> tuple[int, int
     return start, end
 
 
-def _ws_trim(text: str, start: int, end: int) -> tuple[int, int]:
-    return _trim(text, start, end, " \t\r\n")
+def ws_trim(text: str, start: int, end: int) -> tuple[int, int]:
+    return trim(text, start, end, " \t\r\n")
 
 
 def _extent(tokens: list[Token]) -> tuple[int, int]:
@@ -110,15 +110,15 @@ def _span_tokens(doc: Doc, start: int, end: int) -> SpacySpan | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-def _quote_at(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+def quote_at(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
     return overlapping(quotes, start, end)
 
 
-def _inside_quote(quotes: list[tuple[int, int]], span: tuple[int, int]) -> bool:
+def inside_quote(quotes: list[tuple[int, int]], span: tuple[int, int]) -> bool:
     return any(qs < span[0] and span[1] < qe for qs, qe in overlapping(quotes, *span))
 
 
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
@@ -271,14 +271,14 @@ def _content_from(
         return None
     tokens = sorted(tokens, key=lambda t: t.i)
     start, end = _extent(tokens)
-    start, end = _trim(text, start, end)
+    start, end = trim(text, start, end)
     dateline = DATELINE.match(text, start)
     if dateline and (start == 0 or text[start - 1] == "\n"):
         start = dateline.end()  # "RENNICK - ", "WASHINGTON (AP) — " open the story, not the quote
     if end <= start:
         return None
     # a quote that starts or ends inside the content belongs to it whole
-    for qs, qe in _quote_at(quotes, start, end):
+    for qs, qe in quote_at(quotes, start, end):
         if qs < start and qe - 1 <= end + 2:
             start = qs
         if qe > end and qs >= start - 2:

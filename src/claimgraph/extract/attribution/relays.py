@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from claimgraph.extract import cues
 from claimgraph.extract.attribution.phrases import (
     REPORTING_RATE,
+    Found,
     _extent,
-    _Found,
     _np_extent,
     _span_tokens,
     _subject,
-    _trim,
+    trim,
 )
-from claimgraph.extract.attribution.verbs import _clause_child, _verb_statement
+from claimgraph.extract.attribution.verbs import _clause_child, verb_statement
 from claimgraph.extract.quotes import overlapping
 from claimgraph.extract.ranges import RangeIndex
 
@@ -35,16 +35,16 @@ def _is_outlet(text: str, span: tuple[int, int]) -> bool:
     return bool(words & OUTLET_WORDS)
 
 
-def _relays(
-    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[_Found]
-) -> list[_Found]:
+def find_relays(
+    doc: Doc, text: str, quotes: list[tuple[int, int]], found: list[Found]
+) -> list[Found]:
     """An outlet's report containing another statement relays that statement.
 
     ``Kyodo reported that the president "acknowledged" X``: the president's statement (found
     here if the cue model passed it over) gets ``via`` Kyodo. ``X reported, citing Y, that
     ...``: Y is the speaker and X the relay. Returns the statements found here.
     """
-    added: list[_Found] = []
+    added: list[Found] = []
     have = {f.head for f in found}
     by_cue = RangeIndex(found, key=lambda f: f.cue)  # cues never move here
     for outer in found:
@@ -60,7 +60,7 @@ def _relays(
             outer.via.append(outer.speaker)
             outer.speaker = source
             if cite[0] <= outer.content[0] < cite[1] + 2 and cite[1] < outer.content[1]:
-                outer.content = _trim(text, cite[1], outer.content[1])
+                outer.content = trim(text, cite[1], outer.content[1])
             continue
         span = _span_tokens(doc, *outer.content)
         for tok in span if span is not None else []:
@@ -70,7 +70,7 @@ def _relays(
                 continue
             if not outlet and _clause_child(tok) is None:
                 continue  # "X said Y had told Z that ...": a reported report needs its clause
-            inner = _verb_statement(doc, text, tok, quotes, force=True)
+            inner = verb_statement(doc, text, tok, quotes, force=True)
             if inner is not None:
                 added.append(inner)
         lo, hi = outer.content

@@ -9,20 +9,20 @@ from claimgraph.extract import cue_model, cues
 from claimgraph.extract.attribution.phrases import (
     DATELINE,
     MEDIA,
+    Found,
     _agent,
     _content_from,
     _cue_span,
-    _Found,
     _is_cue,
     _led,
     _longest_run,
     _np_extent,
-    _overlaps,
     _runs,
     _subject,
-    _trim,
     _words,
-    _ws_trim,
+    overlaps,
+    trim,
+    ws_trim,
 )
 from claimgraph.extract.quotes import overlapping
 
@@ -116,9 +116,9 @@ def _quote_chain(
     return start, end
 
 
-def _verb_statement(
+def verb_statement(
     doc: Doc, text: str, verb: Token, quotes: list[tuple[int, int]], force: bool = False
-) -> _Found | None:
+) -> Found | None:
     if verb.lemma_ == "accord" or not cue_model.is_candidate(verb):
         return None
     if not force and cue_model.probability(verb, quotes) < cue_model.threshold():
@@ -138,7 +138,7 @@ def _verb_statement(
         if dateline and (speaker[0] == 0 or text[speaker[0] - 1] == "\n"):
             # "RENNICK - The Northern Relief Agency confirmed": the parser's subject is the place
             end = max(speaker[1], speaker_tok.right_edge.idx + len(speaker_tok.right_edge))
-            speaker = _ws_trim(text, dateline.end(), min(end, verb.idx))
+            speaker = ws_trim(text, dateline.end(), min(end, verb.idx))
     cue = _cue_span(verb, speaker)
     clause = _clause_child(verb)
     content = None
@@ -171,7 +171,7 @@ def _verb_statement(
             content = _content_from(tokens, text, quotes)
         else:
             content = _content_from(_longest_run(tokens), text, quotes)
-            if content is not None and speaker is not None and _overlaps(content, speaker):
+            if content is not None and speaker is not None and overlaps(content, speaker):
                 content = None  # "X," he said, referring to Y: the content is Y, not X
     lo = min(cue[0], speaker[0]) if speaker else cue[0]
     hi = max(cue[1], speaker[1]) if speaker else cue[1]
@@ -202,7 +202,7 @@ def _verb_statement(
         if prep is not None and content is not None:
             # "spoke about X", "referring to X": the preposition belongs to the cue
             cue = (cue[0], prep.idx + len(prep))
-            content = _trim(text, prep.idx + len(prep), content[1])
+            content = trim(text, prep.idx + len(prep), content[1])
     passive = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
     if content is None and passive is not None and speaker_tok is not None:
         # "O'Malley's move was first reported by MSNBC": the subject is what was said
@@ -213,7 +213,7 @@ def _verb_statement(
     clash = speaker is not None and speaker[0] < content[1] and content[0] < speaker[1]
     if clash and not split_quote:
         return None
-    return _Found(
+    return Found(
         cue=cue,
         content=content,
         speaker=speaker,

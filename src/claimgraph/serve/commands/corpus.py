@@ -55,7 +55,7 @@ offset_option = click.option(
 MAX_DEFAULT_JOBS = 4
 
 
-def _open(db: str | None) -> Any:
+def open_db(db: str | None) -> Any:
     from claimgraph.store import open_store
 
     return open_store(db or _default_db())
@@ -85,7 +85,7 @@ def _json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def _short(text: str | None, width: int = 90) -> str:
+def shorten(text: str | None, width: int = 90) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -129,10 +129,10 @@ def ingest(
     Plain text takes its date, outlet and title from a NAME.txt.meta.json sidecar or from
     --published, --outlet and --title (which fill what an input lacks).
     """
+    from claimgraph.corpus import ingest_documents
+    from claimgraph.corpus import reextract as run_reextract
     from claimgraph.ingest.metadata import undated_message, with_defaults
     from claimgraph.ingest.sources import iter_sources
-    from claimgraph.store.ingest import ingest_documents
-    from claimgraph.store.ingest import reextract as run_reextract
 
     if not paths and not reextract:
         raise click.UsageError("give PATH... to ingest, or --reextract")
@@ -146,7 +146,7 @@ def ingest(
         # above the progress bar, not glued to it
         tqdm.write(f"claimgraph: skipped {message}", file=sys.stderr)
 
-    with _open(db) as store:
+    with open_db(db) as store:
         report: dict[str, Any] = {"added": 0, "skipped_existing": 0, "failed": []}
         if paths:
             jobs = jobs or min(os.cpu_count() or 1, MAX_DEFAULT_JOBS)
@@ -195,7 +195,7 @@ def ingest(
 @user_errors
 def analyse(db: str | None, fmt: str) -> None:
     """Run the cross-article steps: duplicates, stories, entities, claims, contradictions."""
-    with _open(db) as store:
+    with open_db(db) as store:
         result = store.analyse()
     if fmt == "json":
         _json(result)
@@ -214,7 +214,7 @@ def analyse(db: str | None, fmt: str) -> None:
 @user_errors
 def stories(db: str | None, fmt: str, limit: int, offset: int, min_articles: int) -> None:
     """Articles grouped by the event they report (largest first)."""
-    with _open(db) as store:
+    with open_db(db) as store:
         page = store.stories(limit=limit, offset=offset)
         page["items"] = [s for s in page["items"] if s["n_articles"] >= min_articles]
         for story in page["items"]:
@@ -236,12 +236,12 @@ def stories(db: str | None, fmt: str, limit: int, offset: int, min_articles: int
             f"{s['id']}  {s['n_articles']} articles, {s['n_outlets']} outlets, "
             f"{(s['first_published'] or '?')[:10]} .. {(s['last_published'] or '?')[:10]}"
         )
-        click.echo(f"  {_short(s['title'])}")
+        click.echo(f"  {shorten(s['title'])}")
         for a in s["articles"]:
             copy = " (copy)" if a.get("duplicate_of") else ""
             click.echo(
-                f"    {a['published'] or '?':<10.10} {_short(a['outlet'] or '-', 24):<24} "
-                f"{_short(a['title'], 60)}{copy}"
+                f"    {a['published'] or '?':<10.10} {shorten(a['outlet'] or '-', 24):<24} "
+                f"{shorten(a['title'], 60)}{copy}"
             )
 
 
@@ -268,7 +268,7 @@ def claims(
     contradicted: bool,
 ) -> None:
     """The same claim across articles, with its independent sources and echoes."""
-    with _open(db) as store:
+    with open_db(db) as store:
         page = store.claims(
             about=about,
             since=since,
@@ -290,7 +290,7 @@ def claims(
             f"{c['id']}  [{c['kind']}] {c['n_sources']} independent source(s), "
             f"{c['n_articles']} articles, first {c['first_published'] or '?'}{flag}{echo}"
         )
-        click.echo(f"  {_short(c['label'])}")
+        click.echo(f"  {shorten(c['label'])}")
         for step in c.get("timeline") or []:
             what = (
                 f"{step['value']:g} ({step['approx']})"
@@ -299,7 +299,7 @@ def claims(
             )
             again = f" (+{step['repeats']} repeats)" if step.get("repeats") else ""
             click.echo(
-                f"    {step['published'] or '?':<10.10} {_short(step['outlet'] or '-', 24):<24} "
+                f"    {step['published'] or '?':<10.10} {shorten(step['outlet'] or '-', 24):<24} "
                 f"{step['change']}: {what}{again}"
             )
         for echo in (c.get("echoes") or [])[:5]:
@@ -310,7 +310,7 @@ def _side(side: dict[str, Any]) -> str:
     what = side.get("text") or ""
     who = side.get("speaker") or "unattributed"
     return (
-        f"{_short(what, 60)!r} — {who}, {side.get('outlet') or '-'}, "
+        f"{shorten(what, 60)!r} — {who}, {side.get('outlet') or '-'}, "
         f"{side.get('published') or '?'}"
         + (f" [{side['modality']}]" if side.get("modality") else "")
     )
@@ -325,14 +325,14 @@ def _side(side: dict[str, Any]) -> str:
 def contradictions(db: str | None, fmt: str, limit: int, offset: int) -> None:
     """Claims that disagree: numbers beyond their stated approximation, or confirmed vs
     denied, with both sides, speakers, outlets and dates."""
-    with _open(db) as store:
+    with open_db(db) as store:
         page = store.contradictions(limit=limit, offset=offset)
     if fmt == "json":
         _json(page)
         return
     click.echo(f"{page['total']} contradictions")
     for x in page["items"]:
-        click.echo(f"{x['id']}  [{x['kind']}] {_short((x.get('claim') or {}).get('label'), 70)}")
+        click.echo(f"{x['id']}  [{x['kind']}] {shorten((x.get('claim') or {}).get('label'), 70)}")
         click.echo(f"   A: {_side(x['a'])}")
         click.echo(f"   B: {_side(x['b'])}")
 
@@ -345,7 +345,7 @@ def contradictions(db: str | None, fmt: str, limit: int, offset: int) -> None:
 def entity(name: str, db: str | None, fmt: str) -> None:
     """One entity across the corpus: aliases, statements by and about it, co-occurring
     entities, mention timeline."""
-    with _open(db) as store:
+    with open_db(db) as store:
         data = store.entity(name)
     if data is None:
         raise click.ClickException(f"no entity named {name!r} in the store")
@@ -368,8 +368,8 @@ def entity(name: str, db: str | None, fmt: str) -> None:
         click.echo(f"  {title}: {page['total']}")
         for s in page["items"][:10]:
             click.echo(
-                f"    {s['published'] or '?':<10.10} {_short(s['outlet'] or '-', 20):<20} "
-                f"{_short(s['speaker'] or '-', 20)}: {_short(s['content'], 70)}"
+                f"    {s['published'] or '?':<10.10} {shorten(s['outlet'] or '-', 20):<20} "
+                f"{shorten(s['speaker'] or '-', 20)}: {shorten(s['content'], 70)}"
             )
 
 
@@ -397,7 +397,7 @@ def export(db: str | None, fmt: str, what: str | None, output: Path | None) -> N
     what = what or ("records" if fmt == "jsonl" else "statements")
     if fmt == "parquet" and output is None:
         raise click.UsageError("parquet needs -o FILE")
-    with _open(db) as store:
+    with open_db(db) as store:
         if output is None:
             n = run_export(store, fmt, what, sys.stdout)
         else:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from claimgraph.serve.commands.corpus import _open, _short, db_option, user_errors
+from claimgraph.serve.commands.corpus import db_option, open_db, shorten, user_errors
 
 
 @click.command()
@@ -42,12 +42,12 @@ def statements(
     """Statements: who said what, where and when (newest first)."""
     from claimgraph.serve.app import export as exports
 
-    with _open(db) as store:
+    with open_db(db) as store:
         rows = list(exports.rows(store, "statements", limit=limit, **filters))
     if fmt == "text":
         text = "".join(
-            f"{(r['published'] or '?')[:10]:<10} {_short(r['outlet'] or '-', 20):<20} "
-            f"{_short(_speaker(r), 34):<34} {r['cue'] or '':<10.10} {_short(r['content'], 80)}\n"
+            f"{(r['published'] or '?')[:10]:<10} {shorten(r['outlet'] or '-', 20):<20} "
+            f"{shorten(_speaker(r), 34):<34} {r['cue'] or '':<10.10} {shorten(r['content'], 80)}\n"
             for r in rows
         )
         if not rows:

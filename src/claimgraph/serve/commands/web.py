@@ -35,7 +35,7 @@ def serve(
     import uvicorn
 
     from claimgraph.errors import ClaimgraphError
-    from claimgraph.serve.app import app_from_url, prepare
+    from claimgraph.serve.app.factory import app_from_url, prepare
 
     # On a loopback bind, only loopback Host headers: a web page elsewhere cannot reach
     # the server through DNS rebinding.
@@ -80,7 +80,7 @@ def app_from_env() -> Any:
     """The app of one server process started by ``claimgraph serve --workers N``."""
     import os
 
-    from claimgraph.serve.app import app_from_url, prepare
+    from claimgraph.serve.app.factory import app_from_url, prepare
 
     options = json.loads(os.environ[SERVE_ENV])
     app = app_from_url(

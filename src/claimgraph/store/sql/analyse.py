@@ -30,7 +30,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
-from claimgraph.analysis.align import align_claims
 from claimgraph.analysis.claims import claim_id
 from claimgraph.analysis.duplicates import ArticleKey, DuplicateLinks, resolve_component
 from claimgraph.analysis.entities import (
@@ -39,17 +38,19 @@ from claimgraph.analysis.entities import (
     merge_article_entities,
     person_index,
 )
-from claimgraph.analysis.scan import STREAM_CHUNK, chunks, pages, stream
 from claimgraph.analysis.stories import StoryClusters
 from claimgraph.analysis.text import TermCounts, fold, name_key
+from claimgraph.batches import chunks
 from claimgraph.store import schema as t
-from claimgraph.store.corrections import apply_entity_corrections
-from claimgraph.store.sql import write_transaction
+from claimgraph.store.sql.align import align_claims
+from claimgraph.store.sql.corrections import apply_entity_corrections
+from claimgraph.store.sql.engine import write_transaction
+from claimgraph.store.sql.scan import STREAM_CHUNK, pages, stream
 
 if TYPE_CHECKING:
     from sqlalchemy.sql.dml import Update
 
-    from claimgraph.store.sql import SQLStore
+    from claimgraph.store.sql.store import SQLStore
 
 log = logging.getLogger(__name__)
 
@@ -336,7 +337,7 @@ def merge_entities(store: SQLStore) -> dict[str, int]:
         stmt = entity_stats_update()
         for i in range(0, len(values), 5000):
             conn.execute(stmt, values[i : i + 5000])
-        store._insert_ignore(conn, t.entity_aliases, alias_rows)
+        store.insert_ignore(conn, t.entity_aliases, alias_rows)
     return {"entities": len(values), "merged_mentions": n_merged}
 
 

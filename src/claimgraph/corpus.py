@@ -12,11 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimgraph.analysis.scan import chunks
+from claimgraph.batches import chunks
 from claimgraph.errors import ClaimgraphError
-from claimgraph.models import Document
+from claimgraph.models import Document, Record
 from claimgraph.settings import get_settings
-from claimgraph.store.rows import article_id
+from claimgraph.store.rows import PreparedRecord, article_id, prepare_rows
 
 if TYPE_CHECKING:
     from claimgraph.store.sql import SQLStore
@@ -26,6 +26,19 @@ ErrorHandler = Callable[[str, ClaimgraphError], None]
 
 def document_id(doc: Document) -> str:
     return article_id({"outlet": doc.outlet, "url": doc.url, "text": doc.text})
+
+
+def prepare_stored(document: Document, record: Record) -> PreparedRecord:
+    """A record as the store takes it (``extract_pairs``' ``finish``). A record's identity
+    is its input document's content id (text, outlet, URL), never its container: the lines
+    of one JSONL file or feed share a ``source``."""
+    data = record.to_dict()
+    data["url"] = document.url
+    data["id"] = document_id(document)
+    try:
+        return prepare_rows(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ClaimgraphError(f"bad record: {exc}") from exc
 
 
 def ingest_documents(
@@ -68,19 +81,18 @@ def ingest_documents(
                     existing.add(ids[id(item)])
                     yield item
 
-    def records() -> Iterator[dict[str, Any]]:
-        # A record's identity is its input document's content id (text, outlet, URL), never
-        # its container: the lines of one JSONL file or feed share a ``source``.
-        for document, record in extract_pairs(new_documents(), on_error=fail, jobs=jobs):
-            data = record.to_dict()
-            data["url"] = document.url
-            data["id"] = document_id(document)
+    def prepared() -> Iterator[PreparedRecord]:
+        # Each record's rows are built where it was extracted (prepare_stored: in the
+        # worker processes when jobs > 1), so the one writer here only runs SQL.
+        for _document, item in extract_pairs(
+            new_documents(), on_error=fail, jobs=jobs, finish=prepare_stored
+        ):
             bar.update(1)
-            yield data
+            yield item
 
     try:
-        for batch in chunks(records(), settings.ingest_batch_size):
-            result = store.add_records(batch)
+        for batch in chunks(prepared(), settings.ingest_batch_size):
+            result = store.add_prepared(batch)
             report["added"] += result["added"]
             report["skipped_existing"] += result["skipped_existing"]
             for failure in result["failed"]:

@@ -69,14 +69,15 @@ from claimgraph.analysis.claims import (
     source_of,
     summarise,
 )
-from claimgraph.analysis.scan import article_facts, chunks, pages, stream
 from claimgraph.analysis.text import TermCounts, content_terms, fold
+from claimgraph.batches import chunks
 from claimgraph.store import schema as t
-from claimgraph.store.corrections import corrected_speaker, wrong_statements
-from claimgraph.store.sql import write_transaction
+from claimgraph.store.sql.corrections import corrected_speaker, wrong_statements
+from claimgraph.store.sql.engine import write_transaction
+from claimgraph.store.sql.scan import article_facts, pages, stream
 
 if TYPE_CHECKING:
-    from claimgraph.store.sql import SQLStore
+    from claimgraph.store.sql.store import SQLStore
 
 log = logging.getLogger(__name__)
 FLUSH_ROWS = 5000  # rows written per executemany
@@ -249,7 +250,7 @@ class _Members:
 
     def flush(self) -> None:
         if self.buffer:
-            self.store._insert_ignore(self.work, members, self.buffer)
+            self.store.insert_ignore(self.work, members, self.buffer)
             self.buffer = []
 
     def nodes_of(self, items: Iterable[Item]) -> dict[str, str]:
@@ -565,7 +566,7 @@ class _ClaimWriter:
 
 
 class _Clock:
-    """Logs the seconds of each pass (``claimgraph.analysis.align`` at level INFO)."""
+    """Logs the seconds of each pass (``claimgraph.store.sql.align`` at level INFO)."""
 
     def __init__(self) -> None:
         self.last = time.perf_counter()

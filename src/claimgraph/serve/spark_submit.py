@@ -1,6 +1,6 @@
 """The driver script for ``spark-submit``: ``claimgraph spark ARGS...`` on a cluster.
 
-    spark-submit --master yarn ... "$(python -c 'import claimgraph.spark.submit as m;
+    spark-submit --master yarn ... "$(python -c 'import claimgraph.serve.spark_submit as m;
         print(m.__file__)')" extract hdfs:///crawl/ --out hdfs:///claimgraph/run1
 
 The master, executors and resources come from spark-submit (``--master`` here would

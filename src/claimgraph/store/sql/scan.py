@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from claimgraph.batches import chunks
 from claimgraph.store import schema as t
 
 if TYPE_CHECKING:
-    from claimgraph.store.sql import SQLStore
+    from claimgraph.store.sql.store import SQLStore
 
 STREAM_CHUNK = 2000  # rows per page of a streamed query
 IN_CHUNK = 500  # ids per IN (...) list
@@ -38,17 +39,6 @@ def stream(store: SQLStore, query: Any, key: Any) -> Iterator[Any]:
     """The rows of :func:`pages`, one by one."""
     for page in pages(store, query, key):
         yield from page
-
-
-def chunks(values: Iterable[Any], size: int = IN_CHUNK) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for value in values:
-        batch.append(value)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def article_facts(

@@ -31,7 +31,7 @@ from claimgraph.analysis.text import fold, name_key
 from claimgraph.store import schema as t
 
 if TYPE_CHECKING:
-    from claimgraph.store.sql import SQLStore
+    from claimgraph.store.sql.store import SQLStore
 
 ENTITY_ACTIONS = ("merge", "split")
 MAX_NAMES = 50  # names one split may move
@@ -157,7 +157,7 @@ def _split(store: SQLStore, conn: Connection, source: str, target: str, names: s
         return 0
     found = conn.execute(select(e.c.type, e.c.key).where(e.c.id == source)).first()
     first = next(r.name for r in rows if (r.article_id, r.local_id) in chosen)
-    store._insert_ignore(
+    store.insert_ignore(
         conn,
         e,
         [
@@ -249,7 +249,7 @@ def refresh_entities(store: SQLStore, conn: Connection, ids: Iterable[str]) -> N
         for variant in variants:
             for alias in {fold(variant), name_key(variant)} - {""}:
                 aliases.append({"alias": alias[:300], "entity_id": eid})
-    store._insert_ignore(conn, t.entity_aliases, aliases)
+    store.insert_ignore(conn, t.entity_aliases, aliases)
 
 
 def _alias_keys(conn: Connection, entity_id: str) -> set[str]:

@@ -36,7 +36,9 @@ from claimgraph.errors import InputError, StoreError
 from claimgraph.settings import get_settings
 from claimgraph.store import schema as t
 from claimgraph.store.base import IngestReport, Page
-from claimgraph.store.corrections import (
+from claimgraph.store.rows import PreparedRecord, article_id, prepare_rows
+from claimgraph.store.search import fts5_count, fts5_query, match, match_phrases, phrases_query
+from claimgraph.store.sql.corrections import (
     ENTITY_ACTIONS,
     MAX_NAMES,
     apply_entity_corrections,
@@ -47,8 +49,7 @@ from claimgraph.store.corrections import (
     split_id,
     written_names,
 )
-from claimgraph.store.rows import article_id, build_rows
-from claimgraph.store.search import fts5_count, fts5_query, match, match_phrases, phrases_query
+from claimgraph.store.sql.engine import db_message, normalise_url, sqlite_pragmas, write_transaction
 
 JSON_COLUMNS = {"via", "data", "aliases", "mentions", "terms"}
 MAX_LIMIT = 1000
@@ -58,59 +59,6 @@ JSON_PATHS_MAX = 100  # paths in one json_extract call (SQLite allows up to 127 
 # a speaker filter naming no entity: up to this many distinct mentions containing the name
 # become an IN-list on the (speaker, published, id) index; more keep the LIKE on each row
 SPEAKER_MENTIONS = 100
-
-
-def normalise_url(url: str) -> str:
-    """'postgresql://...' -> psycopg 3 driver; a bare path -> sqlite file URL."""
-    if url.startswith(("postgresql://", "postgres://")):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    if "://" not in url:
-        return f"sqlite:///{url}"
-    return url
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    # first: switching a new file to WAL takes a lock that another process may hold
-    cursor.execute(f"PRAGMA busy_timeout={get_settings().sqlite_busy_timeout_ms}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    # reads through a memory map: no system call per page for scans of large tables
-    cursor.execute(f"PRAGMA mmap_size={int(get_settings().sqlite_mmap_bytes)}")
-    cursor.close()
-
-
-def db_message(exc: BaseException) -> str:
-    """A driver error in one line, without the SQL and parameters SQLAlchemy appends."""
-    message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    text = message[0] if message else type(exc).__name__
-    if "locked" in text or "busy" in text:
-        text += " (another claimgraph is writing to this store: try again when it is done)"
-    elif "readonly" in text or "read-only" in text:
-        text += " (the store file or its folder is read-only)"
-    return text
-
-
-#: PostgreSQL advisory lock key of claimgraph's writers (the bytes of "claimgr" as a bigint)
-PG_WRITE_LOCK = int.from_bytes(b"claimgr", "big")
-
-
-@contextmanager
-def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """``engine.begin()`` that, on SQLite, takes the write lock first (BEGIN IMMEDIATE).
-
-    A deferred transaction reads, then waits for the lock: a second writer could check which
-    ids are stored, wait while the first one stores them, and insert them again
-    (IntegrityError). Taking the lock first makes the second writer wait (busy_timeout)
-    before it looks."""
-    with engine.begin() as conn:
-        if engine.dialect.name == "sqlite":
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        elif engine.dialect.name == "postgresql":
-            # the same on PostgreSQL: one writer at a time (released at commit), so two
-            # processes creating one store, or storing the same records, wait in turn
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
-        yield conn
 
 
 def _row(mapping: Any) -> dict[str, Any]:
@@ -201,7 +149,7 @@ class SQLStore:
         try:
             self.engine: Engine = create_engine(normalise_url(url), future=True)
             if self.engine.dialect.name == "sqlite":
-                event.listen(self.engine, "connect", _sqlite_pragmas)
+                event.listen(self.engine, "connect", sqlite_pragmas)
             if migrate:
                 from claimgraph.store.migrate import upgrade
 
@@ -217,36 +165,53 @@ class SQLStore:
 
     # ------------------------------------------------------------------ writing
     def add_records(self, records: Iterable[dict[str, Any]]) -> IngestReport:
-        """Insert records in one transaction; ids already stored are skipped."""
-        report: IngestReport = {"added": 0, "skipped_existing": 0, "failed": []}
-        batch = []
+        """Insert records in one transaction; ids already stored are skipped (before their
+        rows are built: re-ingesting stored records costs a lookup each)."""
+        failed: list[dict[str, str]] = []
+        keyed = []
         for record in records:
             try:
-                rid = record.get("id") or article_id(record)
-                batch.append((rid, record))
+                keyed.append((record.get("id") or article_id(record), record))
             except (KeyError, TypeError, AttributeError) as exc:
-                report["failed"].append(
+                failed.append(
                     {"source": str(record.get("source", "?")), "error": f"bad record: {exc}"}
                 )
+        stored = self.has_articles([rid for rid, _ in keyed]) if keyed else set()
+        prepared = []
+        skipped = 0
+        for rid, record in keyed:
+            if rid in stored:
+                skipped += 1
+                continue
+            try:
+                prepared.append(prepare_rows({**record, "id": rid}))
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                failed.append(
+                    {"source": str(record.get("source", "?")), "error": f"bad record: {exc}"}
+                )
+        report = self.add_prepared(prepared)
+        report["skipped_existing"] += skipped
+        report["failed"] = failed + report["failed"]
+        return report
+
+    def add_prepared(self, prepared: Iterable[PreparedRecord]) -> IngestReport:
+        """Insert records whose rows were built already (:func:`prepare_rows`, e.g. in the
+        extraction workers) in one transaction; ids already stored are skipped. The writer
+        only runs SQL: one writer keeps up with many workers."""
+        report: IngestReport = {"added": 0, "skipped_existing": 0, "failed": []}
+        batch = list(prepared)
         if not batch:
             return report
         with write_transaction(self.engine) as conn, self._write_cache(conn):
-            existing = self._existing(conn, [rid for rid, _ in batch])
+            existing = self._existing(conn, [item.id for item in batch])
             tables: dict[str, list[dict[str, Any]]] = {}
             seen: set[str] = set()
-            for rid, record in batch:
-                if rid in existing or rid in seen:
+            for item in batch:
+                if item.id in existing or item.id in seen:
                     report["skipped_existing"] += 1
                     continue
-                try:
-                    rows = build_rows({**record, "id": rid})
-                except (KeyError, TypeError, ValueError, AttributeError) as exc:
-                    report["failed"].append(
-                        {"source": str(record.get("source", "?")), "error": f"bad record: {exc}"}
-                    )
-                    continue
-                seen.add(rid)
-                for name, table_rows in rows.items():
+                seen.add(item.id)
+                for name, table_rows in item.rows.items():
                     tables.setdefault(name, []).extend(table_rows)
                 report["added"] += 1
             self._insert(conn, tables)
@@ -313,8 +278,8 @@ class SQLStore:
             for alias in {fold(row["name"] or ""), row["key"] or ""}:
                 if alias:
                     aliases.add((alias[:300], row["entity_id"]))
-        self._insert_ignore(conn, t.entities, list(corpus.values()))
-        self._insert_ignore(
+        self.insert_ignore(conn, t.entities, list(corpus.values()))
+        self.insert_ignore(
             conn, t.entity_aliases, [{"alias": a, "entity_id": e} for a, e in aliases]
         )
 
@@ -340,7 +305,7 @@ class SQLStore:
         marks = ", ".join("?" for _ in names)
         conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', params)
 
-    def _insert_ignore(self, conn: Connection, table: t.Table, rows: list[dict[str, Any]]) -> None:
+    def insert_ignore(self, conn: Connection, table: t.Table, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
         dialect_insert: Any
@@ -351,7 +316,7 @@ class SQLStore:
         conn.execute(dialect_insert(table).on_conflict_do_nothing(), rows)
 
     def analyse(self) -> dict[str, Any]:
-        from claimgraph.analysis.run import analyse_store
+        from claimgraph.store.sql.analyse import analyse_store
 
         return analyse_store(self)
 
@@ -1070,7 +1035,7 @@ class SQLStore:
                     .values(undone_at=_now(), undone_by=author)
                 )
         if changed and row["action"] in ENTITY_ACTIONS:
-            from claimgraph.analysis.run import merge_entities
+            from claimgraph.store.sql.analyse import merge_entities
 
             merge_entities(self)
             with write_transaction(self.engine) as conn:
@@ -1603,7 +1568,7 @@ class SQLStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # used by analysis.run
+    # used by store.sql.analyse
     def set_meta(self, conn: Connection, key: str, value: str) -> None:
         conn.execute(delete(t.meta).where(t.meta.c.key == key))
         conn.execute(insert(t.meta), [{"key": key, "value": value}])
