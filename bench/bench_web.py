@@ -143,6 +143,10 @@ def targets(client: Any) -> dict[str, list[str]]:
         "claims": ["/claims"],
         "claim /claims/{id}": pick(aligned),
         "api /api/statements": ["/api/statements?limit=50", "/api/statements?q=troops"],
+        "export /export/statements.csv": [
+            f"/export/statements.csv?speaker={speaker}&since=2026-03-10&until=2026-03-11",
+            "/export/statements.csv?q=troops&since=2026-03-10&until=2026-03-10",
+        ],
     }
 
 
@@ -150,6 +154,7 @@ def load(base: str, urls: list[str], requests: int, concurrency: int) -> dict[st
     import httpx
 
     times: list[float] = []
+    rows: list[int] = []  # lines of each CSV download (a sentence may hold a line break)
     errors: list[str] = []
     lock = threading.Lock()
     counter = iter(range(requests))
@@ -167,6 +172,8 @@ def load(base: str, urls: list[str], requests: int, concurrency: int) -> dict[st
                 elapsed = (time.perf_counter() - start) * 1000
                 with lock:
                     times.append(elapsed)
+                    if r.headers.get("content-type", "").startswith("text/csv"):
+                        rows.append(max(0, r.text.count("\n") - 1))
                     if r.status_code != 200:
                         errors.append(f"{r.status_code} {url}")
 
@@ -190,6 +197,7 @@ def load(base: str, urls: list[str], requests: int, concurrency: int) -> dict[st
         "req_per_s": round(len(times) / wall, 1),
         "errors": errors[:5],
         "urls": len(urls),
+        **({"csv_lines_mean": round(statistics.fmean(rows))} if rows else {}),
     }
 
 
@@ -200,6 +208,10 @@ def _commit() -> str | None:
     except (OSError, subprocess.CalledProcessError):
         return None
     return out.stdout.strip()
+
+
+def _download(page: str) -> bool:
+    return page.startswith("export ")
 
 
 def main() -> None:
@@ -245,7 +257,8 @@ def main() -> None:
         for conc in [int(c) for c in args.concurrency.split(",")]:
             results[f"concurrency_{conc}"] = {}
             for name, urls in pages.items():
-                r = load(base, urls, args.requests, conc)
+                n = args.requests if not _download(name) else max(10, args.requests // 5)
+                r = load(base, urls, n, conc)
                 results[f"concurrency_{conc}"][name] = r
                 print(f"c={conc} {name:30s} p50 {r['p50_ms']:7.1f} ms  p95 {r['p95_ms']:7.1f} ms"
                       f"  {r['req_per_s']:6.1f} req/s {r['errors'] or ''}", flush=True)  # fmt: skip
@@ -258,10 +271,15 @@ def main() -> None:
             old.setdefault(conc, {}).update(measured)
         results = old
     target = 200
+    # an export streams every row under its filters (thousands): a download, not a page;
+    # reported beside the pages, with its rows, outside the page target
     summary = {
         conc: {
-            "worst_p95_ms": max(r["p95_ms"] for r in measured.values()),
-            "pages_over_target": sorted(n for n, r in measured.items() if r["p95_ms"] > target),
+            "worst_p95_ms": max(r["p95_ms"] for n, r in measured.items() if not _download(n)),
+            "pages_over_target": sorted(
+                n for n, r in measured.items() if r["p95_ms"] > target and not _download(n)
+            ),
+            "downloads": {n: r for n, r in measured.items() if _download(n)},
         }
         for conc, measured in results.items()
     }

@@ -14,7 +14,7 @@ def test_new_database_is_at_head_and_matches_schema(tmp_path):
     from claimgraph.store.schema import metadata
 
     store = open_store(f"sqlite:///{tmp_path / 'm.db'}")
-    assert current(store.engine) == "0004"
+    assert current(store.engine) == "0005"
     with store.engine.connect() as conn:
         diffs = compare_metadata(MigrationContext.configure(conn), metadata)
     # full-text tables live outside the Core metadata on purpose

@@ -225,7 +225,8 @@ def test_facets_past_their_time_budget_are_left_out_not_slow(client, monkeypatch
     html = client.get("/statements").text
     assert '<option value="Halvar Post">Halvar Post</option>' in html
     assert "Too many statements to count quickly" in html
-    events = client.get("/events")
+    # a filtered events page is counted live (the unfiltered one reads analyse's counts)
+    events = client.get("/events?since=2026-01-01")
     assert events.status_code == 200 and "Too many events to chart quickly" in events.text
 
 
@@ -498,3 +499,39 @@ def test_corrections_are_validated_and_refused_without_allow_writes(store):
     assert "--allow-writes" in read_only.get(st["url"]).text
     assert 'action="' + st["url"] + '/corrections"' not in read_only.get(st["url"]).text
     assert len(store.corrections()) == before
+
+
+def test_unfiltered_event_summary_is_the_one_saved_by_analyse(store, monkeypatch):
+    """The events page as it opens counts every event: analyse() saves those counts and
+    they are read back (no count past the page budget at 100k articles) while no event
+    was added since; then they are counted again."""
+    live = store._event_summary(budget_ms=None)
+    assert live["types"] and not live["timed_out"]
+
+    def no_live_counts(**kwargs):
+        raise AssertionError("counted again although the saved summary holds")
+
+    with monkeypatch.context() as m:
+        m.setattr(store, "_event_summary", no_live_counts)
+        assert store.event_summary(budget_ms=0) == live
+        # a filter is counted live (with its budget: 0 here, so every count times out)
+        with pytest.raises(AssertionError):
+            store.event_summary(budget_ms=0, type="PROTEST")
+    scratch = store.url.replace("web.db", "web-summary.db")
+    from claimgraph.store import open_store
+
+    other = open_store(scratch)
+    other.add_records(
+        [r for r in (store.article(a["id"]) for a in store.articles(limit=3)["items"]) if r]
+    )
+    other.analyse()
+    before = other.event_summary(budget_ms=0)
+    extra = {
+        **store.article(store.articles(limit=5)["items"][4]["id"]),
+        "id": None,
+        "outlet": "Late Wire",
+    }
+    other.add_records([extra])  # an event row newer than the saved summary: the stamp moves
+    after = other.event_summary(budget_ms=10_000)
+    assert sum(d["count"] for d in after["types"]) > sum(d["count"] for d in before["types"])
+    other.close()

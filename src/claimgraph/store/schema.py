@@ -44,7 +44,7 @@ articles = Table(
     Column("n_entities", Integer, default=0),
     Column("minhash", LargeBinary),
     Column("terms", Text),  # story signature: JSON {term: weight}
-    Column("duplicate_of", ID, index=True),
+    Column("duplicate_of", ID),
     Column("similarity", Float),
     Column("duplicate_kind", String(8)),
     Column("story", ID),
@@ -53,6 +53,7 @@ articles = Table(
     Column("record", Text, nullable=False),  # the record JSON (schema claimgraph/1)
     Index("ix_articles_published_id", "published", "id"),
     Index("ix_articles_story_pub", "story", "published", "id"),  # a story's articles by date
+    Index("ix_articles_duplicate_of_id", "duplicate_of", "id"),  # the copies, from the index
 )
 
 lsh_bands = Table(

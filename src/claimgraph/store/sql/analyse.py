@@ -71,6 +71,7 @@ def analyse_store(store: SQLStore) -> dict[str, Any]:
         log.info("analyse %s: %.2fs", name, timings[name])
     with write_transaction(store.engine) as conn:
         store.set_meta(conn, "analysed_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        store.save_event_summary(conn)
     return {"seconds": timings, "counts": counts}
 
 
