@@ -38,7 +38,7 @@ import itertools
 import re
 import sys
 from collections import Counter
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -573,16 +573,27 @@ class QuantityGroups:
             articles.add(article_id)
 
     def finish(self) -> None:
-        # an article its story grouping left (nearly) alone: its number joins the one
-        # figure of its class and value, in a story of three articles or more, whose
-        # sentences name a place or a party its own names
+        """The joins that need every number: :meth:`join_named` across stories, then
+        :meth:`join_in_stories`."""
+        self.join_named()
+        self.join_in_stories()
+
+    def join_named(self) -> None:
+        """An article its story grouping left (nearly) alone: its number joins the one
+        figure of its class and value, in a story of three articles or more, whose
+        sentences name a place or a party its own names (:func:`named_links` on
+        :attr:`named`)."""
         small = {s for s, articles in self.story_articles.items() if len(articles) <= 2}
-        for by_story in self.named.values():
-            big = [node for s, node in by_story.items() if s not in small]
-            if len(big) == 1:
-                for s, node in by_story.items():
-                    if s in small:
-                        self.uf.union(node, big[0])
+        for a, b in named_links(
+            [(s, node, s in small) for s, node in by_story.items()]
+            for by_story in self.named.values()
+        ):
+            self.uf.union(a, b)
+
+    def join_in_stories(self) -> None:
+        """The joins within one story (rival owners, clauses, numbers that name nothing,
+        near values): they read only the state of that story, so a backend may run them
+        story by story with :meth:`join_named` done apart."""
         for (story, cls, shown), owners in self.owners.items():
             # rival owners (each named in two articles or more) keep their figures apart;
             # the numbers of other owners and of none join the base figure of the value
@@ -653,6 +664,21 @@ class QuantityGroups:
         """Whether a node is a figure (a number with no counted thing that joined nothing
         is not)."""
         return not str(self.uf.find(node)).startswith("w:")
+
+
+def named_links(
+    groups: Iterable[list[tuple[str, str, bool]]],
+) -> Iterator[tuple[str, str]]:
+    """:meth:`QuantityGroups.join_named` on plain data: for each (class, name, value, owner)
+    of :attr:`QuantityGroups.named`, its first NAMED_STORIES stories as (story, first node,
+    whether the story is small: two articles with numbers or fewer); where exactly one is
+    not small, the (small story's node, its node) joins."""
+    for stories in groups:
+        big = [node for _, node, small in stories if not small]
+        if len(big) == 1:
+            for _, node, small in stories:
+                if small:
+                    yield node, big[0]
 
 
 def group_quantities(items: list[Item], stories: dict[str, str | None]) -> list[list[Item]]:
@@ -1266,3 +1292,48 @@ def summarise(kind: str, members: list[Item]) -> dict[str, Any]:
             for a, b in pairs
         ],
     }
+
+
+def claim_rows(kind: str, members: list[Item]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The rows of one claim (:func:`summarise`): its ``claims`` row and its
+    ``contradictions`` rows, with the columns of those store tables (``data`` as JSON)."""
+    import json
+
+    def dumps(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    data = summarise(kind, members)
+    cid = data["id"]
+    about = " ".join(
+        [fold(data["label"] or ""), *(fold(n) for n in (*data["speakers"], *data["names"]))]
+    )
+    contradictions = data.pop("contradictions")
+    claim = {
+        "id": cid,
+        "kind": kind,
+        "label": (data["label"] or "")[:500],
+        "about": about[:2000],
+        "speaker_entity": data["speaker_entity"],
+        "n_members": len(members),
+        "n_articles": data["n_articles"],
+        "n_sources": data["n_sources"],
+        "first_published": data["first_published"],
+        "last_published": data["last_published"],
+        "contradicted": bool(contradictions),
+        "data": dumps(data),
+    }
+    rows = []
+    for n, c in enumerate(contradictions):
+        dates = [d for d in (c["a"]["published"], c["b"]["published"]) if d]
+        rows.append(
+            {
+                "id": f"x_{cid[2:]}_{n}",
+                "claim_id": cid,
+                "kind": c["kind"],
+                "a_id": c["a"]["id"],
+                "b_id": c["b"]["id"],
+                "published": max(dates) if dates else None,
+                "data": dumps({**c, "claim": {"id": cid, "label": data["label"]}}),
+            }
+        )
+    return claim, rows

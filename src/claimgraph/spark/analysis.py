@@ -19,7 +19,9 @@ applies them.
   article plus the live time buckets); copies take their original's story; story rows
   aggregated by Spark.
 
-Claims and contradictions are not Spark jobs yet: ``claimgraph load`` runs them on the store.
+- claims and contradictions: :mod:`claimgraph.spark.claims` (blocks of statements, copies,
+  denials per story, numbers per story; connected components by label propagation; one
+  claim at a time summarised).
 """
 
 from __future__ import annotations
@@ -32,29 +34,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from claimgraph.spark.extraction import spark_schema
+from claimgraph.spark.frames import components
+from claimgraph.spark.frames import write_table as _write
 from claimgraph.spark.tables import ANALYSIS_TABLES
 
 log = logging.getLogger(__name__)
 
-#: Label propagation rounds at most (a component of copies is a star around the group's
-#: first member: two or three rounds in practice)
-MAX_ROUNDS = 50
 CHUNK = 10_000  # rows per Parquet row group written from the driver
 
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _write(spark: Any, rows: Any, table: str, directory: str) -> int:
-    """Write an RDD of tuples (or a DataFrame) as ``DIR/analysis/<table>``; its row count."""
-    path = f"{directory}/analysis/{table}"
-    frame = rows
-    if not hasattr(rows, "write"):
-        frame = spark.createDataFrame(rows, spark_schema(ANALYSIS_TABLES[table]))
-    frame.write.mode("overwrite").parquet(path)
-    return int(spark.read.parquet(path).count())
 
 
 # -- duplicates ----------------------------------------------------------------------------
@@ -76,42 +66,6 @@ def group_links(members: Iterable[Any]) -> Iterator[tuple[str, str]]:
     for component in links.components():
         for member in component[1:]:
             yield member, component[0]
-
-
-def components(spark: Any, edges: Any) -> Any:
-    """(node, component label: the least node id) of every node of ``edges`` (an RDD of
-    pairs), by label propagation until nothing changes: DataFrames (no Python in the loop),
-    each round's labels checkpointed, so a round reads the last one and not its history."""
-    from pyspark import StorageLevel
-    from pyspark.sql import functions as F
-    from pyspark.sql import types as T
-
-    pair = T.StructType(
-        [T.StructField("src", T.StringType()), T.StructField("dst", T.StringType())]
-    )
-    one_way = spark.createDataFrame(edges, pair)
-    both = one_way.unionByName(one_way.select(F.col("dst").alias("src"), F.col("src").alias("dst")))
-    both = both.distinct().persist(StorageLevel.MEMORY_AND_DISK)
-    labels = both.select(F.col("src").alias("node"), F.col("src").alias("label")).distinct()
-    labels = labels.localCheckpoint(eager=True)
-    for round_ in range(MAX_ROUNDS):
-        offered = both.join(labels, both.src == labels.node).select(
-            both.dst.alias("node"), labels.label
-        )
-        fresh = (
-            labels.unionByName(offered)
-            .groupBy("node")
-            .agg(F.min("label").alias("label"))
-            .localCheckpoint(eager=True)
-        )
-        old = labels.withColumnRenamed("label", "old")
-        changed = fresh.join(old, "node").where(F.col("label") != F.col("old")).count()
-        labels = fresh
-        log.info("duplicates: label round %d, %d changed", round_ + 1, changed)
-        if not changed:
-            break
-    both.unpersist()
-    return labels.rdd.map(lambda r: (r[0], r[1]))
 
 
 def resolve(members: Iterable[tuple[Any, str]]) -> Iterator[tuple[str, str, float, str]]:
@@ -386,7 +340,10 @@ def _story_rows(seen: Any, clusters: Any) -> Iterator[tuple[str, str]]:
 
 
 def run_analyse(spark: Any, directory: str) -> dict[str, Any]:
-    """Duplicates, corpus entities and stories over ``directory``; seconds and counts."""
+    """Duplicates, corpus entities, stories and claims over ``directory``; seconds and
+    counts."""
+    from claimgraph.spark.claims import align_claims
+
     directory = directory.rstrip("/")
     seconds: dict[str, float] = {}
     counts: dict[str, int] = {}
@@ -394,9 +351,10 @@ def run_analyse(spark: Any, directory: str) -> dict[str, Any]:
         ("duplicates", lambda: {"duplicates": find_duplicates(spark, directory)}),
         ("entities", lambda: merge_entities(spark, directory)),
         ("stories", lambda: group_stories(spark, directory)),
+        ("claims", lambda: align_claims(spark, directory)),
     ):
         start = time.perf_counter()
         counts.update(step())
         seconds[name] = round(time.perf_counter() - start, 3)
         log.info("spark analyse %s: %.2fs", name, seconds[name])
-    return {"seconds": seconds, "counts": counts, "not_done": ["claims", "contradictions"]}
+    return {"seconds": seconds, "counts": counts}

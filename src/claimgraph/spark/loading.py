@@ -8,9 +8,10 @@ articles with their rows, so memory stays flat and a killed load keeps what it c
 running it again skips the articles already stored (and their rows).
 
 Then the cross-article steps: on a store that held no article before the load, the
-decisions of ``spark analyse`` found under ``DIR/analysis`` are applied as they are, and the
-steps it did not run (claims and contradictions) run on the store. On a store that already
-held articles, every step runs on the store (the Spark analysis saw only this load).
+decisions of ``spark analyse`` found under ``DIR/analysis`` are applied as they are, and a
+step whose tables are not there (an analysis written by an older claimgraph: no claims)
+runs on the store. On a store that already held articles, every step runs on the store
+(the Spark analysis saw only this load).
 """
 
 from __future__ import annotations
@@ -250,8 +251,34 @@ def _apply_stories(store: SQLStore, directory: str) -> None:
             conn.execute(insert(t.stories), rows)
 
 
+def _apply_claims(store: SQLStore, directory: str) -> None:
+    """Claims and contradictions replaced by Spark's; each member's claim column set."""
+    s, q = t.statements, t.quantities
+    with write_transaction(store.engine) as conn:
+        conn.execute(delete(t.contradictions))
+        conn.execute(delete(t.claims))
+        conn.execute(update(s).where(s.c.claim.is_not(None)).values(claim=None))
+        conn.execute(update(q).where(q.c.claim.is_not(None)).values(claim=None))
+        for name in ("claims", "contradictions"):
+            table = t.metadata.tables[name]
+            for rows in read_batches(f"{directory}/analysis/{name}", None, CHILD_BATCH):
+                conn.execute(insert(table), rows)
+        for rows in read_batches(f"{directory}/analysis/claim_members", None, CHILD_BATCH):
+            for kind, table in (("statement", s), ("quantity", q)):
+                claim_of = [{"_id": r["member"], "_claim": r["claim"]} for r in rows
+                            if r["kind"] == kind]  # fmt: skip
+                if claim_of:
+                    conn.execute(
+                        update(table)
+                        .where(table.c.id == bindparam("_id"))
+                        .values(claim=bindparam("_claim")),
+                        claim_of,
+                    )
+
+
 APPLY = {
     "duplicates": _apply_duplicates,
     "entities": _apply_entities,
     "stories": _apply_stories,
+    "claims": _apply_claims,
 }

@@ -126,10 +126,37 @@ ANALYSIS_TABLES: dict[str, list[Column]] = {
         ("first_published", "string"),
         ("last_published", "string"),
     ],
+    # claims (statements and numbers found in several articles) and their contradictions:
+    # the rows of the store tables, and the claim of each member
+    "claims": [
+        ("id", "string"),
+        ("kind", "string"),
+        ("label", "string"),
+        ("about", "string"),
+        ("speaker_entity", "string"),
+        ("n_members", "long"),
+        ("n_articles", "long"),
+        ("n_sources", "long"),
+        ("first_published", "string"),
+        ("last_published", "string"),
+        ("contradicted", "bool"),
+        ("data", "string"),
+    ],
+    "contradictions": [
+        ("id", "string"),
+        ("claim_id", "string"),
+        ("kind", "string"),
+        ("a_id", "string"),
+        ("b_id", "string"),
+        ("published", "string"),
+        ("data", "string"),
+    ],
+    "claim_members": [("member", "string"), ("kind", "string"), ("claim", "string")],
 }
 #: The analysis steps in order, and the tables each one writes
 ANALYSIS_STEPS = {
     "duplicates": ("duplicates",),
     "entities": ("entity_changes", "entities", "entity_aliases"),
     "stories": ("article_stories", "stories"),
+    "claims": ("claims", "contradictions", "claim_members"),
 }
