@@ -111,6 +111,68 @@ def test_table_columns_start_with_the_export_columns():
     assert dict(columns("articles"))["minhash"] == "binary"
 
 
+def _number(id_, article, story, value, qkey):
+    return {"id": id_, "article_id": article, "story": story, "value": value, "low": None,
+            "qkey": qkey, "text": f"{value} troops", "subject": None, "data": "{}",
+            "duplicate_of": None, "original_outlet": None}  # fmt: skip
+
+
+def test_numbers_story_by_story_group_as_the_corpus_grouper():
+    """Spark's pass 5 in plain Python: a QuantityGroups per story, the cross-story joins per
+    (class, name, value) over the first stories, components of the edges; the groups are
+    group_quantities' over the whole list."""
+    from claimgraph.analysis.claims import NAMED_STORIES, UnionFind, group_quantities
+    from claimgraph.spark.claims import group_numbers, grouping_item, named_edges
+
+    rows = [
+        *(_number(f"q{i}", f"a{i}", "A", 40.0, "troop|kovar") for i in range(3)),
+        _number("q3", "b1", "B", 40.0, "troop|kovar"),  # a small story: joins A's figure
+        _number("q4", "c1", "C", 41.0, "troop|kovar"),  # another value: alone
+        _number("q5", "a0", "A", 7.0, "|"),  # counts nothing, joins nothing
+        _number("q6", "n1", None, 12.0, "troop|korea russi"),  # no story: the named key
+        _number("q7", "n2", None, 12.0, "troop|korea russi"),
+    ]
+    rows.sort(key=lambda r: (r["story"] is not None, r["story"] or "", r["id"]))  # nulls first
+    out = list(group_numbers(rows))
+    named: dict[str, list[dict]] = {}
+    for _tag, (key, story, first, node, small) in (x for x in out if x[0] == "named"):
+        named.setdefault(key, []).append({"story": story, "first": first, "node": node,
+                                          "small": small})  # fmt: skip
+    uf = UnionFind()
+    edges = [e for tag, e in out if tag == "edge"]
+    for stories in named.values():
+        kept = sorted(stories, key=lambda s: s["first"])[:NAMED_STORIES]
+        edges.extend(named_edges(kept))
+    for a, b in edges:
+        uf.union(a, b)
+    nodes: dict[str, set[str]] = {}
+    for _tag, (id_, node, article, _source) in (x for x in out if x[0] == "member"):
+        nodes.setdefault(uf.find(node), set()).add((id_, article))
+    spark_groups = {
+        frozenset(i for i, _ in members)
+        for members in nodes.values()
+        if len({a for _, a in members}) > 1
+    }
+    items = [grouping_item(r) for r in rows]
+    stories = {r["article_id"]: r["story"] for r in rows}
+    want = {frozenset(i.id for i in g) for g in group_quantities(items, stories)}
+    assert spark_groups == want == {frozenset({"q0", "q1", "q2", "q3"}), frozenset({"q6", "q7"})}
+
+
+def test_block_clustering_joins_the_first_representative_of_another_article():
+    from claimgraph.spark.claims import cluster_blocks
+
+    terms = ["bridge", "fire", "kovar", "shell"]
+    rows = [
+        ("kovar", "s1", "a1", None, terms),
+        ("kovar", "s2", "a2", None, terms),  # joins s1
+        ("kovar", "s3", "a1", None, terms),  # s1 is of its article, s2 no representative
+        ("kovar", "s4", "a3", None, ["kovar", "harvest", "late", "farmers"]),
+        ("zeta", "s5", "a4", None, terms),  # another block: nothing to join
+    ]
+    assert list(cluster_blocks(rows)) == [("s2", "s1")]
+
+
 def test_claimgraph_works_without_pyspark(tmp_path):
     """pyspark blocked from import: the other commands work, the Spark ones say what to
     install (exit status 1, no traceback)."""
@@ -219,7 +281,7 @@ def test_spark_gives_the_ingest_store_row_by_row(engines):
         "duplicates": "spark",
         "entities": "spark",
         "stories": "spark",
-        "claims": "store",
+        "claims": "spark",
     }
     counts = {}
     for table in COMPARED:
@@ -230,6 +292,51 @@ def test_spark_gives_the_ingest_store_row_by_row(engines):
     assert engines["ingest"]["added"] == counts["articles"] == engines["extract"]["articles"]
     assert engines["ingest"]["counts"]["duplicates"] >= 3
     assert counts["stories"] >= 1 and counts["claims"] >= 5 and counts["events"] >= 5
+
+
+def _table(path: Path) -> list[tuple]:
+    import pyarrow.parquet as pq
+
+    return sorted((tuple(r.values()) for r in pq.read_table(path).to_pylist()), key=repr)
+
+
+def test_spark_claims_tables_are_the_store_claims(engines):
+    """`spark analyse` writes claims, contradictions and each member's claim, and they are
+    the rows the store's claims step gives (before `load` applies them)."""
+    from sqlalchemy import create_engine, select
+
+    from claimgraph.store import schema as t
+
+    analysis = engines["out"] / "analysis"
+    claims, contradictions = _table(analysis / "claims"), _table(analysis / "contradictions")
+    assert claims == _rows(engines["ref"], "claims")
+    assert contradictions == _rows(engines["ref"], "contradictions")
+    engine = create_engine(engines["ref"])
+    want = set()
+    with engine.connect() as conn:
+        for kind, table in (("statement", t.statements), ("quantity", t.quantities)):
+            members = select(table.c.id, table.c.claim).where(table.c.claim.is_not(None))
+            want |= {(r.id, kind, r.claim) for r in conn.execute(members)}
+    engine.dispose()
+    assert set(_table(analysis / "claim_members")) == want
+    kinds = {row[1] for row in claims}
+    # both kinds of claim, a contradicted one, members of copies (a claim's echoes)
+    assert kinds == {"statement", "quantity"} and len(contradictions) >= 1
+    assert any(json.loads(row[-1])["n_echoes"] for row in claims)
+
+
+def test_load_without_spark_claims_runs_the_store_step(engines, tmp_path):
+    """An analysis without the claims tables (an older `spark analyse`): `load` runs the
+    store's claims step, with the same result."""
+    out = tmp_path / "tables"
+    shutil.copytree(engines["out"], out)
+    shutil.rmtree(out / "analysis" / "claim_members")
+    db = f"sqlite:///{tmp_path / 'fallback.db'}"
+    loaded = run("load", out, "--db", db, "-q", "--format", "json")
+    assert loaded.exit_code == 0, loaded.output
+    assert json.loads(loaded.stdout)["analysis"]["steps"]["claims"] == "store"
+    for table in ("claims", "contradictions", "statements", "quantities"):
+        assert _rows(db, table) == _rows(engines["ref"], table), table
 
 
 def test_bad_inputs_are_error_rows_with_their_location(engines):
