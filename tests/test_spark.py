@@ -173,45 +173,44 @@ def test_block_clustering_joins_the_first_representative_of_another_article():
     assert list(cluster_blocks(rows)) == [("s2", "s1")]
 
 
-def test_block_clustering_differs_from_the_store_where_a_claim_spans_blocks():
-    """The one difference (README, "Differences from ingest"): S joins R1's claim through
-    block k1; in block k2 the store stops at Q, already of that claim, while a Spark block,
-    which knows nothing of k1, compares S with Q (no match) and then with R2 (a match):
-    R2's claim and R1's become one."""
+def test_block_clustering_is_the_store_clustering_where_a_claim_spans_blocks():
+    """S joins R1's claim through block k1 and matches R2 in block k2, where Q (already of
+    R1's claim) stands before R2. The store compares S with every representative of k2 as a
+    Spark block does (until 0.3 it stopped at Q, so whether S bridged the two claims hung on
+    where Q stood in the block): both give one claim, whatever the order of Q and R2."""
     from collections import Counter
 
     from claimgraph.analysis.claims import Item, StatementClusters, UnionFind
     from claimgraph.spark.claims import cluster_blocks
 
-    statements = [  # id, article, block keys, terms (Jaccard 0.5 links, at least 0.5 needed)
-        ("s1", "a1", ["k1", "k3"], set("abcdef")),  # R1
-        ("s2", "a2", ["k3", "k2"], set("abcdgh")),  # Q: joins R1 in k3, represents k2
-        ("s3", "a3", ["k2"], set("efijkl")),  # R2: not Q's claim
-        ("s4", "a4", ["k1", "k2"], set("cdefij")),  # S: R1's claim (k1), R2's terms (k2)
-    ]
-    clusters = StatementClusters(Counter())
-    store = UnionFind()  # as the store's members table: each statement to the node it joined
-    for sid, article, keys, terms in statements:
-        item = Item(sid, article, None, None)
-        item.terms = terms
-        node = clusters.add(sid, item, keys)
-        store.union(sid, node if node is not None else sid)
-    for a, b in clusters.uf.parent.items():
-        store.union(a, b)
-    rows = sorted((key, sid, article, None, sorted(terms))
-                  for sid, article, keys, terms in statements for key in keys)  # fmt: skip
-    spark = UnionFind()
-    for a, b in cluster_blocks(rows):
-        spark.union(a, b)
+    r1 = ("s1", "a1", ["k1", "k3"], set("abcdef"))
+    q = ("s2", "a2", ["k3", "k2"], set("abcdgh"))  # joins R1 in k3, represents k2
+    r2 = ("s3", "a3", ["k2"], set("efijkl"))  # not R1's claim
+    s = ("s4", "a4", ["k1", "k2"], set("cdefij"))  # R1's claim (k1), R2's terms (k2)
 
-    def claims(uf: UnionFind) -> set[frozenset[str]]:
+    def claims(uf: UnionFind, statements: list) -> set[frozenset[str]]:
         found: dict = {}
         for sid, *_ in statements:
             found.setdefault(uf.find(sid), set()).add(sid)
         return {frozenset(c) for c in found.values()}
 
-    assert claims(store) == {frozenset({"s1", "s2", "s4"}), frozenset({"s3"})}
-    assert claims(spark) == {frozenset({"s1", "s2", "s3", "s4"})}
+    for statements in ([r1, q, r2, s], [r1, r2, q, s]):
+        clusters = StatementClusters(Counter())
+        store = UnionFind()  # as the store's members table: each statement to its node
+        for sid, article, keys, terms in statements:
+            item = Item(sid, article, None, None)
+            item.terms = terms
+            node = clusters.add(sid, item, keys)
+            store.union(sid, node if node is not None else sid)
+        for x, y in clusters.uf.parent.items():
+            store.union(x, y)
+        rows = sorted((key, sid, article, None, sorted(terms))
+                      for sid, article, keys, terms in statements for key in keys)  # fmt: skip
+        spark = UnionFind()
+        for x, y in cluster_blocks(rows):
+            spark.union(x, y)
+        assert claims(store, statements) == {frozenset({"s1", "s2", "s3", "s4"})}
+        assert claims(spark, statements) == claims(store, statements)
 
 
 def test_claimgraph_works_without_pyspark(tmp_path):

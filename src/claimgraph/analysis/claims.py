@@ -832,10 +832,11 @@ class StatementClusters:
             reps = self.blocks.setdefault(block_key, [])
             joined = False
             for j in reps:
-                # (a statement that joined nothing yet is its own root: nothing to look up)
-                if joined_any and uf.find(key) == uf.find(j):
-                    joined = True
-                    break
+                # Every representative of the block is compared the same way, whichever claim
+                # it belongs to: a decision depends on the pair, not on where in the block a
+                # representative of the statement's own claim happens to stand (until 0.3 a
+                # statement stopped there, an order-dependent shortcut that a per-block engine
+                # such as Spark's cannot reproduce).
                 article_id, speaker_entity, other = self.reps[j]
                 if article_id == item.article_id:
                     continue

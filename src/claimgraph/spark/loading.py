@@ -184,6 +184,7 @@ def apply_analysis(store: SQLStore, directory: str, *, use_spark: bool = True) -
         seconds[name] = round(time.perf_counter() - start, 3)
     with write_transaction(store.engine) as conn:
         store.set_meta(conn, "analysed_at", time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
+        store.save_event_summary(conn)  # the events page's unfiltered counts, as analyse
     return {"steps": done, "seconds": seconds}
 
 

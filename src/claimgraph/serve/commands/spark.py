@@ -73,8 +73,8 @@ def extract_command(
 @user_errors
 def analyse_command(directory: str, master: str | None, fmt: str) -> None:
     """The cross-article steps over the tables of `spark extract` in DIR: duplicates (LSH
-    band keys), corpus entities, stories. Writes DIR/analysis/; `claimgraph load` applies it
-    (and runs claims and contradictions on the store)."""
+    band keys), corpus entities, stories, claims and contradictions. Writes DIR/analysis/;
+    `claimgraph load` applies it."""
     from claimgraph.spark import analyse
 
     report = analyse(directory, master=master)

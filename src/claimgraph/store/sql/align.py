@@ -63,11 +63,11 @@ from claimgraph.analysis.claims import (
     QuantityGroups,
     StatementClusters,
     UnionFind,
+    claim_rows,
     is_denial,
     match_copy,
     polarity_links,
     source_of,
-    summarise,
 )
 from claimgraph.analysis.text import TermCounts, content_terms, fold
 from claimgraph.batches import chunks
@@ -506,41 +506,10 @@ class _ClaimWriter:
         self.counts["contradictions"] = 0
 
     def add(self, kind: str, items: list[Item]) -> None:
-        data = summarise(kind, items)
-        cid = data["id"]
-        about = " ".join(
-            [fold(data["label"] or ""), *(fold(n) for n in (*data["speakers"], *data["names"]))]
-        )
-        contradictions = data.pop("contradictions")
-        self.claims.append(
-            {
-                "id": cid,
-                "kind": kind,
-                "label": (data["label"] or "")[:500],
-                "about": about[:2000],
-                "speaker_entity": data["speaker_entity"],
-                "n_members": len(items),
-                "n_articles": data["n_articles"],
-                "n_sources": data["n_sources"],
-                "first_published": data["first_published"],
-                "last_published": data["last_published"],
-                "contradicted": bool(contradictions),
-                "data": _dumps(data),
-            }
-        )
-        for n, c in enumerate(contradictions):
-            dates = [d for d in (c["a"]["published"], c["b"]["published"]) if d]
-            self.contradictions.append(
-                {
-                    "id": f"x_{cid[2:]}_{n}",
-                    "claim_id": cid,
-                    "kind": c["kind"],
-                    "a_id": c["a"]["id"],
-                    "b_id": c["b"]["id"],
-                    "published": max(dates) if dates else None,
-                    "data": _dumps({**c, "claim": {"id": cid, "label": data["label"]}}),
-                }
-            )
+        claim, contradictions = claim_rows(kind, items)
+        cid = claim["id"]
+        self.claims.append(claim)
+        self.contradictions.extend(contradictions)
         self.claim_of[kind].extend({"_id": m.id, "_claim": cid} for m in items)
         self.counts["claims"] += 1
         self.counts[f"{kind}_claims"] += 1
