@@ -120,3 +120,33 @@ def test_rows_are_built_in_the_workers(monkeypatch):
     assert len(parallel) == len(serial) == 10
     strip = lambda p: (p.id, {k: len(v) for k, v in p.rows.items()}, p.rows["statements"])  # noqa: E731
     assert [strip(p) for p in parallel] == [strip(p) for p in serial]
+
+
+def _explode_on_lusk(document, record):
+    """Stands for a defect met on one document only (``finish`` runs where the record is
+    made: in this process or in a spawned worker, which imports this module)."""
+    if "Lusk" in document.text:
+        raise IndexError("a span past the end of the document")
+    return record
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_defect_on_one_document_is_reported_and_the_batch_goes_on(monkeypatch, jobs):
+    """An unexpected exception while extracting one document (a bug, not bad input) is that
+    document's error with its source, in one process and in workers; the others are
+    extracted."""
+    docs = [
+        Document(
+            source="a.txt", text="Minister Orvel Tann said the border crossing at Rennick reopened."
+        ),
+        Document(source="lusk.txt", text="Lusk officials said 40 trucks had crossed the border."),
+        Document(source="c.txt", text="The Halvar Post reported that the talks would resume."),
+    ]
+    monkeypatch.setattr("claimgraph.pipeline.PARALLEL_MIN_DOCUMENTS", 2)
+    errors: list[tuple[str, str]] = []
+    pairs = extract_pairs(
+        docs, on_error=lambda s, e: errors.append((s, str(e))), jobs=jobs, finish=_explode_on_lusk
+    )
+    assert [d.source for d, _ in pairs] == ["a.txt", "c.txt"]
+    assert [s for s, _ in errors] == ["lusk.txt"]
+    assert "internal error while extracting (IndexError" in errors[0][1]

@@ -394,3 +394,15 @@ def test_a_figure_reported_by_another_source_inside_a_statement_is_theirs(nlp):
     assert q.statement == herald.id  # the Herald's number, not Osk's
     # the same phrase outside any statement is narration, not a new statement
     assert statements(nlp, "The figure of 10,000 reported by the Velda Herald stood.") == []
+
+
+def test_a_dateline_alone_is_no_speaker(nlp):
+    """'HALVAR (Tarn Valley Echo) - Share this article': the parser's subject of "Share" is
+    the dateline, and nothing is left between it and the verb (this raised an IndexError in
+    the boundary model: the speaker span ended before it started). No statement; a real
+    subject after a dateline stays the speaker."""
+    from claimgraph import extract_text
+
+    assert extract_text("HALVAR (Tarn Valley Echo) - Share this article").statements == []
+    record = extract_text("RENNICK - The Northern Relief Agency confirmed that 40 trucks crossed.")
+    assert [s.speaker.span.text for s in record.statements] == ["The Northern Relief Agency"]

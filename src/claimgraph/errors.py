@@ -54,6 +54,20 @@ class ModelError(ClaimgraphError):
     pass
 
 
+class ExtractionError(ClaimgraphError):
+    """A defect met while extracting one document (not the input's fault): the document is
+    reported with the error and skipped, and the rest of the batch goes on."""
+
+    def __init__(self, message: str, source: str | None = None) -> None:
+        self.source = source
+        super().__init__(f"{source}: {message}" if source else message)
+
+    @classmethod
+    def of(cls, exc: BaseException, source: str | None) -> ExtractionError:
+        return cls(f"internal error while extracting ({type(exc).__name__}: {exc}); "
+                   "please report it", source)  # fmt: skip
+
+
 class StoreError(ClaimgraphError):
     pass
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from claimgraph.clean.boilerplate import find_boilerplate
 from claimgraph.clean.html import html_to_document
 from claimgraph.clean.language import check_language
-from claimgraph.errors import ClaimgraphError
+from claimgraph.errors import ClaimgraphError, ExtractionError
 from claimgraph.extract.dates import extract_dates
 from claimgraph.extract.entities import build_entities
 from claimgraph.extract.events import extract_events
@@ -223,9 +223,15 @@ def extract_pairs(
     for parsed, document in parse_pairs(nlp, prepared(), settings.batch_size):
         try:
             record = analyse(document, parsed)
-            yield document, (record if finish is None else finish(document, record))
+            result = record if finish is None else finish(document, record)
         except ClaimgraphError as exc:
             _report(on_error, document.source, exc)
+            continue
+        except Exception as exc:  # a defect on one document must not end the batch
+            log.warning("extracting %s failed", document.source, exc_info=True)
+            _report(on_error, document.source, ExtractionError.of(exc, document.source))
+            continue
+        yield document, result
 
 
 #: Fewer input documents than this are extracted in this process even when jobs > 1
@@ -282,6 +288,9 @@ def _extract_in_worker(
         if not getattr(exc, "source", None):
             exc.source = document.source  # type: ignore[attr-defined]
         return exc
+    except Exception as exc:  # a defect on one document must not end the batch
+        log.warning("extracting %s failed", document.source, exc_info=True)
+        return ExtractionError.of(exc, document.source)
 
 
 def extract_paths(

@@ -139,6 +139,10 @@ def verb_statement(
             # "RENNICK - The Northern Relief Agency confirmed": the parser's subject is the place
             end = max(speaker[1], speaker_tok.right_edge.idx + len(speaker_tok.right_edge))
             speaker = ws_trim(text, dateline.end(), min(end, verb.idx))
+            if speaker[0] >= speaker[1]:
+                # the subject was the dateline alone ("HALVAR (Echo) - Share this article"):
+                # no one is left to speak, and a headline or page widget is not a statement
+                return None
     cue = _cue_span(verb, speaker)
     clause = _clause_child(verb)
     content = None
