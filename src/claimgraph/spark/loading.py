@@ -28,7 +28,11 @@ from claimgraph.errors import ClaimgraphError
 from claimgraph.spark.tables import ANALYSIS_STEPS, EXTRACT_TABLES, store_columns
 from claimgraph.store import schema as t
 from claimgraph.store.sql import SQLStore, write_transaction
-from claimgraph.store.sql.analyse import entity_id_updates, entity_stats_update
+from claimgraph.store.sql.analyse import (
+    duplicate_update,
+    entity_id_updates,
+    entity_stats_update,
+)
 
 log = logging.getLogger(__name__)
 
@@ -190,15 +194,7 @@ def apply_analysis(store: SQLStore, directory: str, *, use_spark: bool = True) -
 
 def _apply_duplicates(store: SQLStore, directory: str) -> None:
     a = t.articles
-    stmt = (
-        update(a)
-        .where(a.c.id == bindparam("_id"))
-        .values(
-            duplicate_of=bindparam("_of"),
-            similarity=bindparam("_sim"),
-            duplicate_kind=bindparam("_kind"),
-        )
-    )
+    stmt = duplicate_update()
     with write_transaction(store.engine) as conn:
         conn.execute(
             update(a)

@@ -165,15 +165,7 @@ def find_duplicates(store: SQLStore) -> dict[str, int]:
     with store.engine.connect() as conn:
         for group in _candidate_groups(conn):
             links.add(group)
-    set_copy = (
-        update(a)
-        .where(a.c.id == bindparam("_id"))
-        .values(
-            duplicate_of=bindparam("_of"),
-            similarity=bindparam("_sim"),
-            duplicate_kind=bindparam("_kind"),
-        )
-    )
+    set_copy = duplicate_update()
     n_copies = 0
     with write_transaction(store.engine) as conn:
         conn.execute(
@@ -192,6 +184,21 @@ def find_duplicates(store: SQLStore) -> dict[str, int]:
                 conn.execute(set_copy, rows)
             n_copies += len(rows)
     return {"duplicates": n_copies}
+
+
+def duplicate_update() -> Update:
+    """The statement that marks an article a copy (bind ``_id``, ``_of``, ``_sim``,
+    ``_kind``); the duplicates step and Spark's load share it."""
+    a = t.articles
+    return (
+        update(a)
+        .where(a.c.id == bindparam("_id"))
+        .values(
+            duplicate_of=bindparam("_of"),
+            similarity=bindparam("_sim"),
+            duplicate_kind=bindparam("_kind"),
+        )
+    )
 
 
 def entity_id_updates() -> tuple[Update, Update]:
