@@ -1295,6 +1295,99 @@ def summarise(kind: str, members: list[Item]) -> dict[str, Any]:
     }
 
 
+# -- store rows -> items (the SQL driver and Spark read the same columns) --------------------
+
+
+def number_data(data: str | None) -> dict[str, Any]:
+    """What a number row stores in ``data`` (its clause terms, update, owner ...); empty
+    for rows written before they were."""
+    import json
+
+    try:
+        found = json.loads(data or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def statement_item(
+    r: Any,
+    *,
+    duplicate_of: str | None = None,
+    story: str | None = None,
+    source: str | None = None,
+) -> Item:
+    """A statement row (a mapping: id, article_id, outlet, published, speaker,
+    speaker_entity, content, cue, modality, origin) as the alignment sees it."""
+    return Item(
+        id=r["id"],
+        article_id=r["article_id"],
+        outlet=r["outlet"],
+        published=r["published"],
+        speaker=r["speaker"],
+        speaker_entity=r["speaker_entity"],
+        content=r["content"] or "",
+        cue=r["cue"],
+        modality=r["modality"],
+        origin=r["origin"],
+        duplicate_of=duplicate_of,
+        story=story,
+        original_source=source,
+    )
+
+
+def quantity_item(
+    r: Any,
+    *,
+    duplicate_of: str | None = None,
+    story: str | None = None,
+    source: str | None = None,
+) -> Item:
+    """A number row joined to its statement (a mapping: the number's columns with ``qkey``
+    and ``data``, the statement's content, speaker, speaker_entity, modality, origin) as a
+    claim member."""
+    data = number_data(r["data"])
+    names = data.get("context")
+    return Item(
+        id=r["id"],
+        article_id=r["article_id"],
+        outlet=r["outlet"],
+        published=r["published"],
+        speaker=r["speaker"],
+        speaker_entity=r["speaker_entity"],
+        modality=r["modality"],
+        origin=r["origin"],
+        value=r["value"],
+        low=r["low"],
+        high=r["high"],
+        approx=r["approx"],
+        unit=r["unit"],
+        subject=r["subject"],
+        text=r["text"],
+        key=r["qkey"],
+        duplicate_of=duplicate_of,
+        story=story,
+        update=bool(data.get("update")),
+        habitual=bool(data.get("habitual")),
+        content=r["content"] or "",
+        names=[n for n in names if isinstance(n, str)] if isinstance(names, list) else [],
+        original_source=source,
+    )
+
+
+def grouping_item(r: Any) -> Item:
+    """A number row (a mapping: id, article_id, value, low, qkey, text, subject, data) as
+    :class:`QuantityGroups` reads it."""
+    item = Item(r["id"], r["article_id"], None, None, value=r["value"], low=r["low"])
+    item.key, item.text, item.subject = r["qkey"], r["text"], r["subject"]
+    data = number_data(r["data"])
+    item.terms = set(data.get("clause") or ())
+    owner = data.get("owner")
+    item.owner = owner if isinstance(owner, str) else None
+    item.additional = bool(data.get("additional"))
+    return item
+
+
 def claim_rows(kind: str, members: list[Item]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The rows of one claim (:func:`summarise`): its ``claims`` row and its
     ``contradictions`` rows, with the columns of those store tables (``data`` as JSON)."""

@@ -34,6 +34,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from claimgraph.analysis.claims import grouping_item
 from claimgraph.spark.tables import ANALYSIS_TABLES
 
 log = logging.getLogger(__name__)
@@ -86,80 +87,16 @@ QUANTITY_COLUMNS = (
 
 def statement_item(r: Any, source: str | None = None) -> Any:
     """A statement row (:data:`STATEMENT_COLUMNS`) as the alignment sees it."""
-    from claimgraph.analysis.claims import Item
+    from claimgraph.analysis import claims
 
-    return Item(
-        id=r["id"],
-        article_id=r["article_id"],
-        outlet=r["outlet"],
-        published=r["published"],
-        speaker=r["speaker"],
-        speaker_entity=r["speaker_entity"],
-        content=r["content"] or "",
-        cue=r["cue"],
-        modality=r["modality"],
-        origin=r["origin"],
-        duplicate_of=r["duplicate_of"],
-        story=r["story"],
-        original_source=source,
-    )
-
-
-def number_data(data: str | None) -> dict[str, Any]:
-    """What a number row stores in ``data`` (its clause terms, update, owner ...); empty
-    for rows without it."""
-    try:
-        found = json.loads(data or "{}")
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
+    return claims.statement_item(r, duplicate_of=r["duplicate_of"], story=r["story"], source=source)
 
 
 def quantity_item(r: Any, source: str | None = None) -> Any:
     """A number row (:data:`QUANTITY_COLUMNS`) as a claim member."""
-    from claimgraph.analysis.claims import Item
+    from claimgraph.analysis import claims
 
-    data = number_data(r["data"])
-    names = data.get("context")
-    return Item(
-        id=r["id"],
-        article_id=r["article_id"],
-        outlet=r["outlet"],
-        published=r["published"],
-        speaker=r["speaker"],
-        speaker_entity=r["speaker_entity"],
-        modality=r["modality"],
-        origin=r["origin"],
-        value=r["value"],
-        low=r["low"],
-        high=r["high"],
-        approx=r["approx"],
-        unit=r["unit"],
-        subject=r["subject"],
-        text=r["text"],
-        key=r["qkey"],
-        duplicate_of=r["duplicate_of"],
-        story=r["story"],
-        update=bool(data.get("update")),
-        habitual=bool(data.get("habitual")),
-        content=r["content"] or "",
-        names=[n for n in names if isinstance(n, str)] if isinstance(names, list) else [],
-        original_source=source,
-    )
-
-
-def grouping_item(r: Any) -> Any:
-    """A number row as :class:`~claimgraph.analysis.claims.QuantityGroups` reads it."""
-    from claimgraph.analysis.claims import Item
-
-    item = Item(r["id"], r["article_id"], None, None, value=r["value"], low=r["low"])
-    item.key, item.text, item.subject = r["qkey"], r["text"], r["subject"]
-    data = number_data(r["data"])
-    item.terms = set(data.get("clause") or ())
-    owner = data.get("owner")
-    item.owner = owner if isinstance(owner, str) else None
-    item.additional = bool(data.get("additional"))
-    return item
+    return claims.quantity_item(r, duplicate_of=r["duplicate_of"], story=r["story"], source=source)
 
 
 def number_source(r: Any) -> str | None:
@@ -211,8 +148,9 @@ def copy_links(rows: Iterable[Any]) -> Iterator[tuple[str, str, str]]:
         (copies if tag == "c" else originals).append(r)
     if not copies or not originals:
         return
-    by_id = sorted((statement_item({**r, "duplicate_of": None, "story": None}) for r in originals),
-                   key=lambda i: i.id)  # fmt: skip
+    from claimgraph.analysis.claims import statement_item as original_item
+
+    by_id = sorted((original_item(r) for r in originals), key=lambda i: i.id)
     for r in sorted(copies, key=lambda r: r["id"]):
         copy = statement_item(r)
         original = match_copy(copy, by_id)

@@ -35,7 +35,6 @@ article are summarised and written, with their members' claim column, in one tra
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Hashable, Iterable, Iterator
@@ -64,10 +63,13 @@ from claimgraph.analysis.claims import (
     StatementClusters,
     UnionFind,
     claim_rows,
+    grouping_item,
     is_denial,
     match_copy,
     polarity_links,
+    quantity_item,
     source_of,
+    statement_item,
 )
 from claimgraph.analysis.text import TermCounts, content_terms, fold
 from claimgraph.batches import chunks
@@ -123,10 +125,6 @@ reps = Table(
 )
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def _statement_columns() -> tuple[Any, ...]:
     s = t.statements
     return (
@@ -140,23 +138,6 @@ def _statement_columns() -> tuple[Any, ...]:
         s.c.cue,
         s.c.modality,
         s.c.origin,
-    )
-
-
-def _statement_item(r: Any, duplicate_of: str | None = None, story: str | None = None) -> Item:
-    return Item(
-        id=r.id,
-        article_id=r.article_id,
-        outlet=r.outlet,
-        published=r.published,
-        speaker=r.speaker,
-        speaker_entity=r.speaker_entity,
-        content=r.content or "",
-        cue=r.cue,
-        modality=r.modality,
-        origin=r.origin,
-        duplicate_of=duplicate_of,
-        story=story,
     )
 
 
@@ -187,44 +168,6 @@ def _quantity_query() -> Any:
         # for: rows without a key are skipped by the reader
         .select_from(q)
         .outerjoin(s, s.c.id == q.c.statement_id)
-    )
-
-
-def _number_data(data: str | None) -> dict[str, Any]:
-    """What rows store with a number (its clause terms, whether it reports an update);
-    empty for rows written before they were."""
-    try:
-        found = json.loads(data or "{}")
-    except ValueError:
-        return {}
-    return found if isinstance(found, dict) else {}
-
-
-def _quantity_item(r: Any, duplicate_of: str | None) -> Item:
-    data = _number_data(r.data)
-    names = data.get("context")
-    return Item(
-        id=r.id,
-        article_id=r.article_id,
-        outlet=r.outlet,
-        published=r.published,
-        speaker=r.speaker,
-        speaker_entity=r.speaker_entity,
-        modality=r.modality,
-        origin=r.origin,
-        value=r.value,
-        low=r.low,
-        high=r.high,
-        approx=r.approx,
-        unit=r.unit,
-        subject=r.subject,
-        text=r.text,
-        key=r.qkey,
-        duplicate_of=duplicate_of,
-        update=bool(data.get("update")),
-        habitual=bool(data.get("habitual")),
-        content=r.content or "",
-        names=[n for n in names if isinstance(n, str)] if isinstance(names, list) else [],
     )
 
 
@@ -355,7 +298,7 @@ def _cluster_originals(
     for page in chunks(_originals(store, _statement_columns()), CLUSTER_PAGE):
         items = []
         for r, story in page:
-            item = _statement_item(r, story=story)
+            item = statement_item(r._mapping, story=story)
             item.terms = content_terms(item.content)
             items.append(item)
         keys = [clusters.block_keys(item.terms) for item in items]
@@ -392,12 +335,12 @@ def _attach_copies(store: SQLStore, out: _Members) -> None:
                     if r.article_id in original_of:
                         copy_rows.append(r)
                     else:
-                        by_article.setdefault(r.article_id, []).append(_statement_item(r))
+                        by_article.setdefault(r.article_id, []).append(statement_item(r._mapping))
         for items in by_article.values():
             items.sort(key=lambda i: i.id)
         links = []
         for r in sorted(copy_rows, key=lambda r: r.id):
-            copy = _statement_item(r, duplicate_of=original_of[r.article_id])
+            copy = statement_item(r._mapping, duplicate_of=original_of[r.article_id])
             original = match_copy(copy, by_article.get(copy.duplicate_of or "", []))
             if original is not None:
                 links.append((copy, original))
@@ -430,7 +373,7 @@ def _link_denials(store: SQLStore, out: _Members, uf: UnionFind, stories: set[st
                     )
                 )
         rows.sort(key=lambda r: r.id)
-        items = [_statement_item(r, story=story) for r in rows]
+        items = [statement_item(r._mapping, story=story) for r in rows]
         del rows
         pairs = polarity_links(items)
         if not pairs:
@@ -451,12 +394,7 @@ def _group_quantities(store: SQLStore, out: _Members) -> UnionFind:
             originals = article_facts(conn, (f[0] for f in facts.values() if f[0]))
         for r in keyed:
             duplicate_of, story, _ = facts.get(r.article_id, (None, None, None))
-            item = Item(r.id, r.article_id, None, None, value=r.value, low=r.low, key=r.qkey)
-            item.text, item.subject = r.text, r.subject
-            data = _number_data(r.data)
-            item.terms = set(data.get("clause") or ())
-            item.owner = data.get("owner") if isinstance(data.get("owner"), str) else None
-            item.additional = bool(data.get("additional"))
+            item = grouping_item(r._mapping)
             node = grouper.add(item, story)
             if node is None:
                 continue
@@ -564,9 +502,9 @@ def _member_items(conn: Connection, rows: list[Any]) -> dict[str, Item]:
     for kind, r in found:
         duplicate_of, story, _ = facts.get(r.article_id, (None, None, None))
         if kind == "statement":
-            item = _statement_item(r, duplicate_of=duplicate_of, story=story)
+            item = statement_item(r._mapping, duplicate_of=duplicate_of, story=story)
         else:
-            item = _quantity_item(r, duplicate_of)
+            item = quantity_item(r._mapping, duplicate_of=duplicate_of)
             item.story = story
         item.original_source = source[r.id]
         items[r.id] = item
